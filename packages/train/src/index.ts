@@ -1,0 +1,22 @@
+export type { AdamOptions, AdamState } from './adam';
+export { Adam } from './adam';
+export type { Checkpoint } from './checkpoint';
+export { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+export type { LossAndGradients } from './gradients';
+export { lossAndGradients } from './gradients';
+export type {
+  HasLearningRate,
+  ReduceLROnPlateauOptions,
+  ReduceLROnPlateauState,
+} from './reduce-lr-on-plateau';
+export { ReduceLROnPlateau } from './reduce-lr-on-plateau';
+export type {
+  BatchInfo,
+  BatchSource,
+  EpochRecord,
+  EpochShuffler,
+  RunOptions,
+  TrainConfig,
+  TrainerOptions,
+} from './trainer';
+export { evaluateMse, LAB_RECIPE, Trainer } from './trainer';

@@ -1,0 +1,233 @@
+import type { Autoencoder } from '@bottleneck/autoencoder';
+import * as tf from '@tensorflow/tfjs-core';
+import { Adam } from './adam';
+import type { Checkpoint } from './checkpoint';
+import { lossAndGradients } from './gradients';
+import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
+
+/** Rows of features that can be copied into a batch buffer (e.g. `MnistSplit`). */
+export interface BatchSource {
+  readonly count: number;
+  readonly featureSize: number;
+  fillBatch(indices: ArrayLike<number>, out: Float32Array): void;
+}
+
+/** Seeded epoch orderings with a savable state (e.g. `Shuffler` from `@bottleneck/mnist`). */
+export interface EpochShuffler {
+  permutation(n: number, out?: Uint32Array): Uint32Array;
+  getState(): number[];
+  setState(state: readonly number[]): void;
+}
+
+/** The lab's recipe; every field has the lab's value by default. */
+export interface TrainConfig {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  weightDecay: number;
+  /** ReduceLROnPlateau on the epoch loss. */
+  patience: number;
+  factor: number;
+  threshold: number;
+  cooldown: number;
+  minLr: number;
+}
+
+export const LAB_RECIPE: TrainConfig = {
+  epochs: 50,
+  batchSize: 2048,
+  lr: 1e-3,
+  weightDecay: 1e-5,
+  patience: 5,
+  factor: 0.1,
+  threshold: 1e-4,
+  cooldown: 0,
+  minLr: 0,
+};
+
+export interface EpochRecord {
+  epoch: number;
+  /** Mean of the epoch's batch losses (what the scheduler sees). */
+  trainLoss: number;
+  /** MSE over the whole test split after the epoch, when a test split is given. */
+  testMse: number | null;
+  /** Learning rate used during the epoch. */
+  lr: number;
+  /** True when the scheduler lowered the lr at the end of this epoch. */
+  lrReduced: boolean;
+  seconds: number;
+}
+
+export interface BatchInfo {
+  epoch: number;
+  batch: number;
+  batches: number;
+  lr: number;
+  /** Reads the batch loss back from the backend; only call it when you need the number. */
+  loss(): Promise<number>;
+}
+
+export interface RunOptions {
+  onBatchEnd?: (info: BatchInfo) => void | Promise<void>;
+  onEpochEnd?: (record: EpochRecord, trainer: Trainer) => void | Promise<void>;
+  /** Stops after the current batch; the history so far is returned. */
+  signal?: AbortSignal;
+}
+
+export interface TrainerOptions {
+  train: BatchSource;
+  test?: BatchSource;
+  shuffler: EpochShuffler;
+  config?: Partial<TrainConfig>;
+}
+
+/** MSE of the model's reconstructions over a whole split, accumulated in float64. */
+export async function evaluateMse(model: Autoencoder, data: BatchSource, batchSize = 2048): Promise<number> {
+  const buffer = new Float32Array(Math.min(batchSize, data.count) * data.featureSize);
+  const indices = new Uint32Array(Math.min(batchSize, data.count));
+  let sse = 0;
+  for (let start = 0; start < data.count; start += batchSize) {
+    const n = Math.min(batchSize, data.count - start);
+    for (let i = 0; i < n; i++) indices[i] = start + i;
+    data.fillBatch(indices.subarray(0, n), buffer);
+    const sum = tf.tidy(() => {
+      const x = tf.tensor2d(buffer.subarray(0, n * data.featureSize), [n, data.featureSize]);
+      return tf.sum(tf.square(tf.sub(model.forward(x), x)));
+    });
+    sse += (await sum.data())[0]!;
+    sum.dispose();
+  }
+  return sse / (data.count * data.featureSize);
+}
+
+/**
+ * Trains an autoencoder with the lab's recipe: shuffled mini-batches, MSE, Adam with L2 weight
+ * decay, ReduceLROnPlateau on the epoch loss. Holds everything a checkpoint needs.
+ */
+export class Trainer {
+  readonly config: TrainConfig;
+  readonly optimizer: Adam;
+  readonly scheduler: ReduceLROnPlateau;
+  readonly history: EpochRecord[] = [];
+  private readonly order: Uint32Array;
+  private readonly buffer: Float32Array;
+
+  constructor(
+    readonly model: Autoencoder,
+    private readonly options: TrainerOptions,
+  ) {
+    this.config = { ...LAB_RECIPE, ...options.config };
+    const c = this.config;
+    this.optimizer = new Adam(model.parameters, { lr: c.lr, weightDecay: c.weightDecay });
+    this.scheduler = new ReduceLROnPlateau(this.optimizer, {
+      factor: c.factor,
+      patience: c.patience,
+      threshold: c.threshold,
+      cooldown: c.cooldown,
+      minLr: c.minLr,
+    });
+    const { train } = options;
+    if (train.featureSize !== model.config.inputSize) {
+      throw new Error(`training data has ${train.featureSize} features, the model takes ${model.config.inputSize}`);
+    }
+    // allocated once: the batch path copies bytes into these and nothing else
+    this.order = new Uint32Array(train.count);
+    this.buffer = new Float32Array(Math.min(c.batchSize, train.count) * train.featureSize);
+  }
+
+  /** Number of completed epochs. */
+  get epoch(): number {
+    return this.history.length;
+  }
+
+  /** One optimisation step on `x`; returns the batch loss (caller disposes). */
+  step(x: tf.Tensor2D): tf.Scalar {
+    const { loss, grads } = lossAndGradients(this.model, x);
+    this.optimizer.update(grads);
+    tf.dispose(grads);
+    return loss;
+  }
+
+  /** Trains until `config.epochs` epochs are complete (counting restored ones). */
+  async run({ onBatchEnd, onEpochEnd, signal }: RunOptions = {}): Promise<EpochRecord[]> {
+    const { train, test, shuffler } = this.options;
+    const { batchSize, epochs } = this.config;
+    const f = train.featureSize;
+    const batches = Math.ceil(train.count / batchSize);
+    while (this.epoch < epochs && !signal?.aborted) {
+      const epoch = this.epoch + 1;
+      const started = performance.now();
+      const lr = this.optimizer.lr;
+      shuffler.permutation(train.count, this.order);
+      let lossSum: tf.Scalar = tf.scalar(0);
+      for (let b = 0; b < batches; b++) {
+        const indices = this.order.subarray(b * batchSize, Math.min((b + 1) * batchSize, train.count));
+        const n = indices.length;
+        train.fillBatch(indices, this.buffer);
+        const x = tf.tensor2d(this.buffer.subarray(0, n * f), [n, f]);
+        const loss = this.step(x);
+        x.dispose();
+        const next = tf.add(lossSum, loss) as tf.Scalar;
+        lossSum.dispose();
+        lossSum = next;
+        await onBatchEnd?.({ epoch, batch: b + 1, batches, lr, loss: async () => (await loss.data())[0]! });
+        loss.dispose();
+        if (signal?.aborted) {
+          lossSum.dispose();
+          return this.history;
+        }
+      }
+      // one read-back per epoch: the loss stays on the backend until here
+      const trainLoss = (await lossSum.data())[0]! / batches;
+      lossSum.dispose();
+      const lrReduced = this.scheduler.step(trainLoss);
+      const testMse = test ? await evaluateMse(this.model, test, batchSize) : null;
+      const record: EpochRecord = {
+        epoch,
+        trainLoss,
+        testMse,
+        lr,
+        lrReduced,
+        seconds: (performance.now() - started) / 1000,
+      };
+      this.history.push(record);
+      await onEpochEnd?.(record, this);
+    }
+    return this.history;
+  }
+
+  /** Everything needed to continue this run exactly where it stands. */
+  checkpoint(): Checkpoint {
+    return {
+      modelConfig: { ...this.model.config },
+      trainConfig: { ...this.config },
+      epoch: this.epoch,
+      history: this.history.map((r) => ({ ...r })),
+      weights: this.model.parameters.map((p) => p.dataSync() as Float32Array),
+      optimizer: this.optimizer.getState(),
+      scheduler: this.scheduler.getState(),
+      shuffler: this.options.shuffler.getState(),
+    };
+  }
+
+  /** Continues from a checkpoint: weights, moments, lr, scheduler, shuffle order and history. */
+  restore(ckpt: Checkpoint): void {
+    const params = this.model.parameters;
+    if (ckpt.weights.length !== params.length) {
+      throw new Error(`checkpoint holds ${ckpt.weights.length} weight tensors, the model has ${params.length}`);
+    }
+    params.forEach((p, i) => {
+      const w = ckpt.weights[i]!;
+      if (w.length !== p.size) throw new Error(`checkpoint weight ${i} has ${w.length} values, expected ${p.size}`);
+      tf.tidy(() => p.assign(tf.tensor(w, p.shape)));
+    });
+    this.optimizer.setState(ckpt.optimizer);
+    this.scheduler.setState(ckpt.scheduler);
+    this.options.shuffler.setState(ckpt.shuffler);
+    this.history.splice(0, this.history.length, ...ckpt.history.map((r) => ({ ...r })));
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+}

@@ -1,25 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '@bottleneck/autoencoder/node';
 import { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 
 export * from './index';
+export { writeFileAtomic };
 
-/** Writes `path` so readers see the old file or the whole new one, never a part. */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}
-
+/** Writes a checkpoint atomically: a crash mid-write leaves the previous checkpoint. */
 export async function saveCheckpoint(path: string, ckpt: Checkpoint): Promise<void> {
   await writeFileAtomic(path, encodeCheckpoint(ckpt));
 }
 
 export async function loadCheckpoint(path: string): Promise<Checkpoint> {
-  return decodeCheckpoint(new Uint8Array(await readFile(path)), path);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch {
+    throw new Error(`${path}: checkpoint not found`);
+  }
+  return decodeCheckpoint(bytes, path);
 }

@@ -1,0 +1,120 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type Autoencoder, createAutoencoder } from '@bottleneck/autoencoder';
+import { saveModel, writeFileAtomic } from '@bottleneck/autoencoder/node';
+import { type Mnist, Shuffler } from '@bottleneck/mnist';
+import { type EpochRecord, LAB_RECIPE, type TrainConfig, Trainer } from '@bottleneck/train';
+import { loadCheckpoint, saveCheckpoint } from '@bottleneck/train/node';
+import { type BackendName, useBackend } from '../backend';
+import { loadData } from '../data';
+import { asInput, InputError } from '../errors';
+import { createProgress } from '../progress';
+
+export interface TrainFlags {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  weightDecay: number;
+  patience: number;
+  seed: number;
+  data?: string;
+  backend: BackendName;
+  out: string;
+  resume: boolean;
+  /** Train on the first N training images only (quick runs, tests). */
+  limit?: number;
+}
+
+export interface TrainResult {
+  model: Autoencoder;
+  mnist: Mnist;
+  history: EpochRecord[];
+  backend: string;
+  seconds: number;
+  out: string;
+}
+
+export const CHECKPOINT_FILE = 'checkpoint.ckpt';
+export const HISTORY_FILE = 'history.json';
+export const MODEL_DIR = 'model';
+
+async function ensureWritable(out: string): Promise<void> {
+  await asInput(`--out ${out}`, async () => {
+    await mkdir(out, { recursive: true });
+    const probe = join(out, `.write-test-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe);
+  });
+}
+
+/** Trains the lab's model, writing checkpoints, history.json and the final model into `--out`. */
+export async function train(flags: TrainFlags): Promise<TrainResult> {
+  const out = resolve(flags.out);
+  await ensureWritable(out);
+  const backend = await useBackend(flags.backend);
+  const mnist = await loadData(flags.data);
+  const trainSplit = flags.limit ? mnist.train.subset(flags.limit) : mnist.train;
+  const checkpointPath = join(out, CHECKPOINT_FILE);
+  const checkpoint = flags.resume ? await asInput('--resume', () => loadCheckpoint(checkpointPath)) : undefined;
+
+  const config: TrainConfig = checkpoint
+    ? { ...checkpoint.trainConfig, epochs: flags.epochs }
+    : {
+        ...LAB_RECIPE,
+        epochs: flags.epochs,
+        batchSize: flags.batchSize,
+        lr: flags.lr,
+        weightDecay: flags.weightDecay,
+        patience: flags.patience,
+      };
+  const model = createAutoencoder({ ...checkpoint?.modelConfig, seed: flags.seed });
+  const trainer = new Trainer(model, {
+    train: trainSplit,
+    test: mnist.test,
+    shuffler: new Shuffler(flags.seed),
+    config,
+  });
+  if (checkpoint) {
+    trainer.restore(checkpoint);
+    if (checkpoint.epoch >= config.epochs) {
+      throw new InputError(`--resume: ${checkpointPath} already has ${checkpoint.epoch} epochs; pass a larger --epochs`);
+    }
+    console.log(`resuming from ${checkpointPath} at epoch ${checkpoint.epoch}`);
+  }
+
+  const batches = Math.ceil(trainSplit.count / config.batchSize);
+  console.log(
+    `training ${model.parameterCount().toLocaleString('en-US')} parameters on ${trainSplit.count} images, ` +
+      `${config.epochs} epochs, batch ${config.batchSize}, backend ${backend}`,
+  );
+  const progress = createProgress(config.epochs, batches, trainer.epoch);
+  const started = performance.now();
+  try {
+    await trainer.run({
+      onBatchEnd: (b) => progress.batch(b),
+      onEpochEnd: async (record, t) => {
+        progress.epoch(record);
+        await saveCheckpoint(checkpointPath, t.checkpoint());
+        await writeFileAtomic(join(out, HISTORY_FILE), `${JSON.stringify(t.history, null, 2)}\n`);
+      },
+    });
+  } finally {
+    progress.stop();
+    trainer.dispose();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const last = trainer.history.at(-1);
+  await saveModel(join(out, MODEL_DIR), model, {
+    epochs: trainer.epoch,
+    trainLoss: last?.trainLoss,
+    testMse: last?.testMse,
+    backend,
+    seed: flags.seed,
+    trainConfig: config,
+  });
+  console.log(
+    `done in ${seconds.toFixed(1)}s: final loss ${last?.trainLoss.toFixed(5)}, test MSE ${last?.testMse?.toFixed(5)}; ` +
+      `wrote ${join(out, MODEL_DIR)}, ${HISTORY_FILE}, ${CHECKPOINT_FILE}`,
+  );
+  return { model, mnist, history: trainer.history, backend, seconds, out };
+}

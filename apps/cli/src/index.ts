@@ -1,0 +1,4 @@
+export type { BackendName } from './backend';
+export { BACKENDS, useBackend } from './backend';
+export { buildProgram, run } from './cli';
+export { InputError } from './errors';

@@ -1,0 +1,66 @@
+import type { BatchInfo, EpochRecord } from '@bottleneck/train';
+import cliProgress from 'cli-progress';
+
+export interface TrainingProgress {
+  batch(info: BatchInfo): Promise<void>;
+  epoch(record: EpochRecord): void;
+  stop(): void;
+}
+
+export function formatEpoch(r: EpochRecord, epochs: number): string {
+  const test = r.testMse === null ? '' : ` test_mse ${r.testMse.toFixed(5)}`;
+  const drop = r.lrReduced ? ' (lr reduced)' : '';
+  return `epoch ${r.epoch}/${epochs} loss ${r.trainLoss.toFixed(5)}${test} lr ${r.lr.toExponential(1)} ${r.seconds.toFixed(2)}s${drop}`;
+}
+
+/**
+ * A bar with epoch, batch, loss, lr and ETA on a terminal; one plain line per epoch otherwise
+ * (CI logs, pipes). The loss is read back only when the bar redraws.
+ */
+export function createProgress(
+  epochs: number,
+  batchesPerEpoch: number,
+  startEpoch: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): TrainingProgress {
+  if (!stream.isTTY) {
+    return {
+      batch: async () => {},
+      epoch: (r) => console.log(formatEpoch(r, epochs)),
+      stop: () => {},
+    };
+  }
+  const multi = new cliProgress.MultiBar(
+    {
+      stream,
+      format: 'epoch {epoch}/{epochs} {bar} batch {batch}/{batches} | loss {loss} | lr {lr} | ETA {eta_formatted}',
+      etaBuffer: 4 * batchesPerEpoch,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const bar = multi.create(epochs * batchesPerEpoch, startEpoch * batchesPerEpoch, {
+    epoch: startEpoch + 1,
+    epochs,
+    batch: 0,
+    batches: batchesPerEpoch,
+    loss: '-',
+    lr: '-',
+  });
+  let lastRead = 0;
+  return {
+    async batch(info) {
+      const now = Date.now();
+      const payload: Record<string, unknown> = { epoch: info.epoch, batch: info.batch, lr: info.lr.toExponential(1) };
+      if (now - lastRead > 250 || info.batch === info.batches) {
+        lastRead = now;
+        payload.loss = (await info.loss()).toFixed(5);
+      }
+      bar.update((info.epoch - 1) * batchesPerEpoch + info.batch, payload);
+    },
+    // a line per epoch stays above the bar
+    epoch: (r) => multi.log(`${formatEpoch(r, epochs)}\n`),
+    stop: () => multi.stop(),
+  };
+}

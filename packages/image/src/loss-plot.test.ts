@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { logTicks, lossPlotSvg } from './loss-plot';
+import { decodePng } from './png';
+import { svgToPng } from './node';
+
+const history = Array.from({ length: 12 }, (_, i) => ({
+  epoch: i + 1,
+  trainLoss: 0.1 / (i + 1),
+  testMse: 0.09 / (i + 1),
+  lr: i < 8 ? 1e-3 : 1e-4,
+  lrReduced: i === 7,
+}));
+
+describe('logTicks', () => {
+  it('uses 1-2-5 within a decade or two, decades beyond', () => {
+    expect(logTicks(0.015, 0.12)).toEqual([0.02, 0.05, 0.1]);
+    expect(logTicks(1e-4, 1)).toEqual([0.0001, 0.001, 0.01, 0.1, 1]);
+  });
+});
+
+describe('lossPlotSvg', () => {
+  it('draws both series, a point per epoch and the lr drop', () => {
+    const svg = lossPlotSvg(history);
+    expect(svg.match(/<polyline/g)).toHaveLength(2);
+    expect(svg.match(/<circle/g)).toHaveLength(24);
+    expect(svg).toContain('lr → 1e-4');
+    expect(svg.match(/stroke-dasharray/g)).toHaveLength(1);
+    expect(svg).toContain('test MSE');
+  });
+
+  it('handles a history without test MSE', () => {
+    const svg = lossPlotSvg(history.map((r) => ({ ...r, testMse: null, lrReduced: false })));
+    expect(svg.match(/<polyline/g)).toHaveLength(1);
+    expect(svg).not.toContain('test MSE');
+    expect(() => lossPlotSvg([])).toThrow(/empty history/);
+  });
+
+  it('rasterises to a PNG of the requested size with lines on it', () => {
+    const png = decodePng(svgToPng(lossPlotSvg(history, { width: 600, height: 400 })));
+    expect([png.width, png.height]).toEqual([600, 400]);
+    const dark = png.data.filter((v) => v < 128).length;
+    expect(dark).toBeGreaterThan(1000);
+    expect(dark).toBeLessThan(png.data.length / 4);
+  });
+});

@@ -1,0 +1,121 @@
+import { escapeXml, FONT } from './svg';
+
+/** What the plot needs of an epoch (an `EpochRecord` from `@bottleneck/train` fits). */
+export interface LossPoint {
+  epoch: number;
+  trainLoss: number;
+  testMse: number | null;
+  lr: number;
+  lrReduced: boolean;
+}
+
+export interface LossPlotOptions {
+  width?: number;
+  height?: number;
+  title?: string;
+}
+
+/** Ticks at 1, 2, 5 × 10^k covering [lo, hi]; only decades when the range spans several. */
+export function logTicks(lo: number, hi: number): number[] {
+  const first = Math.floor(Math.log10(lo));
+  const last = Math.ceil(Math.log10(hi));
+  const mantissas = last - first > 2 ? [1] : [1, 2, 5];
+  const ticks: number[] = [];
+  for (let k = first; k <= last; k++) {
+    for (const m of mantissas) {
+      const v = m * 10 ** k;
+      if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(Number(v.toPrecision(3)));
+    }
+  }
+  return ticks;
+}
+
+/**
+ * Train loss and test MSE per epoch on a log axis, with a dashed line where the learning rate
+ * dropped. Returns an SVG document.
+ */
+export function lossPlotSvg(history: readonly LossPoint[], { width = 760, height = 440, title = 'Training loss' }: LossPlotOptions = {}): string {
+  if (history.length === 0) throw new RangeError('lossPlotSvg: empty history');
+  const m = { left: 78, right: 24, top: 44, bottom: 52 };
+  const pw = width - m.left - m.right;
+  const ph = height - m.top - m.bottom;
+  const values = history.flatMap((r) => (r.testMse === null ? [r.trainLoss] : [r.trainLoss, r.testMse])).filter((v) => v > 0);
+  if (values.length === 0) throw new RangeError('lossPlotSvg: no positive loss values to plot on a log axis');
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (hi / lo < 1.5) {
+    lo /= 1.25;
+    hi *= 1.25;
+  }
+  const ylo = Math.log10(lo) - 0.02 * Math.log10(hi / lo);
+  const yhi = Math.log10(hi) + 0.02 * Math.log10(hi / lo);
+  const e0 = history[0]!.epoch;
+  const e1 = Math.max(history.at(-1)!.epoch, e0 + 1);
+  const X = (e: number) => m.left + ((e - e0) / (e1 - e0)) * pw;
+  const Y = (v: number) => m.top + (1 - (Math.log10(v) - ylo) / (yhi - ylo)) * ph;
+  const f = (n: number) => n.toFixed(1);
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
+    '<rect width="100%" height="100%" fill="white"/>',
+    `<text x="${width / 2}" y="26" text-anchor="middle" font-size="17" font-weight="bold">${escapeXml(title)}</text>`,
+  ];
+  for (const t of logTicks(10 ** ylo, 10 ** yhi)) {
+    out.push(
+      `<line x1="${m.left}" x2="${m.left + pw}" y1="${f(Y(t))}" y2="${f(Y(t))}" stroke="#e3e3e3"/>`,
+      `<text x="${m.left - 8}" y="${f(Y(t) + 4)}" text-anchor="end" font-size="12">${t}</text>`,
+    );
+  }
+  const step = Math.max(1, Math.ceil((e1 - e0) / 10));
+  for (let e = e0; e <= e1; e += step) {
+    out.push(
+      `<line x1="${f(X(e))}" x2="${f(X(e))}" y1="${m.top + ph}" y2="${m.top + ph + 5}" stroke="#333"/>`,
+      `<text x="${f(X(e))}" y="${m.top + ph + 19}" text-anchor="middle" font-size="12">${e}</text>`,
+    );
+  }
+  history.forEach((r, i) => {
+    if (!r.lrReduced) return;
+    const next = history[i + 1]?.lr;
+    const label = next === undefined ? 'lr ↓' : `lr → ${next.toExponential(0)}`;
+    const x = f(X(r.epoch));
+    out.push(
+      `<line x1="${x}" x2="${x}" y1="${m.top}" y2="${m.top + ph}" stroke="#c0392b" stroke-dasharray="5 4"/>`,
+      `<text x="${f(X(r.epoch) - 4)}" y="${m.top + 14}" text-anchor="end" font-size="12" fill="#c0392b">${label}</text>`,
+    );
+  });
+  const series = (pick: (r: LossPoint) => number | null, colour: string) => {
+    const pts = history.flatMap((r) => {
+      const v = pick(r);
+      return v !== null && v > 0 ? [`${f(X(r.epoch))},${f(Y(v))}`] : [];
+    });
+    if (pts.length === 0) return;
+    out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    if (pts.length <= 60) {
+      for (const p of pts) {
+        const [cx, cy] = p.split(',');
+        out.push(`<circle cx="${cx}" cy="${cy}" r="2.5" fill="${colour}"/>`);
+      }
+    }
+  };
+  series((r) => r.trainLoss, '#1f77b4');
+  series((r) => r.testMse, '#ff7f0e');
+  out.push(
+    `<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`,
+    `<text x="${m.left + pw / 2}" y="${height - 12}" text-anchor="middle" font-size="13">epoch</text>`,
+    `<text transform="translate(18 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">MSE (log scale)</text>`,
+  );
+  const lx = m.left + pw - 150;
+  const ly = m.top + ph - 46;
+  out.push(
+    `<rect x="${lx}" y="${ly}" width="140" height="${history.some((r) => r.testMse !== null) ? 40 : 22}" fill="white" stroke="#bbb"/>`,
+    `<line x1="${lx + 8}" x2="${lx + 30}" y1="${ly + 12}" y2="${ly + 12}" stroke="#1f77b4" stroke-width="2"/>`,
+    `<text x="${lx + 36}" y="${ly + 16}" font-size="12">train loss</text>`,
+  );
+  if (history.some((r) => r.testMse !== null)) {
+    out.push(
+      `<line x1="${lx + 8}" x2="${lx + 30}" y1="${ly + 30}" y2="${ly + 30}" stroke="#ff7f0e" stroke-width="2"/>`,
+      `<text x="${lx + 36}" y="${ly + 34}" font-size="12">test MSE</text>`,
+    );
+  }
+  out.push('</svg>');
+  return out.join('\n');
+}

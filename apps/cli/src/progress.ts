@@ -2,7 +2,7 @@ import type { BatchInfo, EpochRecord } from '@bottleneck/train';
 import cliProgress from 'cli-progress';
 
 export interface TrainingProgress {
-  batch(info: BatchInfo): Promise<void>;
+  batch(info: BatchInfo): void;
   epoch(record: EpochRecord): void;
   stop(): void;
 }
@@ -15,7 +15,7 @@ export function formatEpoch(r: EpochRecord, epochs: number): string {
 
 /**
  * A bar with epoch, batch, loss, lr and ETA on a terminal; one plain line per epoch otherwise
- * (CI logs, pipes). The loss is read back only when the bar redraws.
+ * (CI logs, pipes).
  */
 export function createProgress(
   epochs: number,
@@ -25,7 +25,7 @@ export function createProgress(
 ): TrainingProgress {
   if (!stream.isTTY) {
     return {
-      batch: async () => {},
+      batch: () => {},
       epoch: (r) => console.log(formatEpoch(r, epochs)),
       stop: () => {},
     };
@@ -48,16 +48,14 @@ export function createProgress(
     loss: '-',
     lr: '-',
   });
-  let lastRead = 0;
   return {
-    async batch(info) {
-      const now = Date.now();
-      const payload: Record<string, unknown> = { epoch: info.epoch, batch: info.batch, lr: info.lr.toExponential(1) };
-      if (now - lastRead > 250 || info.batch === info.batches) {
-        lastRead = now;
-        payload.loss = (await info.loss()).toFixed(5);
-      }
-      bar.update((info.epoch - 1) * batchesPerEpoch + info.batch, payload);
+    batch(info) {
+      bar.update((info.epoch - 1) * batchesPerEpoch + info.batch, {
+        epoch: info.epoch,
+        batch: info.batch,
+        lr: info.lr.toExponential(1),
+        loss: info.loss.toFixed(5),
+      });
     },
     // a line per epoch stays above the bar
     epoch: (r) => multi.log(`${formatEpoch(r, epochs)}\n`),

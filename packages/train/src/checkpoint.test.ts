@@ -10,8 +10,8 @@ const ckpt: Checkpoint = {
     { epoch: 1, trainLoss: 0.5, testMse: 0.4, lr: 1e-3, lrReduced: false, seconds: 1 },
     { epoch: 2, trainLoss: 0.3, testMse: null, lr: 1e-3, lrReduced: true, seconds: 1 },
   ],
-  weights: [Float32Array.of(1, 2, 3), Float32Array.of(-1.5)],
-  optimizer: { step: 7, lr: 1e-4, m: [Float32Array.of(0.1, 0.2, 0.3), Float32Array.of(4)], v: [Float32Array.of(5, 6, 7), Float32Array.of(8)] },
+  params: Float32Array.of(1, 2, 3, -1.5),
+  optimizer: { step: 7, lr: 1e-4, m: Float32Array.of(0.1, 0.2, 0.3, 4), v: Float32Array.of(5, 6, 7, 8) },
   scheduler: { best: Infinity, numBadEpochs: 1, cooldownCounter: 0, lastEpoch: 2 },
   shuffler: [1, -2, 3, -4],
 };
@@ -26,7 +26,7 @@ describe('checkpoint encoding', () => {
     expect(() => decodeCheckpoint(new TextEncoder().encode('hello world!!'), 'a.ckpt')).toThrow(
       'a.ckpt: not a bottleneck checkpoint',
     );
-    expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4), 'b.ckpt')).toThrow(/b.ckpt: \d+ bytes, expected/);
+    expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4), 'b.ckpt')).toThrow(/b.ckpt: \d+ bytes, expected \d+ for 4 parameters/);
     expect(() => decodeCheckpoint(bytes.subarray(0, 20), 'c.ckpt')).toThrow('c.ckpt: truncated header');
   });
 });

@@ -9,7 +9,8 @@ export interface Checkpoint {
   trainConfig: TrainConfig;
   epoch: number;
   history: EpochRecord[];
-  weights: Float32Array[];
+  /** Every parameter, flat, in `model.parameters` order. */
+  params: Float32Array;
   optimizer: AdamState;
   scheduler: ReduceLROnPlateauState;
   shuffler: number[];
@@ -17,44 +18,40 @@ export interface Checkpoint {
 
 const MAGIC = 'BNCKPT01';
 
-interface Header extends Omit<Checkpoint, 'weights' | 'optimizer' | 'scheduler'> {
+interface Header extends Omit<Checkpoint, 'params' | 'optimizer' | 'scheduler'> {
   optimizer: { step: number; lr: number };
   scheduler: Omit<ReduceLROnPlateauState, 'best'> & { best: number | string };
-  /** Length of each float32 block that follows, in order: weights, m, v. */
-  blocks: { weights: number[]; m: number[]; v: number[] };
+  /** Number of parameters: the body holds params, Adam m and Adam v, each this long. */
+  size: number;
 }
 
 /**
  * One file: 8-byte magic, u32 header length, the JSON header, zero padding to a multiple of 4,
- * then every float32 block (weights, Adam m, Adam v) little-endian.
+ * then three float32 vectors (params, Adam m, Adam v) little-endian.
  */
 export function encodeCheckpoint(ckpt: Checkpoint): Uint8Array {
-  const { weights, optimizer, scheduler, ...rest } = ckpt;
+  const { params, optimizer, scheduler, ...rest } = ckpt;
+  const size = params.length;
+  if (optimizer.m.length !== size || optimizer.v.length !== size) {
+    throw new RangeError(`encodeCheckpoint: ${size} params but ${optimizer.m.length}/${optimizer.v.length} moments`);
+  }
   const header: Header = {
     ...rest,
     optimizer: { step: optimizer.step, lr: optimizer.lr },
     // JSON has no Infinity: the scheduler's initial best is kept as a string
     scheduler: { ...scheduler, best: Number.isFinite(scheduler.best) ? scheduler.best : String(scheduler.best) },
-    blocks: {
-      weights: weights.map((w) => w.length),
-      m: optimizer.m.map((w) => w.length),
-      v: optimizer.v.map((w) => w.length),
-    },
+    size,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const start = Math.ceil((12 + json.length) / 4) * 4;
-  const blocks = [...weights, ...optimizer.m, ...optimizer.v];
-  const floats = blocks.reduce((n, b) => n + b.length, 0);
-  const out = new Uint8Array(start + 4 * floats);
+  const out = new Uint8Array(start + 12 * size);
   out.set(new TextEncoder().encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(8, json.length, true);
   out.set(json, 12);
-  const body = new Float32Array(out.buffer, start, floats);
-  let o = 0;
-  for (const b of blocks) {
-    body.set(b, o);
-    o += b.length;
-  }
+  const body = new Float32Array(out.buffer, start, 3 * size);
+  body.set(params, 0);
+  body.set(optimizer.m, size);
+  body.set(optimizer.v, 2 * size);
   return out;
 }
 
@@ -75,28 +72,16 @@ export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Chec
     return fail('corrupt header');
   }
   const start = Math.ceil((12 + len) / 4) * 4;
-  const sizes = [...header.blocks.weights, ...header.blocks.m, ...header.blocks.v];
-  const floats = sizes.reduce((n, s) => n + s, 0);
-  if (bytes.length !== start + 4 * floats) {
-    fail(`${bytes.length} bytes, expected ${start + 4 * floats} for the blocks its header lists`);
+  const { size, optimizer, scheduler, ...rest } = header;
+  if (bytes.length !== start + 12 * size) {
+    fail(`${bytes.length} bytes, expected ${start + 12 * size} for ${size} parameters`);
   }
-  // copy so the blocks are aligned and independent of the file buffer
+  // a copy, so the vectors are aligned and independent of the file's buffer
   const body = new Float32Array(bytes.slice(start).buffer);
-  let o = 0;
-  const take = (ns: number[]) =>
-    ns.map((n) => {
-      const b = body.slice(o, o + n);
-      o += n;
-      return b;
-    });
-  const weights = take(header.blocks.weights);
-  const m = take(header.blocks.m);
-  const v = take(header.blocks.v);
-  const { blocks: _blocks, optimizer, scheduler, ...rest } = header;
   return {
     ...rest,
-    weights,
-    optimizer: { ...optimizer, m, v },
+    params: body.slice(0, size),
+    optimizer: { ...optimizer, m: body.slice(size, 2 * size), v: body.slice(2 * size) },
     scheduler: { ...scheduler, best: Number(scheduler.best) },
   };
 }

@@ -1,5 +1,6 @@
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import * as tf from '@tensorflow/tfjs-core';
+import { writeParameters } from './parameters';
 
 export interface LossAndGradients {
   /** Mean squared error of the reconstruction over every element of the batch. */
@@ -48,4 +49,38 @@ export function lossAndGradients(model: Autoencoder, x: tf.Tensor2D, lossScale =
     }
     return { loss, grads };
   });
+}
+
+/**
+ * Computes the gradient of the mean batch loss for given parameters: on this thread's backend
+ * (`LocalGradients`), or split over workers that each hold a copy of the model.
+ */
+export interface GradientComputer {
+  /**
+   * Writes d loss / d params for the first `rows` rows of `batch` into `grads` (flat, in
+   * `model.parameters` order) and returns the batch loss.
+   */
+  compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array): number | Promise<number>;
+  dispose?(): void | Promise<void>;
+}
+
+/** Gradients on the current backend of this thread, with the hand-written backward pass. */
+export class LocalGradients implements GradientComputer {
+  constructor(private readonly model: Autoencoder) {}
+
+  compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array, lossScale = 1): number {
+    const { model } = this;
+    writeParameters(model, params);
+    const f = model.config.inputSize;
+    const x = tf.tensor2d(batch.subarray(0, rows * f), [rows, f]);
+    const { loss, grads: g } = lossAndGradients(model, x, lossScale);
+    let o = 0;
+    for (const t of g) {
+      grads.set(t.dataSync() as Float32Array, o);
+      o += t.size;
+    }
+    const value = loss.dataSync()[0]!;
+    tf.dispose([x, loss, ...g]);
+    return value * lossScale;
+  }
 }

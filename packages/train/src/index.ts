@@ -2,8 +2,9 @@ export type { AdamOptions, AdamState } from './adam';
 export { Adam } from './adam';
 export type { Checkpoint } from './checkpoint';
 export { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
-export type { LossAndGradients } from './gradients';
-export { lossAndGradients } from './gradients';
+export type { GradientComputer, LossAndGradients } from './gradients';
+export { LocalGradients, lossAndGradients } from './gradients';
+export { readParameters, writeParameters } from './parameters';
 export type {
   HasLearningRate,
   ReduceLROnPlateauOptions,

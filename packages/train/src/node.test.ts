@@ -11,8 +11,8 @@ const ckpt: Checkpoint = {
   trainConfig: LAB_RECIPE,
   epoch: 1,
   history: [],
-  weights: [Float32Array.of(1, 2)],
-  optimizer: { step: 1, lr: 1e-3, m: [Float32Array.of(3, 4)], v: [Float32Array.of(5, 6)] },
+  params: Float32Array.of(1, 2),
+  optimizer: { step: 1, lr: 1e-3, m: Float32Array.of(3, 4), v: Float32Array.of(5, 6) },
   scheduler: { best: 0.5, numBadEpochs: 0, cooldownCounter: 0, lastEpoch: 1 },
   shuffler: [1, 2, 3, 4],
 };

@@ -2,7 +2,8 @@ import type { Autoencoder } from '@bottleneck/autoencoder';
 import * as tf from '@tensorflow/tfjs-core';
 import { Adam } from './adam';
 import type { Checkpoint } from './checkpoint';
-import { lossAndGradients } from './gradients';
+import { type GradientComputer, LocalGradients } from './gradients';
+import { readParameters, writeParameters } from './parameters';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 
 /** Rows of features that can be copied into a batch buffer (e.g. `MnistSplit`). */
@@ -63,8 +64,8 @@ export interface BatchInfo {
   batch: number;
   batches: number;
   lr: number;
-  /** Reads the batch loss back from the backend; only call it when you need the number. */
-  loss(): Promise<number>;
+  /** The batch loss. */
+  loss: number;
 }
 
 export interface RunOptions {
@@ -79,6 +80,8 @@ export interface TrainerOptions {
   test?: BatchSource;
   shuffler: EpochShuffler;
   config?: Partial<TrainConfig>;
+  /** Where gradients are computed; default: this thread's backend (`LocalGradients`). */
+  gradients?: GradientComputer;
 }
 
 /** MSE of the model's reconstructions over a whole split, accumulated in float64. */
@@ -102,13 +105,17 @@ export async function evaluateMse(model: Autoencoder, data: BatchSource, batchSi
 
 /**
  * Trains an autoencoder with the lab's recipe: shuffled mini-batches, MSE, Adam with L2 weight
- * decay, ReduceLROnPlateau on the epoch loss. Holds everything a checkpoint needs.
+ * decay, ReduceLROnPlateau on the epoch loss. The parameters live in one flat vector that Adam
+ * updates; the model's variables are refreshed from it whenever the model is used.
  */
 export class Trainer {
   readonly config: TrainConfig;
   readonly optimizer: Adam;
   readonly scheduler: ReduceLROnPlateau;
   readonly history: EpochRecord[] = [];
+  private readonly params: Float32Array;
+  private readonly grads: Float32Array;
+  private readonly gradients: GradientComputer;
   private readonly order: Uint32Array;
   private readonly buffer: Float32Array;
 
@@ -118,7 +125,10 @@ export class Trainer {
   ) {
     this.config = { ...LAB_RECIPE, ...options.config };
     const c = this.config;
-    this.optimizer = new Adam(model.parameters, { lr: c.lr, weightDecay: c.weightDecay });
+    this.params = readParameters(model);
+    this.grads = new Float32Array(this.params.length);
+    this.gradients = options.gradients ?? new LocalGradients(model);
+    this.optimizer = new Adam(this.params.length, { lr: c.lr, weightDecay: c.weightDecay });
     this.scheduler = new ReduceLROnPlateau(this.optimizer, {
       factor: c.factor,
       patience: c.patience,
@@ -140,47 +150,43 @@ export class Trainer {
     return this.history.length;
   }
 
-  /** One optimisation step on `x`; returns the batch loss (caller disposes). */
-  step(x: tf.Tensor2D): tf.Scalar {
-    const { loss, grads } = lossAndGradients(this.model, x);
-    this.optimizer.update(grads);
-    tf.dispose(grads);
+  /** One optimisation step on the first `rows` rows of `batch`; returns the batch loss. */
+  async step(batch: Float32Array, rows: number): Promise<number> {
+    const loss = await this.gradients.compute(this.params, batch, rows, this.grads);
+    this.optimizer.update(this.params, this.grads);
     return loss;
+  }
+
+  /** Makes the model's variables hold the current parameters. */
+  syncModel(): void {
+    writeParameters(this.model, this.params);
   }
 
   /** Trains until `config.epochs` epochs are complete (counting restored ones). */
   async run({ onBatchEnd, onEpochEnd, signal }: RunOptions = {}): Promise<EpochRecord[]> {
     const { train, test, shuffler } = this.options;
     const { batchSize, epochs } = this.config;
-    const f = train.featureSize;
     const batches = Math.ceil(train.count / batchSize);
     while (this.epoch < epochs && !signal?.aborted) {
       const epoch = this.epoch + 1;
       const started = performance.now();
       const lr = this.optimizer.lr;
       shuffler.permutation(train.count, this.order);
-      let lossSum: tf.Scalar = tf.scalar(0);
+      let lossSum = 0;
       for (let b = 0; b < batches; b++) {
         const indices = this.order.subarray(b * batchSize, Math.min((b + 1) * batchSize, train.count));
-        const n = indices.length;
         train.fillBatch(indices, this.buffer);
-        const x = tf.tensor2d(this.buffer.subarray(0, n * f), [n, f]);
-        const loss = this.step(x);
-        x.dispose();
-        const next = tf.add(lossSum, loss) as tf.Scalar;
-        lossSum.dispose();
-        lossSum = next;
-        await onBatchEnd?.({ epoch, batch: b + 1, batches, lr, loss: async () => (await loss.data())[0]! });
-        loss.dispose();
+        const loss = await this.step(this.buffer, indices.length);
+        lossSum += loss;
+        await onBatchEnd?.({ epoch, batch: b + 1, batches, lr, loss });
         if (signal?.aborted) {
-          lossSum.dispose();
+          this.syncModel();
           return this.history;
         }
       }
-      // one read-back per epoch: the loss stays on the backend until here
-      const trainLoss = (await lossSum.data())[0]! / batches;
-      lossSum.dispose();
+      const trainLoss = lossSum / batches;
       const lrReduced = this.scheduler.step(trainLoss);
+      this.syncModel();
       const testMse = test ? await evaluateMse(this.model, test, batchSize) : null;
       const record: EpochRecord = {
         epoch,
@@ -203,7 +209,7 @@ export class Trainer {
       trainConfig: { ...this.config },
       epoch: this.epoch,
       history: this.history.map((r) => ({ ...r })),
-      weights: this.model.parameters.map((p) => p.dataSync() as Float32Array),
+      params: this.params.slice(),
       optimizer: this.optimizer.getState(),
       scheduler: this.scheduler.getState(),
       shuffler: this.options.shuffler.getState(),
@@ -212,22 +218,18 @@ export class Trainer {
 
   /** Continues from a checkpoint: weights, moments, lr, scheduler, shuffle order and history. */
   restore(ckpt: Checkpoint): void {
-    const params = this.model.parameters;
-    if (ckpt.weights.length !== params.length) {
-      throw new Error(`checkpoint holds ${ckpt.weights.length} weight tensors, the model has ${params.length}`);
+    if (ckpt.params.length !== this.params.length) {
+      throw new Error(`checkpoint holds ${ckpt.params.length} parameters, the model has ${this.params.length}`);
     }
-    params.forEach((p, i) => {
-      const w = ckpt.weights[i]!;
-      if (w.length !== p.size) throw new Error(`checkpoint weight ${i} has ${w.length} values, expected ${p.size}`);
-      tf.tidy(() => p.assign(tf.tensor(w, p.shape)));
-    });
+    this.params.set(ckpt.params);
+    this.syncModel();
     this.optimizer.setState(ckpt.optimizer);
     this.scheduler.setState(ckpt.scheduler);
     this.options.shuffler.setState(ckpt.shuffler);
     this.history.splice(0, this.history.length, ...ckpt.history.map((r) => ({ ...r })));
   }
 
-  dispose(): void {
-    this.optimizer.dispose();
+  async dispose(): Promise<void> {
+    await this.gradients.dispose?.();
   }
 }

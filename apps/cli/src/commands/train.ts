@@ -9,6 +9,7 @@ import { type BackendName, useBackend } from '../backend';
 import { loadData } from '../data';
 import { asInput, InputError } from '../errors';
 import { createProgress } from '../progress';
+import { WorkerGradients } from '../worker-gradients';
 
 export interface TrainFlags {
   epochs: number;
@@ -23,6 +24,8 @@ export interface TrainFlags {
   resume: boolean;
   /** Train on the first N training images only (quick runs, tests). */
   limit?: number;
+  /** Worker threads computing gradients (wasm and cpu backends); 1 trains on this thread. */
+  threads: number;
 }
 
 export interface TrainResult {
@@ -68,11 +71,24 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
         patience: flags.patience,
       };
   const model = createAutoencoder({ ...checkpoint?.modelConfig, seed: flags.seed });
+  // native backends thread their own kernels; workers would only compete with them
+  const threads = flags.backend === 'wasm' || flags.backend === 'cpu' ? flags.threads : 1;
+  const gradients =
+    threads > 1
+      ? await WorkerGradients.create({
+          threads,
+          backend: flags.backend,
+          modelConfig: model.config,
+          parameterCount: model.parameterCount(),
+          maxRows: Math.min(config.batchSize, trainSplit.count),
+        })
+      : undefined;
   const trainer = new Trainer(model, {
     train: trainSplit,
     test: mnist.test,
     shuffler: new Shuffler(flags.seed),
     config,
+    gradients,
   });
   if (checkpoint) {
     trainer.restore(checkpoint);
@@ -85,7 +101,8 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
   const batches = Math.ceil(trainSplit.count / config.batchSize);
   console.log(
     `training ${model.parameterCount().toLocaleString('en-US')} parameters on ${trainSplit.count} images, ` +
-      `${config.epochs} epochs, batch ${config.batchSize}, backend ${backend}`,
+      `${config.epochs} epochs, batch ${config.batchSize}, backend ${backend}` +
+      (threads > 1 ? ` x ${threads} worker threads` : ''),
   );
   const progress = createProgress(config.epochs, batches, trainer.epoch);
   const started = performance.now();
@@ -109,6 +126,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     trainLoss: last?.trainLoss,
     testMse: last?.testMse,
     backend,
+    threads,
     seed: flags.seed,
     trainConfig: config,
   });

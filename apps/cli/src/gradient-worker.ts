@@ -1,0 +1,30 @@
+// A worker thread of WorkerGradients: holds a copy of the model on its own wasm backend and
+// computes the gradient of its share of each batch into its own shared slot.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createAutoencoder } from '@bottleneck/autoencoder';
+import { LocalGradients } from '@bottleneck/train';
+import { useBackend } from './backend';
+import type { WorkerInit, WorkerRequest, WorkerReply } from './worker-gradients';
+
+const init = workerData as WorkerInit;
+await useBackend(init.backend);
+const model = createAutoencoder(init.modelConfig);
+const local = new LocalGradients(model);
+const params = new Float32Array(init.params);
+const batch = new Float32Array(init.batch);
+const grads = new Float32Array(init.grads);
+const f = init.modelConfig.inputSize;
+
+parentPort!.on('message', (req: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    const rows = req.end - req.start;
+    // weighting by rows/total makes the slots sum to the gradient of the whole batch's mean loss
+    const loss = local.compute(params, batch.subarray(req.start * f), rows, grads, rows / req.total);
+    reply = { loss };
+  } catch (error) {
+    reply = { error: (error as Error).stack ?? String(error) };
+  }
+  parentPort!.postMessage(reply);
+});
+parentPort!.postMessage({ ready: true });

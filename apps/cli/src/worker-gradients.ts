@@ -1,0 +1,129 @@
+import { Worker } from 'node:worker_threads';
+import type { AutoencoderConfig } from '@bottleneck/autoencoder';
+import type { GradientComputer } from '@bottleneck/train';
+import type { BackendName } from './backend';
+
+export interface WorkerInit {
+  backend: BackendName;
+  modelConfig: AutoencoderConfig;
+  params: SharedArrayBuffer;
+  batch: SharedArrayBuffer;
+  grads: SharedArrayBuffer;
+}
+export interface WorkerRequest {
+  start: number;
+  end: number;
+  total: number;
+}
+export type WorkerReply = { loss: number } | { error: string } | { ready: true };
+
+interface Slot {
+  worker: Worker;
+  grads: Float32Array;
+  pending?: { resolve: (loss: number) => void; reject: (e: Error) => void };
+}
+
+/**
+ * Data-parallel gradients over worker threads: each worker has its own wasm backend and model
+ * copy, reads the parameters and batch from shared memory, and writes the gradient of its rows
+ * into its own shared slot; the slots are summed here. The wasm backend runs one thread in
+ * Node, so this is how training uses every core.
+ */
+export class WorkerGradients implements GradientComputer {
+  private readonly params: Float32Array;
+  private readonly batch: Float32Array;
+  private readonly slots: Slot[];
+  private failure: Error | undefined;
+
+  private constructor(
+    private readonly inputSize: number,
+    params: Float32Array,
+    batch: Float32Array,
+    slots: Slot[],
+  ) {
+    this.params = params;
+    this.batch = batch;
+    this.slots = slots;
+  }
+
+  static async create(options: {
+    threads: number;
+    backend: BackendName;
+    modelConfig: AutoencoderConfig;
+    parameterCount: number;
+    maxRows: number;
+    workerUrl?: URL;
+  }): Promise<WorkerGradients> {
+    const { threads, backend, modelConfig, parameterCount, maxRows } = options;
+    const url = options.workerUrl ?? new URL('./gradient-worker.js', import.meta.url);
+    const shared = (floats: number) => new Float32Array(new SharedArrayBuffer(4 * floats));
+    const params = shared(parameterCount);
+    const batch = shared(maxRows * modelConfig.inputSize);
+    const slots: Slot[] = [];
+    for (let i = 0; i < threads; i++) {
+      const grads = shared(parameterCount);
+      const init: WorkerInit = {
+        backend,
+        modelConfig,
+        params: params.buffer as SharedArrayBuffer,
+        batch: batch.buffer as SharedArrayBuffer,
+        grads: grads.buffer as SharedArrayBuffer,
+      };
+      slots.push({ worker: new Worker(url, { workerData: init }), grads });
+    }
+    const pool = new WorkerGradients(modelConfig.inputSize, params, batch, slots);
+    await Promise.all(slots.map((s) => pool.listen(s)));
+    return pool;
+  }
+
+  /** Resolves once the worker is ready; routes its later replies to the pending request. */
+  private listen(slot: Slot): Promise<void> {
+    return new Promise((ready, fail) => {
+      slot.worker.on('message', (reply: WorkerReply) => {
+        if ('ready' in reply) return ready();
+        const pending = slot.pending;
+        slot.pending = undefined;
+        if ('error' in reply) pending?.reject(new Error(`gradient worker: ${reply.error}`));
+        else pending?.resolve(reply.loss);
+      });
+      slot.worker.on('error', (error) => {
+        this.failure = error;
+        slot.pending?.reject(error);
+        fail(error);
+      });
+    });
+  }
+
+  get threads(): number {
+    return this.slots.length;
+  }
+
+  async compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array): Promise<number> {
+    if (this.failure) throw this.failure;
+    const f = this.inputSize;
+    this.params.set(params);
+    this.batch.set(batch.subarray(0, rows * f));
+    const k = this.slots.length;
+    const losses = await Promise.all(
+      this.slots.map(
+        (slot, i) =>
+          new Promise<number>((resolve, reject) => {
+            const start = Math.floor((rows * i) / k);
+            const end = Math.floor((rows * (i + 1)) / k);
+            slot.pending = { resolve, reject };
+            slot.worker.postMessage({ start, end, total: rows } satisfies WorkerRequest);
+          }),
+      ),
+    );
+    grads.set(this.slots[0]!.grads);
+    for (let s = 1; s < k; s++) {
+      const g = this.slots[s]!.grads;
+      for (let i = 0; i < grads.length; i++) grads[i] = grads[i]! + g[i]!;
+    }
+    return losses.reduce((a, b) => a + b, 0);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

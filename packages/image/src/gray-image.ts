@@ -29,7 +29,11 @@ export function toGrayImages(values: ArrayLike<number> | readonly ArrayLike<numb
       throw new RangeError(`toGrayImages: ${flat.length} values are not a whole number of ${size.width}x${size.height} images`);
     }
     for (let o = 0; o < flat.length; o += pixels) {
-      rows.push(Array.prototype.slice.call(flat, o, o + pixels) as number[]);
+      rows.push(
+        ArrayBuffer.isView(flat)
+          ? (flat as Float32Array).subarray(o, o + pixels)
+          : (Array.prototype.slice.call(flat, o, o + pixels) as number[]),
+      );
     }
   }
   return rows.map((row, i) => {

@@ -12,9 +12,10 @@ const history = Array.from({ length: 12 }, (_, i) => ({
 }));
 
 describe('logTicks', () => {
-  it('uses 1-2-5 within a decade or two, decades beyond', () => {
+  it('uses finer ticks for narrow ranges, 1-2-5 for a few decades, decades beyond', () => {
     expect(logTicks(0.015, 0.12)).toEqual([0.02, 0.05, 0.1]);
     expect(logTicks(1e-4, 1)).toEqual([0.0001, 0.001, 0.01, 0.1, 1]);
+    expect(logTicks(0.06, 0.22)).toEqual([0.06, 0.07, 0.08, 0.1, 0.15, 0.2]);
   });
 });
 

@@ -15,11 +15,12 @@ export interface LossPlotOptions {
   title?: string;
 }
 
-/** Ticks at 1, 2, 5 × 10^k covering [lo, hi]; only decades when the range spans several. */
+/** Ticks at m × 10^k within [lo, hi]: more mantissas the narrower the range. */
 export function logTicks(lo: number, hi: number): number[] {
   const first = Math.floor(Math.log10(lo));
   const last = Math.ceil(Math.log10(hi));
-  const mantissas = last - first > 2 ? [1] : [1, 2, 5];
+  const ratio = hi / lo;
+  const mantissas = ratio > 1000 ? [1] : ratio > 4 ? [1, 2, 5] : [1, 1.5, 2, 3, 4, 5, 6, 7, 8];
   const ticks: number[] = [];
   for (let k = first; k <= last; k++) {
     for (const m of mantissas) {
@@ -79,7 +80,7 @@ export function lossPlotSvg(history: readonly LossPoint[], { width = 760, height
     const x = f(X(r.epoch));
     out.push(
       `<line x1="${x}" x2="${x}" y1="${m.top}" y2="${m.top + ph}" stroke="#c0392b" stroke-dasharray="5 4"/>`,
-      `<text x="${f(X(r.epoch) - 4)}" y="${m.top + 14}" text-anchor="end" font-size="12" fill="#c0392b">${label}</text>`,
+      `<text x="${f(X(r.epoch) + 4)}" y="${m.top + ph - 8}" font-size="12" fill="#c0392b">${label}</text>`,
     );
   });
   const series = (pick: (r: LossPoint) => number | null, colour: string) => {
@@ -103,8 +104,9 @@ export function lossPlotSvg(history: readonly LossPoint[], { width = 760, height
     `<text x="${m.left + pw / 2}" y="${height - 12}" text-anchor="middle" font-size="13">epoch</text>`,
     `<text transform="translate(18 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">MSE (log scale)</text>`,
   );
+  // top right: losses fall, so that corner is empty
   const lx = m.left + pw - 150;
-  const ly = m.top + ph - 46;
+  const ly = m.top + 10;
   out.push(
     `<rect x="${lx}" y="${ly}" width="140" height="${history.some((r) => r.testMse !== null) ? 40 : 22}" fill="white" stroke="#bbb"/>`,
     `<line x1="${lx + 8}" x2="${lx + 30}" y1="${ly + 12}" y2="${ly + 12}" stroke="#1f77b4" stroke-width="2"/>`,

@@ -18,7 +18,8 @@ function perImage(a: ArrayLike<number>, b: ArrayLike<number>, size: number, f: (
     throw new RangeError(`per-image metric: lengths ${a.length} and ${b.length} are not equal multiples of ${size}`);
   }
   const out: number[] = [];
-  const slice = (x: ArrayLike<number>, o: number) => Array.prototype.slice.call(x, o, o + size) as number[];
+  const slice = (x: ArrayLike<number>, o: number): ArrayLike<number> =>
+    ArrayBuffer.isView(x) ? (x as Float32Array).subarray(o, o + size) : (Array.prototype.slice.call(x, o, o + size) as number[]);
   for (let o = 0; o < a.length; o += size) out.push(f(slice(a, o), slice(b, o)));
   return out;
 }

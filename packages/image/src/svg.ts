@@ -40,7 +40,8 @@ export interface FigureOptions {
  */
 export function figureSvg(rows: readonly FigureRow[], { title, subtitle, scale = 3, gap = 4 }: FigureOptions = {}): string {
   if (rows.length === 0) throw new RangeError('figureSvg: no rows');
-  const labelWidth = 12 + 7.5 * Math.max(...rows.map((r) => r.label.length));
+  // DejaVu Sans at 14px averages under 9px per character
+  const labelWidth = 20 + 9 * Math.max(...rows.map((r) => r.label.length));
   const captionHeight = rows.some((r) => r.captions?.length) ? 16 : 0;
   const top = (title ? 34 : 8) + (subtitle ? 18 : 0);
   const parts: string[] = [];

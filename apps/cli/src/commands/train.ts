@@ -33,6 +33,7 @@ export interface TrainResult {
   mnist: Mnist;
   history: EpochRecord[];
   backend: string;
+  threads: number;
   seconds: number;
   out: string;
 }
@@ -134,5 +135,5 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     `done in ${seconds.toFixed(1)}s: final loss ${last?.trainLoss.toFixed(5)}, test MSE ${last?.testMse?.toFixed(5)}; ` +
       `wrote ${join(out, MODEL_DIR)}, ${HISTORY_FILE}, ${CHECKPOINT_FILE}`,
   );
-  return { model, mnist, history: trainer.history, backend, seconds, out };
+  return { model, mnist, history: trainer.history, backend, threads, seconds, out };
 }

@@ -1,9 +1,21 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Autoencoder } from '@bottleneck/autoencoder';
 import { loadModel, writeFileAtomic } from '@bottleneck/autoencoder/node';
 import { svgToPng } from '@bottleneck/image/node';
-import { asInput } from './errors';
+import { asInput, InputError } from './errors';
+
+/** Creates `dir` if needed and checks that files can be written in it; `flag` names the option. */
+export async function ensureWritableDir(dir: string, flag: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new InputError(`${flag}: ${dir} is a file, expected a folder`);
+  await asInput(flag, async () => {
+    await mkdir(dir, { recursive: true });
+    const probe = join(dir, `.write-test-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe);
+  });
+}
 
 /** `--out` names a .png file, or a folder that gets `defaultName`. */
 export function outputPath(out: string, defaultName: string): string {
@@ -14,10 +26,8 @@ export function outputPath(out: string, defaultName: string): string {
 export async function writeFigure(out: string, defaultName: string, svg: string): Promise<string> {
   const path = outputPath(out, defaultName);
   const png = svgToPng(svg);
-  await asInput(`--out ${out}`, async () => {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, png);
-  });
+  await ensureWritableDir(dirname(path), `--out ${out}`);
+  await asInput(`--out ${out}`, () => writeFileAtomic(path, png));
   return path;
 }
 

@@ -1,4 +1,3 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Autoencoder, createAutoencoder } from '@bottleneck/autoencoder';
 import { saveModel, writeFileAtomic } from '@bottleneck/autoencoder/node';
@@ -8,6 +7,7 @@ import { loadCheckpoint, saveCheckpoint } from '@bottleneck/train/node';
 import { type BackendName, useBackend } from '../backend';
 import { loadData } from '../data';
 import { asInput, InputError } from '../errors';
+import { ensureWritableDir } from '../output';
 import { createProgress } from '../progress';
 import { WorkerGradients } from '../worker-gradients';
 
@@ -42,19 +42,10 @@ export const CHECKPOINT_FILE = 'checkpoint.ckpt';
 export const HISTORY_FILE = 'history.json';
 export const MODEL_DIR = 'model';
 
-async function ensureWritable(out: string): Promise<void> {
-  await asInput(`--out ${out}`, async () => {
-    await mkdir(out, { recursive: true });
-    const probe = join(out, `.write-test-${process.pid}`);
-    await writeFile(probe, '');
-    await rm(probe);
-  });
-}
-
 /** Trains the lab's model, writing checkpoints, history.json and the final model into `--out`. */
 export async function train(flags: TrainFlags): Promise<TrainResult> {
   const out = resolve(flags.out);
-  await ensureWritable(out);
+  await ensureWritableDir(out, `--out ${flags.out}`);
   const backend = await useBackend(flags.backend);
   const mnist = await loadData(flags.data);
   const trainSplit = flags.limit ? mnist.train.subset(flags.limit) : mnist.train;

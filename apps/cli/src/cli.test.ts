@@ -1,0 +1,178 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodePng } from '@bottleneck/image';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile('node', [BIN, ...args], { maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** One short line on stderr, exit 2: what every bad input must give. */
+function expectInputError(run: Run, pattern: RegExp) {
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(pattern);
+  expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+}
+
+function png(path: string) {
+  const img = decodePng(readFileSync(path));
+  const dark = img.data.filter((v) => v < 100).length;
+  return { ...img, dark };
+}
+
+const root = mkdtempSync(join(tmpdir(), 'bottleneck-cli-'));
+const out = join(root, 'run');
+
+describe('bottleneck train', () => {
+  beforeAll(async () => {
+    const run = await cli('train', '--epochs', '2', '--limit', '1024', '--batch-size', '256', '--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('writes the model, history and checkpoint', () => {
+    expect(readdirSync(out).sort()).toEqual(['checkpoint.ckpt', 'history.json', 'model']);
+    expect(readdirSync(join(out, 'model')).sort()).toEqual(['model.json', 'weights.bin']);
+    const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8'));
+    expect(history.map((r: { epoch: number }) => r.epoch)).toEqual([1, 2]);
+    expect(history[1].trainLoss).toBeLessThan(history[0].trainLoss);
+  });
+
+  it('resumes from the checkpoint', async () => {
+    const copy = join(root, 'resume');
+    await cli('train', '--epochs', '1', '--limit', '1024', '--batch-size', '256', '--out', copy);
+    const run = await cli('train', '--epochs', '2', '--limit', '1024', '--batch-size', '256', '--out', copy, '--resume');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('resuming from');
+    const resumed = JSON.parse(readFileSync(join(copy, 'history.json'), 'utf8'));
+    const straight = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8'));
+    // same seed, same data: the resumed run retraces the uninterrupted one
+    expect(resumed.map((r: { trainLoss: number }) => r.trainLoss)).toEqual(
+      straight.map((r: { trainLoss: number }) => r.trainLoss),
+    );
+  });
+
+  it('rejects bad flags with one line and exit 2', async () => {
+    expectInputError(await cli('train', '--epochs', '0'), /--epochs <n>' argument '0' is invalid. expected a positive integer/);
+    expectInputError(await cli('train', '--lr', 'fast'), /--lr <rate>' argument 'fast' is invalid/);
+    expectInputError(await cli('train', '--bogus'), /unknown option '--bogus'/);
+    expectInputError(await cli('train', '--backend', 'tpu'), /Allowed choices are wasm, cpu, node, node-gpu/);
+    expectInputError(await cli('train', '--data', join(root, 'nothing')), /--data .*nothing: data directory not found/);
+    expectInputError(await cli('train', '--out', join(root, 'fresh'), '--resume'), /--resume: .*checkpoint.ckpt: checkpoint not found/);
+  });
+
+  it('explains how to get a native backend that is not installed', async () => {
+    const run = await cli('train', '--backend', 'node-gpu', '--out', join(root, 'gpu'));
+    expectInputError(run, /@tensorflow\/tfjs-node-gpu is not installed; install it with `npm install @tensorflow\/tfjs-node-gpu`.*CUDA/);
+  });
+});
+
+describe('figure commands on the saved model', () => {
+  const model = () => join(out, 'model');
+
+  it('reconstruct: 8 digits over their reconstructions', async () => {
+    const file = join(root, 'r.png');
+    const run = await cli('reconstruct', '--model', model(), '--out', file);
+    expect(run.code).toBe(0);
+    // label 20+9·6 = 74, strip 8·84 + 9·4 = 708, margin 8 → 790 wide;
+    // title and subtitle 52, two rows of 84+8 strip and 16 caption, 8 below → 276 high
+    const img = png(file);
+    expect([img.width, img.height]).toEqual([790, 276]);
+    expect(img.dark).toBeGreaterThan(8 * 84 * 84 * 0.5);
+  });
+
+  it('denoise prints PSNR and draws three rows', async () => {
+    const run = await cli('denoise', '--model', model(), '--count', '4', '--noise', 'gaussian', '--level', '0.5', '--out', root);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/PSNR noisy \d+\.\d\d dB, denoised \d+\.\d\d dB \(gaussian noise, level 0.5\)/);
+    const img = png(join(root, 'denoising.png'));
+    expect(img.height).toBe(52 + 3 * 108 + 8);
+    expect(img.dark).toBeGreaterThan(0);
+  });
+
+  it('interpolate from a 7 to a 0 and between indices', async () => {
+    const a = await cli('interpolate', '--model', model(), '--out', join(root, 'i.png'));
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain('test #0 (7) → #3 (0), 10 steps');
+    const img = png(join(root, 'i.png'));
+    // label 'decoded z' 20+9·9 = 101, 11 decoded digits 11·84 + 12·4, margin 8
+    expect(img.width).toBe(101 + 11 * 84 + 12 * 4 + 8);
+    const b = await cli('interpolate', '--model', model(), '--from', '1', '--to', '2', '--steps', '3', '--out', join(root, 'j.png'));
+    expect(b.stdout).toContain('test #1 (2) → #2 (1), 3 steps');
+  });
+
+  it('plot draws history.json', async () => {
+    const run = await cli('plot', '--history', join(out, 'history.json'), '--out', join(root, 'loss.png'));
+    expect(run.code).toBe(0);
+    const img = png(join(root, 'loss.png'));
+    expect([img.width, img.height]).toEqual([760, 440]);
+    expect(img.dark).toBeGreaterThan(1000);
+  });
+
+  it('bad models, indices, steps and outputs give one line, exit 2, and no file', async () => {
+    expectInputError(await cli('reconstruct', '--model', join(root, 'none')), /--model .*none: .*model.json: not found/);
+    const broken = join(root, 'broken');
+    await cli('train', '--epochs', '1', '--limit', '256', '--out', broken);
+    writeFileSync(join(broken, 'model', 'weights.bin'), 'oops');
+    expectInputError(await cli('reconstruct', '--model', join(broken, 'model')), /weights.bin: 4 bytes, expected 2490016/);
+    expectInputError(await cli('reconstruct', '--model', model(), '--index', '10000'), /--index 10000: out of range, the test set has 10000 images \(0-9999\)/);
+    expectInputError(await cli('interpolate', '--model', model(), '--steps', '0'), /--steps <n>' argument '0' is invalid/);
+    expectInputError(await cli('interpolate', '--model', model(), '--from-digit', '12'), /expected a digit 0-9/);
+    const file = join(root, 'plain-file');
+    writeFileSync(file, 'x');
+    const target = join(file, 'r.png');
+    expectInputError(await cli('reconstruct', '--model', model(), '--out', target), /--out .*plain-file\/r.png: .*plain-file is a file, expected a folder/);
+    expect(existsSync(target)).toBe(false);
+    expectInputError(await cli('plot', '--history', join(out, 'model', 'model.json')), /--history .*: expected a non-empty array/);
+  });
+});
+
+describe('bottleneck lab', () => {
+  it('writes every figure and a report', async () => {
+    const dir = join(root, 'lab');
+    const run = await cli('lab', '--epochs', '2', '--limit', '1024', '--batch-size', '256', '--patience', '0', '--out', dir);
+    expect(run.code).toBe(0);
+    for (const f of ['loss.png', 'reconstruction.png', 'denoising.png', 'interpolation.png']) {
+      const img = png(join(dir, f));
+      expect(img.width * img.height).toBeGreaterThan(100_000);
+      expect(img.dark).toBeGreaterThan(500);
+    }
+    const report = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(report).toContain('| parameters | 622,504 |');
+    expect(report).toMatch(/\| test MSE \| 0\.\d{5} \|/);
+    expect(report).toMatch(/\| test PSNR \(mean over 10,000 images\) \| \d+\.\d\d dB \|/);
+    expect(report).toContain('![interpolation](interpolation.png)');
+    expect(readdirSync(dir)).toContain('history.json');
+  });
+});
+
+describe('bottleneck summary and help', () => {
+  it('prints the layer table', async () => {
+    const run = await cli('summary');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Total params: 622,504');
+  });
+
+  it('lists the commands', async () => {
+    const run = await cli('--help');
+    expect(run.code).toBe(0);
+    for (const c of ['train', 'lab', 'reconstruct', 'denoise', 'interpolate', 'plot', 'bench', 'summary']) {
+      expect(run.stdout).toContain(c);
+    }
+  });
+});

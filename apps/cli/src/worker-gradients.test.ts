@@ -1,0 +1,40 @@
+import '@tensorflow/tfjs-backend-wasm';
+import { createAutoencoder } from '@bottleneck/autoencoder';
+import { LocalGradients, readParameters } from '@bottleneck/train';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { WorkerGradients } from './worker-gradients';
+
+describe('WorkerGradients', () => {
+  it('sums the workers’ shares to the single-thread gradient', async () => {
+    await tf.setBackend('wasm');
+    const model = createAutoencoder({ seed: 1 });
+    const rows = 301; // not divisible by the worker count
+    const x = Float32Array.from({ length: rows * 784 }, (_, i) => ((i * 7919) % 1000) / 1000);
+    const params = readParameters(model);
+    const local = new Float32Array(params.length);
+    const lossLocal = new LocalGradients(model).compute(params, x, rows, local);
+    const pool = await WorkerGradients.create({
+      threads: 3,
+      backend: 'wasm',
+      modelConfig: model.config,
+      parameterCount: params.length,
+      maxRows: 512,
+      workerUrl: new URL('../dist/gradient-worker.js', import.meta.url),
+    });
+    const parallel = new Float32Array(params.length);
+    const lossParallel = await pool.compute(params, x, rows, parallel);
+    await pool.dispose();
+    // float32 sums taken in another order
+    expect(Math.abs(lossParallel - lossLocal)).toBeLessThan(1e-4 * lossLocal);
+    let maxErr = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < local.length; i++) {
+      maxErr = Math.max(maxErr, Math.abs(parallel[i]! - local[i]!));
+      maxAbs = Math.max(maxAbs, Math.abs(local[i]!));
+    }
+    expect(maxAbs).toBeGreaterThan(1e-4);
+    expect(maxErr).toBeLessThan(1e-5 * maxAbs + 1e-9);
+    model.dispose();
+  });
+});

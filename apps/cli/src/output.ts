@@ -1,6 +1,6 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Autoencoder } from '@bottleneck/autoencoder';
+import type { Autoencoder } from '@bottleneck/autoencoder';
 import { loadModel, writeFileAtomic } from '@bottleneck/autoencoder/node';
 import { svgToPng } from '@bottleneck/image/node';
 import { asInput, InputError } from './errors';

@@ -67,10 +67,16 @@ describe('Autoencoder forward', () => {
     const xt = tf.tensor2d(x);
     const out = m.forward(xt).arraySync();
     const codes = m.encode(xt).arraySync();
-    out.flat().forEach((v, i) => expect(v).toBeCloseTo(y.flat()[i]!, 5));
-    codes.flat().forEach((v, i) => expect(v).toBeCloseTo(z.flat()[i]!, 5));
+    out.flat().forEach((v, i) => {
+      expect(v).toBeCloseTo(y.flat()[i]!, 5);
+    });
+    codes.flat().forEach((v, i) => {
+      expect(v).toBeCloseTo(z.flat()[i]!, 5);
+    });
     const decoded = m.decode(tf.tensor2d(codes)).arraySync();
-    decoded.flat().forEach((v, i) => expect(v).toBeCloseTo(y.flat()[i]!, 5));
+    decoded.flat().forEach((v, i) => {
+      expect(v).toBeCloseTo(y.flat()[i]!, 5);
+    });
     m.dispose();
   });
 

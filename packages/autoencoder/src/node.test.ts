@@ -17,7 +17,9 @@ describe('saveModel / loadModel', () => {
     expect(readdirSync(root)).toEqual(['model']);
     expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights.bin']);
     const b = await loadModel(dir);
-    a.parameters.forEach((p, i) => expect(b.parameters[i]!.dataSync()).toEqual(p.dataSync()));
+    a.parameters.forEach((p, i) => {
+      expect(b.parameters[i]!.dataSync()).toEqual(p.dataSync());
+    });
     a.dispose();
     b.dispose();
   });

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { addNoise } from './noise';
 
-const stats = (a: Float32Array | Int32Array | Uint8Array) => {
+const stats = (values: ArrayLike<number>) => {
+  const a = Array.from(values);
   const mean = a.reduce((s, v) => s + v, 0) / a.length;
   const sd = Math.sqrt(a.reduce((s, v) => s + (v - mean) ** 2, 0) / a.length);
   return { mean, sd };

@@ -19,7 +19,9 @@ describe('Adam (torch.optim.Adam semantics)', () => {
     for (const row of expected) {
       const g = p.map((v) => v ** 3);
       adam.update(p, g);
-      row.forEach((e, i) => expect(p[i]).toBeCloseTo(e, 6));
+      row.forEach((e, i) => {
+        expect(p[i]).toBeCloseTo(e, 6);
+      });
     }
     expect(adam.step).toBe(5);
   });

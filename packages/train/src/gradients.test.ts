@@ -19,7 +19,11 @@ function loss64(ws: Float64Array[], sizes: [number, number][], x: number[][]): n
     );
   });
   let sse = 0;
-  h.forEach((row, r) => row.forEach((v, j) => (sse += (v - x[r]![j]!) ** 2)));
+  h.forEach((row, r) => {
+    row.forEach((v, j) => {
+      sse += (v - x[r]![j]!) ** 2;
+    });
+  });
   return sse / (x.length * x[0]!.length);
 }
 
@@ -67,7 +71,9 @@ describe('lossAndGradients', () => {
     a.grads.forEach((g, i) => {
       const ga = g.dataSync();
       const gb = b.grads[i]!.dataSync();
-      ga.forEach((v, j) => expect(gb[j]).toBeCloseTo(v * 0.25, 7));
+      ga.forEach((v, j) => {
+        expect(gb[j]).toBeCloseTo(v * 0.25, 7);
+      });
     });
     tf.dispose([a.loss, b.loss, ...a.grads, ...b.grads]);
     expect(tf.memory().numTensors).toBe(before);

@@ -1,3 +1,4 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { setupFiles: ['./src/test-backend.ts'] } });
+// generous timeouts: CI has two cores and turbo runs several packages' tests at once
+export default defineConfig({ test: { setupFiles: ['./src/test-backend.ts'], testTimeout: 60_000 } });

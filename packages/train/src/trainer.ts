@@ -157,6 +157,7 @@ export class Trainer {
     return loss;
   }
 
+
   /** Makes the model's variables hold the current parameters. */
   syncModel(): void {
     writeParameters(this.model, this.params);
@@ -173,10 +174,15 @@ export class Trainer {
       const lr = this.optimizer.lr;
       shuffler.permutation(train.count, this.order);
       let lossSum = 0;
+      const rowsOf = (b: number) => this.order.subarray(b * batchSize, Math.min((b + 1) * batchSize, train.count));
+      train.fillBatch(rowsOf(0), this.buffer);
       for (let b = 0; b < batches; b++) {
-        const indices = this.order.subarray(b * batchSize, Math.min((b + 1) * batchSize, train.count));
-        train.fillBatch(indices, this.buffer);
-        const loss = await this.step(this.buffer, indices.length);
+        // compute() reads the batch before it returns, so the next batch is filled while the
+        // gradients are computed (in workers, that overlaps)
+        const pending = this.gradients.compute(this.params, this.buffer, rowsOf(b).length, this.grads);
+        if (b + 1 < batches) train.fillBatch(rowsOf(b + 1), this.buffer);
+        const loss = await pending;
+        this.optimizer.update(this.params, this.grads);
         lossSum += loss;
         await onBatchEnd?.({ epoch, batch: b + 1, batches, lr, loss });
         if (signal?.aborted) {

@@ -29,6 +29,12 @@ describe('lossPlotSvg', () => {
     expect(svg).toContain('test MSE');
   });
 
+  it('labels epochs at a round step', () => {
+    const long = Array.from({ length: 50 }, (_, i) => ({ ...history[0]!, epoch: i + 1, lrReduced: false }));
+    const labels = [...lossPlotSvg(long).matchAll(/text-anchor="middle" font-size="12">(\d+)</g)].map((m) => Number(m[1]));
+    expect(labels).toEqual([1, 10, 20, 30, 40, 50]);
+  });
+
   it('handles a history without test MSE', () => {
     const svg = lossPlotSvg(history.map((r) => ({ ...r, testMse: null, lrReduced: false })));
     expect(svg.match(/<polyline/g)).toHaveLength(1);

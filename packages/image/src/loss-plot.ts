@@ -66,8 +66,12 @@ export function lossPlotSvg(history: readonly LossPoint[], { width = 760, height
       `<text x="${m.left - 8}" y="${f(Y(t) + 4)}" text-anchor="end" font-size="12">${t}</text>`,
     );
   }
-  const step = Math.max(1, Math.ceil((e1 - e0) / 10));
-  for (let e = e0; e <= e1; e += step) {
+  // epoch ticks at a 1-2-5 step, plus the first epoch
+  const raw = (e1 - e0) / 8;
+  const step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].find((s) => s >= raw) ?? Math.ceil(raw);
+  const ticks = [e0];
+  for (let e = Math.ceil((e0 + 1) / step) * step; e <= e1; e += step) if (e - e0 >= step / 2) ticks.push(e);
+  for (const e of ticks) {
     out.push(
       `<line x1="${f(X(e))}" x2="${f(X(e))}" y1="${m.top + ph}" y2="${m.top + ph + 5}" stroke="#333"/>`,
       `<text x="${f(X(e))}" y="${m.top + ph + 19}" text-anchor="middle" font-size="12">${e}</text>`,

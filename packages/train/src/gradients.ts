@@ -107,6 +107,6 @@ export class LocalGradients implements GradientComputer {
     }
     const value = loss.dataSync()[0]!;
     tf.dispose([x, loss, ...g]);
-    return value * lossScale;
+    return value;
   }
 }

@@ -37,6 +37,12 @@ describe('flat parameters', () => {
       expect(grads.subarray(o, o + g.size)).toEqual(g.dataSync());
       o += g.size;
     }
+    // a share of a batch: loss and gradients both scaled by the share
+    const half = new Float32Array(params.length);
+    expect(new LocalGradients(m).compute(params, x, 3, half, 0.5)).toBeCloseTo(loss * 0.5, 7);
+    half.forEach((v, i) => {
+      expect(v).toBeCloseTo(grads[i]! * 0.5, 7);
+    });
     tf.dispose([xt, ref.loss, ...ref.grads]);
     m.dispose();
   });

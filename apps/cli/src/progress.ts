@@ -1,4 +1,5 @@
 import type { BatchInfo, EpochRecord } from '@bottleneck/train';
+import * as tf from '@tensorflow/tfjs-core';
 import cliProgress from 'cli-progress';
 
 export interface TrainingProgress {
@@ -7,10 +8,12 @@ export interface TrainingProgress {
   stop(): void;
 }
 
+/** The epoch line; it ends with the process RSS and live tensor count, to show both stay flat. */
 export function formatEpoch(r: EpochRecord, epochs: number): string {
   const test = r.testMse === null ? '' : ` test_mse ${r.testMse.toFixed(5)}`;
   const drop = r.lrReduced ? ' (lr reduced)' : '';
-  return `epoch ${r.epoch}/${epochs} loss ${r.trainLoss.toFixed(5)}${test} lr ${r.lr.toExponential(1)} ${r.seconds.toFixed(2)}s${drop}`;
+  const memory = ` rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}MiB tensors ${tf.memory().numTensors}`;
+  return `epoch ${r.epoch}/${epochs} loss ${r.trainLoss.toFixed(5)}${test} lr ${r.lr.toExponential(1)} ${r.seconds.toFixed(2)}s${drop}${memory}`;
 }
 
 /**

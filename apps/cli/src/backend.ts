@@ -54,3 +54,30 @@ export async function useBackend(name: BackendName): Promise<string> {
   await tf.ready();
   return tf.getBackend();
 }
+
+export interface BackendStatus {
+  name: BackendName;
+  usable: boolean;
+  detail: string;
+}
+
+/** Which backends load here, and why the others do not. Leaves no backend selected. */
+export async function probeBackends(): Promise<BackendStatus[]> {
+  const out: BackendStatus[] = [];
+  for (const name of BACKENDS) {
+    try {
+      const registered = await useBackend(name);
+      const detail =
+        name === 'wasm'
+          ? `SIMD ${(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'on' : 'off'}, one thread per worker`
+          : name === 'cpu'
+            ? 'pure JavaScript, for reference'
+            : `tfjs backend "${registered}"`;
+      out.push({ name, usable: true, detail });
+    } catch (error) {
+      const message = (error as Error).message.replace(/^--backend [\w-]+: /, '');
+      out.push({ name, usable: false, detail: message });
+    }
+  }
+  return out;
+}

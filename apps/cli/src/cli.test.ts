@@ -161,6 +161,17 @@ describe('bottleneck lab', () => {
   });
 });
 
+describe('bottleneck backends', () => {
+  it('lists every backend and says why the native ones are missing', async () => {
+    const run = await cli('backends');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^wasm +usable +SIMD on/m);
+    expect(run.stdout).toMatch(/^cpu +usable/m);
+    expect(run.stdout).toMatch(/^node +not usable +@tensorflow\/tfjs-node is not installed; install it with `npm install @tensorflow\/tfjs-node`/m);
+    expect(run.stdout).toMatch(/^node-gpu +not usable .*CUDA 11.2 and cuDNN 8.1/m);
+  });
+});
+
 describe('bottleneck summary and help', () => {
   it('prints the layer table', async () => {
     const run = await cli('summary');
@@ -171,7 +182,7 @@ describe('bottleneck summary and help', () => {
   it('lists the commands', async () => {
     const run = await cli('--help');
     expect(run.code).toBe(0);
-    for (const c of ['train', 'lab', 'reconstruct', 'denoise', 'interpolate', 'plot', 'bench', 'summary']) {
+    for (const c of ['train', 'lab', 'reconstruct', 'denoise', 'interpolate', 'plot', 'bench', 'backends', 'summary']) {
       expect(run.stdout).toContain(c);
     }
   });

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createAutoencoder } from '@bottleneck/autoencoder';
 import { LAB_RECIPE } from '@bottleneck/train';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { BACKENDS, type BackendName, useBackend } from './backend';
+import { BACKENDS, type BackendName, probeBackends, useBackend } from './backend';
 import { bench } from './commands/bench';
 import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figures';
 import { lab } from './commands/lab';
@@ -133,6 +133,16 @@ export function buildProgram(): Command {
     .requiredOption('--history <file>', 'history.json written by train or lab')
     .option('--out <file|dir>', 'PNG file, or folder for loss.png', '.')
     .action(plotCommand);
+
+  program
+    .command('backends')
+    .description('list the tfjs backends, whether each is usable here, and why not')
+    .exitOverride()
+    .action(async () => {
+      for (const b of await probeBackends()) {
+        console.log(`${b.name.padEnd(9)} ${b.usable ? 'usable     ' : 'not usable '} ${b.detail}`);
+      }
+    });
 
   program
     .command('bench')

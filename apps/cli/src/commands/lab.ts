@@ -51,7 +51,7 @@ ${flags.patience}, threshold 1e-4 rel), batch ${flags.batchSize}, shuffled with 
 | test MSE | ${last.testMse?.toFixed(5)} |
 | test PSNR (mean over ${test.count.toLocaleString('en-US')} images) | ${psnr.toFixed(2)} dB |
 | lr reduced after epochs | ${drops.length ? drops.join(', ') : 'none'} |
-| final lr | ${(history.at(-1)!.lr * (last.lrReduced ? 0.1 : 1)).toExponential(0)} |
+| final lr | ${run.finalLr.toExponential(0)} |
 | denoising (uniform noise ±0.5, 8 images) | ${avg(denoise.psnrNoisy).toFixed(2)} dB noisy → ${avg(denoise.psnrDenoised).toFixed(2)} dB denoised |
 | training time | ${run.seconds.toFixed(1)} s (${(run.seconds / history.length).toFixed(2)} s/epoch) |
 | wall time (with data and figures) | ${total.toFixed(1)} s |

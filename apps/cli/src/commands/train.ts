@@ -35,6 +35,8 @@ export interface TrainResult {
   backend: string;
   threads: number;
   seconds: number;
+  /** The learning rate after the last epoch (the scheduler may have lowered it). */
+  finalLr: number;
   out: string;
 }
 
@@ -126,5 +128,5 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     `done in ${seconds.toFixed(1)}s: final loss ${last?.trainLoss.toFixed(5)}, test MSE ${last?.testMse?.toFixed(5)}; ` +
       `wrote ${join(out, MODEL_DIR)}, ${HISTORY_FILE}, ${CHECKPOINT_FILE}`,
   );
-  return { model, mnist, history: trainer.history, backend, threads, seconds, out };
+  return { model, mnist, history: trainer.history, backend, threads, seconds, finalLr: trainer.optimizer.lr, out };
 }

@@ -74,8 +74,10 @@ beforeAll(async () => {
   const { token } = (await res.json()) as { token: string };
   const npmrc = join(work, '.npmrc');
   writeFileSync(npmrc, `registry=${registry}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
+  // run as a stranger's shell would: without the npm_* settings pnpm passes to scripts
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   env = {
-    ...process.env,
+    ...inherited,
     npm_config_userconfig: npmrc,
     npm_config_registry: registry,
     npm_config_cache: join(work, 'npm-cache'),

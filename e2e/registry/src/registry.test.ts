@@ -48,11 +48,9 @@ beforeAll(async () => {
       `storage: ${join(work, 'storage')}`,
       'auth:',
       `  htpasswd: { file: ${join(work, 'htpasswd')}, max_users: 10 }`,
-      'uplinks:',
-      '  npmjs: { url: https://registry.npmjs.org/, timeout: 60s }',
       'packages:',
       "  '@bottleneck/*': { access: $all, publish: $authenticated }",
-      "  '**': { access: $all, proxy: npmjs }",
+      "  '**': { access: $all }",
       'log: { type: stdout, format: pretty, level: warn }',
       '',
     ].join('\n'),
@@ -73,13 +71,13 @@ beforeAll(async () => {
   });
   const { token } = (await res.json()) as { token: string };
   const npmrc = join(work, '.npmrc');
-  writeFileSync(npmrc, `registry=${registry}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
+  // only the @bottleneck scope comes from the local registry; everything else from npmjs as usual
+  writeFileSync(npmrc, `@bottleneck:registry=${registry}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
   // run as a stranger's shell would: without the npm_* settings pnpm passes to scripts
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   env = {
     ...inherited,
     npm_config_userconfig: npmrc,
-    npm_config_registry: registry,
     npm_config_cache: join(work, 'npm-cache'),
     npm_config_update_notifier: 'false',
     // changeset publish runs the workspace's pnpm

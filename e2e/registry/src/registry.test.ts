@@ -31,7 +31,7 @@ function freePort(): Promise<number> {
 
 function run(cmd: string, args: string[], cwd: string): string {
   try {
-    return execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+    return execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26, timeout: 300_000 });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`);
@@ -71,8 +71,13 @@ beforeAll(async () => {
   });
   const { token } = (await res.json()) as { token: string };
   const npmrc = join(work, '.npmrc');
-  // only the @bottleneck scope comes from the local registry; everything else from npmjs as usual
-  writeFileSync(npmrc, `@bottleneck:registry=${registry}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
+  // only the @bottleneck scope comes from the local registry; everything else from npmjs as usual.
+  // The machine's CA file (a TLS-inspecting proxy may sit in front of npmjs) must survive both the
+  // new user config and `-g --prefix`, which moves the global config.
+  const npmConfig = (key: string) => execFileSync('npm', ['config', 'get', key], { encoding: 'utf8' }).trim();
+  const cafile = npmConfig('cafile');
+  const ca = cafile && cafile !== 'null' && cafile !== 'undefined' ? `cafile=${cafile}\n` : '';
+  writeFileSync(npmrc, `@bottleneck:registry=${registry}\n//127.0.0.1:${port}/:_authToken=${token}\n${ca}`);
   // run as a stranger's shell would: without the npm_* settings pnpm passes to scripts
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   env = {

@@ -150,13 +150,15 @@ export class Trainer {
     return this.history.length;
   }
 
-  /** One optimisation step on the first `rows` rows of `batch`; returns the batch loss. */
+  /**
+   * One optimisation step on the first `rows` rows of `batch`; returns the batch loss. Updates the
+   * flat parameters; call `syncModel()` before using the model itself.
+   */
   async step(batch: Float32Array, rows: number): Promise<number> {
     const loss = await this.gradients.compute(this.params, batch, rows, this.grads);
     this.optimizer.update(this.params, this.grads);
     return loss;
   }
-
 
   /** Makes the model's variables hold the current parameters. */
   syncModel(): void {

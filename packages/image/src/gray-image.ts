@@ -12,6 +12,13 @@ export interface ImageSize {
 
 const MNIST_SIZE: ImageSize = { width: 28, height: 28 };
 
+/** Values `start..end` of `values`: a view for typed arrays, a copy for plain arrays. */
+export function sliceValues(values: ArrayLike<number>, start: number, end: number): ArrayLike<number> {
+  return ArrayBuffer.isView(values)
+    ? (values as Float32Array).subarray(start, end)
+    : (Array.prototype.slice.call(values, start, end) as number[]);
+}
+
 const toByte = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 255);
 
 /**
@@ -29,11 +36,7 @@ export function toGrayImages(values: ArrayLike<number> | readonly ArrayLike<numb
       throw new RangeError(`toGrayImages: ${flat.length} values are not a whole number of ${size.width}x${size.height} images`);
     }
     for (let o = 0; o < flat.length; o += pixels) {
-      rows.push(
-        ArrayBuffer.isView(flat)
-          ? (flat as Float32Array).subarray(o, o + pixels)
-          : (Array.prototype.slice.call(flat, o, o + pixels) as number[]),
-      );
+      rows.push(sliceValues(flat, o, o + pixels));
     }
   }
   return rows.map((row, i) => {

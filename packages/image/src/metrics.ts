@@ -1,3 +1,5 @@
+import { sliceValues } from './gray-image';
+
 /** Mean squared error between equal-length arrays. */
 export function mse(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length || a.length === 0) {
@@ -18,9 +20,7 @@ function perImage(a: ArrayLike<number>, b: ArrayLike<number>, size: number, f: (
     throw new RangeError(`per-image metric: lengths ${a.length} and ${b.length} are not equal multiples of ${size}`);
   }
   const out: number[] = [];
-  const slice = (x: ArrayLike<number>, o: number): ArrayLike<number> =>
-    ArrayBuffer.isView(x) ? (x as Float32Array).subarray(o, o + size) : (Array.prototype.slice.call(x, o, o + size) as number[]);
-  for (let o = 0; o < a.length; o += size) out.push(f(slice(a, o), slice(b, o)));
+  for (let o = 0; o < a.length; o += size) out.push(f(sliceValues(a, o, o + size), sliceValues(b, o, o + size)));
   return out;
 }
 

@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createAutoencoder } from '@bottleneck/autoencoder';
+import { createAutoencoder, DEFAULT_CONFIG } from '@bottleneck/autoencoder';
 import { defaultMnistDir } from '@bottleneck/mnist/node';
 import { Shuffler } from '@bottleneck/mnist';
-import { evaluateMse, type GradientComputer, LocalGradients, Trainer } from '@bottleneck/train';
+import { evaluateMse, type GradientComputer, Trainer } from '@bottleneck/train';
 import { type BackendName, useBackend } from '../backend';
 import { loadData } from '../data';
-import { InputError } from '../errors';
-import { WorkerGradients } from '../worker-gradients';
+import { createGradients, threadsFor } from '../worker-gradients';
 
 /** Multiply-adds ×2 of one sample's forward and backward matmuls (no input gradient). */
 export function flopsPerSample(sizes: readonly [number, number][]): number {
@@ -75,23 +74,21 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
   const mnist = await loadData(flags.data);
   const dataDir = flags.data ?? defaultMnistDir();
   const rows: BenchRow[] = [];
-  const sizesOf = (m: ReturnType<typeof createAutoencoder>) => m.layers.map((l) => [l.inputSize, l.outputSize] as [number, number]);
+  const { inputSize, hiddenSize, bottleneckSize } = DEFAULT_CONFIG;
+  const sizes: [number, number][] = [
+    [inputSize, hiddenSize],
+    [hiddenSize, bottleneckSize],
+    [bottleneckSize, hiddenSize],
+    [hiddenSize, inputSize],
+  ];
+  const epochGflop = (flopsPerSample(sizes) * mnist.train.count) / 1e9;
   console.log(`bench: ${flags.epochs} epochs of the lab recipe per configuration, 60k images, batch 2048 (median epoch reported)`);
   let peakRss = process.memoryUsage().rss;
   for (const backend of flags.backends) {
     await useBackend(backend);
-    for (const threads of backend === 'wasm' || backend === 'cpu' ? flags.threads : [1]) {
+    for (const threads of [...new Set(flags.threads.map((t) => threadsFor(backend, t)))]) {
       const model = createAutoencoder({ seed: 0 });
-      const inner: GradientComputer =
-        threads > 1
-          ? await WorkerGradients.create({
-              threads,
-              backend,
-              modelConfig: model.config,
-              parameterCount: model.parameterCount(),
-              maxRows: 2048,
-            })
-          : new LocalGradients(model);
+      const { gradients: inner } = await createGradients({ threads, backend, model, maxRows: 2048 });
       const gradients = new TimedGradients(inner);
       const trainer = new Trainer(model, {
         train: mnist.train,
@@ -113,7 +110,7 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
       const row: BenchRow = {
         name: `${backend}${threads > 1 ? ` x${threads} workers` : ''}`,
         secondsPerEpoch: median,
-        gflops: (flopsPerSample(sizesOf(model)) * mnist.train.count) / median / 1e9,
+        gflops: epochGflop / median,
         testMse: await evaluateMse(model, mnist.test),
         gradientShare: shares[seconds.indexOf(median)],
       };
@@ -129,12 +126,11 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
     console.log(numpy);
     for (const r of rows) console.log(fmtRow(r));
   } else {
-    numpy.gflops = (flopsPerSample([[784, 392], [392, 8], [8, 392], [392, 784]]) * 60000) / numpy.secondsPerEpoch / 1e9;
+    numpy.gflops = epochGflop / numpy.secondsPerEpoch;
     console.log(fmtRow(numpy));
     for (const r of rows) console.log(fmtRow(r, numpy.secondsPerEpoch));
     rows.push(numpy);
   }
   console.log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB (main thread and workers share one process)`);
-  if (rows.length === 0) throw new InputError('bench: nothing to run');
   return rows;
 }

@@ -9,7 +9,7 @@ import { loadData } from '../data';
 import { asInput, InputError } from '../errors';
 import { ensureWritableDir } from '../output';
 import { createProgress } from '../progress';
-import { WorkerGradients } from '../worker-gradients';
+import { createGradients } from '../worker-gradients';
 
 export interface TrainFlags {
   epochs: number;
@@ -65,18 +65,12 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
         patience: flags.patience,
       };
   const model = createAutoencoder({ ...checkpoint?.modelConfig, seed: flags.seed });
-  // native backends thread their own kernels; workers would only compete with them
-  const threads = flags.backend === 'wasm' || flags.backend === 'cpu' ? flags.threads : 1;
-  const gradients =
-    threads > 1
-      ? await WorkerGradients.create({
-          threads,
-          backend: flags.backend,
-          modelConfig: model.config,
-          parameterCount: model.parameterCount(),
-          maxRows: Math.min(config.batchSize, trainSplit.count),
-        })
-      : undefined;
+  const { gradients, threads } = await createGradients({
+    threads: flags.threads,
+    backend: flags.backend,
+    model,
+    maxRows: Math.min(config.batchSize, trainSplit.count),
+  });
   const trainer = new Trainer(model, {
     train: trainSplit,
     test: mnist.test,

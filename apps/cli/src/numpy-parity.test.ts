@@ -4,11 +4,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAutoencoder } from '@bottleneck/autoencoder';
+import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
 import { defaultMnistDir, loadMnist } from '@bottleneck/mnist/node';
-import { Adam, LocalGradients } from '@bottleneck/train';
+import { Adam, LocalGradients, readParameters } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // The NumPy reference of the lab lives beside the project (../shared), and needs numpy.
 const REFERENCE = fileURLToPath(new URL('../../../../shared/bench/numpy_lab1.py', import.meta.url));
@@ -22,22 +22,40 @@ const hasNumpy = (() => {
   }
 })();
 
-describe('parity with the NumPy reference', () => {
-  it.skipIf(!hasNumpy)('takes the same 10 steps from the same init and batch order', async () => {
-    const steps = 10;
-    const dir = mkdtempSync(join(tmpdir(), 'parity-'));
-    const npLosses = execFileSync('python3', [SCRIPT, REFERENCE, defaultMnistDir(), String(steps), dir], { encoding: 'utf8' })
+const STEPS = 10;
+
+describe.skipIf(!hasNumpy)('parity with the NumPy reference', () => {
+  let dir = '';
+  let npLosses: number[] = [];
+  const bytes = (name: string) => {
+    const b = readFileSync(join(dir, name));
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'parity-'));
+    npLosses = execFileSync('python3', [SCRIPT, REFERENCE, defaultMnistDir(), String(STEPS), dir], { encoding: 'utf8' })
       .trim()
       .split(' ')
       .map(Number);
-    const f32 = (name: string) => {
-      const b = readFileSync(join(dir, name));
-      return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-    };
-    const init = f32('init.bin');
-    const after = f32('after.bin');
-    const pb = readFileSync(join(dir, 'perm.bin'));
-    const perm = new Uint32Array(pb.buffer.slice(pb.byteOffset, pb.byteOffset + pb.byteLength));
+  });
+
+  it('draws the same initial weights and epoch order from the same seed', async () => {
+    await tf.setBackend('wasm');
+    const random = new Pcg64(0);
+    const model = createAutoencoder({ random });
+    const ours = readParameters(model);
+    // bit for bit: the same doubles, rounded to float32 the same way
+    expect(Buffer.from(ours.buffer).equals(Buffer.from(bytes('init.bin')))).toBe(true);
+    expect(Buffer.from(random.permutation(60000).buffer).equals(Buffer.from(bytes('perm.bin')))).toBe(true);
+    model.dispose();
+  });
+
+  it('takes the same 10 steps from the same init and batch order', async () => {
+    const steps = STEPS;
+    const init = new Float32Array(bytes('init.bin'));
+    const after = new Float32Array(bytes('after.bin'));
+    const perm = new Uint32Array(bytes('perm.bin'));
 
     await tf.setBackend('wasm');
     const { train } = await loadMnist();

@@ -9,3 +9,5 @@ export {
   serializeModel,
   WEIGHTS_FILE,
 } from './weights-format';
+export type { Pcg64State } from './pcg64';
+export { Pcg64 } from './pcg64';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { Pcg64 } from './pcg64';
 
 export type Activation = 'relu' | 'sigmoid';
 
@@ -148,12 +149,18 @@ export class Autoencoder {
 }
 
 export interface CreateAutoencoderOptions extends Partial<AutoencoderConfig> {
-  /** Seed of the initialisation; the same seed gives the same weights on every backend. */
+  /**
+   * Seed of the initialisation: the weights `np.random.default_rng(seed)` draws, the same on
+   * every backend. Ignored when `random` is given.
+   */
   seed?: number;
+  /** Draw the initialisation from this generator (and leave it advanced, e.g. for shuffling next). */
+  random?: Pcg64;
 }
 
-function uniformVariable(shape: number[], bound: number, seed: number): tf.Variable {
-  const init = tf.randomUniform(shape, -bound, bound, 'float32', seed);
+function uniformVariable(shape: number[], bound: number, random: Pcg64): tf.Variable {
+  const values = random.uniform(-bound, bound, new Float32Array(shape.reduce((a, b) => a * b, 1)));
+  const init = tf.tensor(values, shape, 'float32');
   const v = tf.variable(init);
   init.dispose();
   return v;
@@ -161,18 +168,18 @@ function uniformVariable(shape: number[], bound: number, seed: number): tf.Varia
 
 /**
  * A new autoencoder with PyTorch `nn.Linear` default initialisation:
- * kernel and bias ~ U(-1/√fan_in, 1/√fan_in).
+ * kernel and bias ~ U(-1/√fan_in, 1/√fan_in), drawn layer by layer (kernel `[in, out]`, then
+ * bias) exactly as the lab's NumPy reference draws them.
  */
 export function createAutoencoder(options: CreateAutoencoderOptions = {}): Autoencoder {
-  const { seed = 0, ...sizes } = options;
+  const { seed = 0, random = new Pcg64(seed), ...sizes } = options;
   const config: AutoencoderConfig = { ...DEFAULT_CONFIG, ...sizes };
   validateConfig(config);
   const layers = layerShapes(config).map(([inputSize, outputSize, activation], i) => {
     const bound = 1 / Math.sqrt(inputSize);
     const name = `dense${i + 1}`;
-    // tfjs seeds its uniform generator in JS, so the draw is backend independent.
-    const kernel = uniformVariable([inputSize, outputSize], bound, seed * 8 + 2 * i) as tf.Variable<tf.Rank.R2>;
-    const bias = uniformVariable([outputSize], bound, seed * 8 + 2 * i + 1) as tf.Variable<tf.Rank.R1>;
+    const kernel = uniformVariable([inputSize, outputSize], bound, random) as tf.Variable<tf.Rank.R2>;
+    const bias = uniformVariable([outputSize], bound, random) as tf.Variable<tf.Rank.R1>;
     return { name, inputSize, outputSize, activation, kernel, bias };
   });
   return new Autoencoder(config, layers as [DenseLayer, DenseLayer, DenseLayer, DenseLayer]);

@@ -13,7 +13,10 @@ export interface BatchSource {
   fillBatch(indices: ArrayLike<number>, out: Float32Array): void;
 }
 
-/** Seeded epoch orderings with a savable state (e.g. `Shuffler` from `@bottleneck/mnist`). */
+/**
+ * Seeded epoch orderings with a savable state: `Pcg64` from `@bottleneck/autoencoder` (the
+ * NumPy reference's generator) or `Shuffler` from `@bottleneck/mnist`.
+ */
 export interface EpochShuffler {
   permutation(n: number, out?: Uint32Array): Uint32Array;
   getState(): number[];

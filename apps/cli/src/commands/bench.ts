@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createAutoencoder, DEFAULT_CONFIG } from '@bottleneck/autoencoder';
+import { createAutoencoder, DEFAULT_CONFIG, Pcg64 } from '@bottleneck/autoencoder';
 import { defaultMnistDir } from '@bottleneck/mnist/node';
-import { Shuffler } from '@bottleneck/mnist';
 import { evaluateMse, type GradientComputer, Trainer } from '@bottleneck/train';
 import { type BackendName, useBackend } from '../backend';
 import { loadData } from '../data';
@@ -87,12 +86,13 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
   for (const backend of flags.backends) {
     await useBackend(backend);
     for (const threads of [...new Set(flags.threads.map((t) => threadsFor(backend, t)))]) {
-      const model = createAutoencoder({ seed: 0 });
+      const random = new Pcg64(0);
+      const model = createAutoencoder({ random });
       const { gradients: inner } = await createGradients({ threads, backend, model, maxRows: 2048 });
       const gradients = new TimedGradients(inner);
       const trainer = new Trainer(model, {
         train: mnist.train,
-        shuffler: new Shuffler(0),
+        shuffler: random,
         config: { epochs: flags.epochs },
         gradients,
       });

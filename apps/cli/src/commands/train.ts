@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
-import { type Autoencoder, createAutoencoder } from '@bottleneck/autoencoder';
+import { type Autoencoder, createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
 import { saveModel, writeFileAtomic } from '@bottleneck/autoencoder/node';
-import { type Mnist, Shuffler } from '@bottleneck/mnist';
+import type { Mnist } from '@bottleneck/mnist';
 import { type EpochRecord, LAB_RECIPE, type TrainConfig, Trainer } from '@bottleneck/train';
 import { loadCheckpoint, saveCheckpoint } from '@bottleneck/train/node';
 import { type BackendName, useBackend } from '../backend';
@@ -64,7 +64,10 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
         weightDecay: flags.weightDecay,
         patience: flags.patience,
       };
-  const model = createAutoencoder({ ...checkpoint?.modelConfig, seed: flags.seed });
+  // one generator for the init and then the epoch orders, as in the NumPy reference: --seed N
+  // starts from the weights and batch order of `numpy_lab1.py` with SEED=N
+  const random = new Pcg64(flags.seed);
+  const model = createAutoencoder({ ...checkpoint?.modelConfig, random });
   const { gradients, threads } = await createGradients({
     threads: flags.threads,
     backend: flags.backend,
@@ -74,7 +77,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
   const trainer = new Trainer(model, {
     train: trainSplit,
     test: mnist.test,
-    shuffler: new Shuffler(flags.seed),
+    shuffler: random,
     config,
     gradients,
   });

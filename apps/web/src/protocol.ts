@@ -1,0 +1,36 @@
+import type { EpochRecord } from '@bottleneck/train';
+import type { BackendName } from './backend';
+
+/** Settings of one in-browser training run. */
+export interface TrainRequest {
+  type: 'start';
+  /** Training images (n·784 bytes) and how many of them to train on. */
+  images: Uint8Array;
+  labels: Uint8Array;
+  /** Held-out images for the test MSE after each epoch. */
+  testImages: Uint8Array;
+  testLabels: Uint8Array;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  /** Start from these parameters (fine-tuning) instead of a fresh init. */
+  init: Float32Array | null;
+  /** `auto` probes webgl against wasm and keeps the faster. */
+  backend: BackendName | 'auto';
+}
+
+export type ToWorker = TrainRequest | { type: 'stop' };
+
+export interface ProbeResult {
+  backend: BackendName;
+  /** Milliseconds per training step of `PROBE_ROWS` rows, or why the backend could not run. */
+  msPerStep: number | null;
+  error?: string;
+}
+
+export type FromWorker =
+  | { type: 'backend'; name: BackendName; threads: number; probes: ProbeResult[] }
+  | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number; lr: number }
+  | { type: 'epoch'; record: EpochRecord; params: Float32Array }
+  | { type: 'done'; stopped: boolean }
+  | { type: 'error'; message: string };

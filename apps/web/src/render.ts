@@ -1,0 +1,48 @@
+import { toGrayImages, toRgba } from '@bottleneck/image';
+
+/** Paints one 28×28 image of values in [0,1] onto a 28×28 canvas (CSS scales it up, pixelated). */
+export function paintDigit(canvas: HTMLCanvasElement, values: ArrayLike<number>): void {
+  const [img] = toGrayImages([values]);
+  if (!img) return;
+  canvas.width = img.width;
+  canvas.height = img.height;
+  canvas.getContext('2d')!.putImageData(new ImageData(toRgba(img), img.width, img.height), 0, 0);
+}
+
+export function digitCanvas(values: ArrayLike<number>, title?: string): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  paintDigit(canvas, values);
+  if (title) canvas.title = title;
+  return canvas;
+}
+
+/** The bottleneck code as bars, scaled to `max` (so codes of different digits compare). */
+export function paintCode(el: HTMLElement, code: ArrayLike<number>, max: number): void {
+  el.replaceChildren(
+    ...Array.from(code, (v) => {
+      const bar = document.createElement('div');
+      bar.style.height = `${Math.max(0, Math.min(1, v / (max || 1))) * 100}%`;
+      const label = document.createElement('span');
+      label.textContent = v.toFixed(1);
+      bar.append(label);
+      bar.title = v.toFixed(4);
+      return bar;
+    }),
+  );
+}
+
+/** One image (row `index`) of a row-major batch. */
+export function row(values: Float32Array, index: number, size = 784): Float32Array {
+  return values.subarray(index * size, (index + 1) * size);
+}
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from the page`);
+  return el as T;
+}
+
+/** Ten distinguishable colours (Tableau 10), one per digit. */
+export const DIGIT_COLOURS = [
+  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+];

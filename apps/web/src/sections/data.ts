@@ -1,0 +1,16 @@
+import { IDX_LABELS_MAGIC, type MnistSplit, readIdx, splitFromIdx } from '@bottleneck/mnist';
+
+/**
+ * Builds a split from two user files, whichever order they were picked in: the labels file is
+ * the one whose header says labels. Errors are the loader's own, naming the file.
+ */
+export async function splitFromFiles(files: readonly File[]): Promise<MnistSplit> {
+  if (files.length !== 2) {
+    throw new Error(`choose two files (an images file and a labels file), got ${files.length}`);
+  }
+  const loaded = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  const isLabels = loaded.map(({ name, bytes }) => readIdx(bytes, name).magic === IDX_LABELS_MAGIC);
+  const labels = loaded[isLabels[0] ? 0 : 1]!;
+  const images = loaded[isLabels[0] ? 1 : 0]!;
+  return splitFromIdx(images.bytes, labels.bytes, { images: images.name, labels: labels.name });
+}

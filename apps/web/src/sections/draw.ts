@@ -1,0 +1,120 @@
+import type { App } from '../app';
+import { centreByMass } from '../centre';
+import { byId, paintCode, paintDigit } from '../render';
+
+const BOX = 20; // MNIST digits were fit into 20×20, then centred by mass in 28×28
+
+/** Reads the pad's ink as a 28×28 MNIST-style image: cropped, fit into 20×20, centred by mass. */
+function padToDigit(pad: HTMLCanvasElement, scratch: HTMLCanvasElement): Float32Array {
+  const ctx = pad.getContext('2d', { willReadFrequently: true })!;
+  const { width, height } = pad;
+  const ink = ctx.getImageData(0, 0, width, height).data;
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (ink[(y * width + x) * 4]! > 0) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+    }
+  }
+  const out = new Float32Array(784);
+  if (x1 < 0) return out;
+  const w = x1 - x0 + 1;
+  const h = y1 - y0 + 1;
+  const scale = BOX / Math.max(w, h);
+  const s = scratch.getContext('2d', { willReadFrequently: true })!;
+  s.fillStyle = '#000';
+  s.fillRect(0, 0, 28, 28);
+  s.imageSmoothingEnabled = true;
+  s.imageSmoothingQuality = 'high';
+  s.drawImage(pad, x0, y0, w, h, (28 - w * scale) / 2, (28 - h * scale) / 2, w * scale, h * scale);
+  const small = s.getImageData(0, 0, 28, 28).data;
+  for (let i = 0; i < 784; i++) out[i] = small[i * 4]! / 255;
+  return centreByMass(out);
+}
+
+/** A drawing pad whose digit is reconstructed while it is drawn. */
+export function drawSection(app: App) {
+  const pad = byId<HTMLCanvasElement>('draw-pad');
+  const scratch = document.createElement('canvas');
+  scratch.width = 28;
+  scratch.height = 28;
+  const ctx = pad.getContext('2d', { willReadFrequently: true })!;
+  let last: { x: number; y: number } | null = null;
+  let pending = false;
+
+  function clear(): void {
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, pad.width, pad.height);
+  }
+
+  function point(e: PointerEvent) {
+    const r = pad.getBoundingClientRect();
+    return { x: ((e.clientX - r.left) * pad.width) / r.width, y: ((e.clientY - r.top) * pad.height) / r.height };
+  }
+
+  function stroke(to: { x: number; y: number }): void {
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 22;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    ctx.moveTo((last ?? to).x, (last ?? to).y);
+    ctx.lineTo(to.x, to.y);
+    ctx.stroke();
+    last = to;
+    schedule();
+  }
+
+  // one model call per frame, however fast the pointer moves
+  function schedule(): void {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      void render();
+    });
+  }
+
+  async function render(): Promise<void> {
+    const x = padToDigit(pad, scratch);
+    const { codes, outputs } = await app.lab.reconstruct(x, 1);
+    paintDigit(byId<HTMLCanvasElement>('draw-input'), x);
+    paintDigit(byId<HTMLCanvasElement>('draw-output'), outputs);
+    paintCode(byId('draw-code'), codes, Math.max(...codes, 1));
+    const ink = x.reduce((a, b) => a + b, 0);
+    const mean = outputs.reduce((a, b) => a + b, 0) / outputs.length;
+    byId('draw-ink').textContent = ink.toFixed(1);
+    const meanEl = byId('draw-out-mean');
+    meanEl.textContent = mean.toFixed(4);
+    meanEl.dataset.value = String(mean);
+    meanEl.dataset.output = Array.from(outputs, (v) => Math.round(v * 255)).join(',');
+  }
+
+  pad.addEventListener('pointerdown', (e) => {
+    pad.setPointerCapture(e.pointerId);
+    last = null;
+    stroke(point(e));
+  });
+  pad.addEventListener('pointermove', (e) => {
+    if (pad.hasPointerCapture(e.pointerId)) stroke(point(e));
+  });
+  const end = (e: PointerEvent) => {
+    if (pad.hasPointerCapture(e.pointerId)) pad.releasePointerCapture(e.pointerId);
+    last = null;
+  };
+  pad.addEventListener('pointerup', end);
+  pad.addEventListener('pointercancel', end);
+  byId('draw-clear').addEventListener('click', () => {
+    clear();
+    void render();
+  });
+  clear();
+  return { render };
+}

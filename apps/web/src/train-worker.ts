@@ -1,0 +1,99 @@
+/// <reference lib="webworker" />
+// Trains off the main thread so the page stays responsive; the backend lives in this worker.
+import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
+import { MnistSplit } from '@bottleneck/mnist';
+import { LocalGradients, readParameters, Trainer, writeParameters } from '@bottleneck/train';
+import * as tf from '@tensorflow/tfjs-core';
+import { type BackendName, selectBackend, useWasmThreads } from './backend';
+import type { FromWorker, ProbeResult, ToWorker, TrainRequest } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+
+const PROBE_ROWS = 512;
+
+// this worker is the only busy thread while training: every logical core for wasm
+useWasmThreads(navigator.hardwareConcurrency);
+
+/** Times a few training steps on `name`; the first step (shader compilation, wasm warm-up) is not counted. */
+async function probe(name: BackendName, images: MnistSplit): Promise<ProbeResult> {
+  try {
+    await selectBackend([name]);
+  } catch (error) {
+    return { backend: name, msPerStep: null, error: (error as Error).message };
+  }
+  const model = createAutoencoder({ seed: 0 });
+  const gradients = new LocalGradients(model);
+  const rows = Math.min(PROBE_ROWS, images.count);
+  const batch = new Float32Array(rows * images.featureSize);
+  images.fillBatch(Uint32Array.from({ length: rows }, (_, i) => i), batch);
+  const params = readParameters(model);
+  const grads = new Float32Array(params.length);
+  try {
+    gradients.compute(params, batch, rows, grads);
+    const started = performance.now();
+    const steps = 2;
+    for (let i = 0; i < steps; i++) gradients.compute(params, batch, rows, grads);
+    return { backend: name, msPerStep: (performance.now() - started) / steps };
+  } finally {
+    model.dispose();
+  }
+}
+
+let controller: AbortController | null = null;
+
+async function train(request: TrainRequest): Promise<void> {
+  const train = new MnistSplit(request.images, request.labels);
+  const test = new MnistSplit(request.testImages, request.testLabels);
+  let probes: ProbeResult[] = [];
+  let backend: BackendName;
+  if (request.backend === 'auto') {
+    probes = [await probe('webgl', train), await probe('wasm', train)];
+    const ok = probes.filter((p) => p.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
+    backend = ok[0]?.backend ?? 'cpu';
+  } else {
+    backend = request.backend;
+  }
+  const info = await selectBackend([backend]);
+  post({ type: 'backend', name: info.name, threads: info.threads, probes });
+
+  const random = new Pcg64(request.seed);
+  const model = createAutoencoder({ random });
+  // the trainer starts from the model's parameters: fine-tuning just sets them first
+  if (request.init) writeParameters(model, request.init);
+  const trainer = new Trainer(model, {
+    train,
+    test,
+    shuffler: random,
+    config: { epochs: request.epochs, batchSize: request.batchSize },
+  });
+  controller = new AbortController();
+  try {
+    await trainer.run({
+      signal: controller.signal,
+      onBatchEnd: async (b) => {
+        post({ type: 'batch', ...b });
+        // let a 'stop' message in between batches
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      },
+      onEpochEnd: (record, t) => {
+        const params = readParameters(t.model);
+        post({ type: 'epoch', record, params }, [params.buffer]);
+      },
+    });
+    post({ type: 'done', stopped: controller.signal.aborted });
+  } finally {
+    model.dispose();
+    controller = null;
+    tf.disposeVariables();
+  }
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'stop') {
+    controller?.abort();
+    return;
+  }
+  train(message).catch((error: unknown) => post({ type: 'error', message: (error as Error).message }));
+};

@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const packageSource = (name: string) => fileURLToPath(new URL(`../../packages/${name}/src/index.ts`, import.meta.url));
+
+// Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which the threaded wasm
+// build needs; without it tfjs falls back to the single-threaded SIMD build.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  // the workspace packages are bundled from source, so `dev` needs no prior build and edits reload
+  resolve: {
+    alias: Object.fromEntries(
+      ['mnist', 'autoencoder', 'train', 'image'].map((name) => [`@bottleneck/${name}`, packageSource(name)]),
+    ),
+  },
+  server: { headers: isolation },
+  preview: { headers: isolation },
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    // tfjs starts its wasm threads from `factory.toString()` in a blob, so the factory must not
+    // depend on its closure: the default minifier turns its `typeof _scriptDir !== 'undefined'`
+    // guard into `e !== void 0`, which throws in the blob. terser can leave typeof checks alone.
+    minify: 'terser',
+    terserOptions: { compress: { typeofs: false } },
+  },
+});

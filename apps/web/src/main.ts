@@ -57,19 +57,38 @@ async function main(): Promise<void> {
     byId('data-info').textContent = `${app.digits.count.toLocaleString()} images from ${name}`;
   };
 
+  // one re-render at a time: epochs can end faster than the page redraws (latent map included),
+  // so requests that arrive meanwhile fold into one more pass
+  let rendering: Promise<void> | null = null;
+  let again = false;
+  const renderAll = () =>
+    Promise.all([
+      recon.render(),
+      recon.renderGalleryMse(),
+      denoise.render(),
+      interp.render(),
+      draw.render(),
+      latent.render(),
+    ]).then(() => undefined);
+
   const app: App = {
     lab,
     digits,
     selected: 0,
     async refresh() {
-      await Promise.all([
-        recon.render(),
-        recon.renderGalleryMse(),
-        denoise.render(),
-        interp.render(),
-        draw.render(),
-        latent.render(),
-      ]);
+      if (rendering) {
+        again = true;
+        return rendering;
+      }
+      rendering = (async () => {
+        do {
+          again = false;
+          await renderAll();
+        } while (again);
+      })().finally(() => {
+        rendering = null;
+      });
+      return rendering;
     },
     async select(index) {
       app.selected = index;

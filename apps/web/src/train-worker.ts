@@ -43,6 +43,9 @@ async function probe(name: BackendName, images: MnistSplit): Promise<ProbeResult
 let controller: AbortController | null = null;
 
 async function train(request: TrainRequest): Promise<void> {
+  // created first, so a stop during the probe counts too
+  controller = new AbortController();
+  const { signal } = controller;
   const train = new MnistSplit(request.images, request.labels);
   const test = new MnistSplit(request.testImages, request.testLabels);
   let probes: ProbeResult[] = [];
@@ -67,10 +70,9 @@ async function train(request: TrainRequest): Promise<void> {
     shuffler: random,
     config: { epochs: request.epochs, batchSize: request.batchSize },
   });
-  controller = new AbortController();
   try {
     await trainer.run({
-      signal: controller.signal,
+      signal,
       onBatchEnd: async (b) => {
         post({ type: 'batch', ...b });
         // let a 'stop' message in between batches
@@ -81,7 +83,7 @@ async function train(request: TrainRequest): Promise<void> {
         post({ type: 'epoch', record, params }, [params.buffer]);
       },
     });
-    post({ type: 'done', stopped: controller.signal.aborted });
+    post({ type: 'done', stopped: signal.aborted });
   } finally {
     model.dispose();
     controller = null;

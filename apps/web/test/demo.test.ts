@@ -131,6 +131,22 @@ describe('the demo in headless Chromium', () => {
     await page.locator('#train').screenshot({ path: `${shots}train.png` });
   });
 
+  it('stops training when asked, keeping the epochs done so far', async () => {
+    await page.selectOption('#train-count', '1000');
+    await page.fill('#train-epochs', '200');
+    await page.fill('#train-batch', '100');
+    await page.selectOption('#train-backend', 'wasm');
+    await page.click('#train-start');
+    const status = page.locator('#train-status');
+    await expect.poll(() => status.getAttribute('data-losses'), { timeout: 120_000 }).toBeTruthy();
+    await page.click('#train-stop');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('stopped');
+    const { epochs } = JSON.parse((await status.getAttribute('data-losses'))!) as { epochs: number[] };
+    expect(epochs.length).toBeGreaterThan(0);
+    expect(epochs.length).toBeLessThan(200);
+    expect(await page.isEnabled('#train-start')).toBe(true);
+  });
+
   it('loads IDX files from the file picker, and names the file when one is corrupt', async () => {
     const gz = (name: string) => readIdx(readFileSync(`${root}public/data/${name}`), name);
     const images = gz('t10k-images-idx3-ubyte.gz');

@@ -123,6 +123,7 @@ export function trainSection(app: App) {
     history = [];
     firstBatchLoss = null;
     chart.replaceChildren();
+    delete status.dataset.losses;
     worker = new Worker(new URL('../train-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
     worker.onerror = (e) => finish('error', `training worker failed: ${e.message}`);

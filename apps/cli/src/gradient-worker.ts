@@ -1,5 +1,6 @@
 // A worker thread of WorkerGradients: holds a copy of the model on its own wasm backend and
-// computes the gradient of its share of each batch into its own shared slot.
+// computes the gradient of its share of each batch into its own shared slot, or the squared
+// error of its share of a test batch.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAutoencoder } from '@bottleneck/autoencoder';
 import { LocalGradients } from '@bottleneck/train';
@@ -19,9 +20,13 @@ parentPort!.on('message', (req: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     const rows = req.end - req.start;
+    const x = batch.subarray(req.start * f);
     // weighting by rows/total makes the slots sum to the gradient of the whole batch's mean loss
-    const loss = local.compute(params, batch.subarray(req.start * f), rows, grads, rows / req.total);
-    reply = { loss };
+    const value =
+      req.kind === 'gradients'
+        ? local.compute(params, x, rows, grads, rows / req.total)
+        : local.sumSquaredError(params, x, rows);
+    reply = { value };
   } catch (error) {
     reply = { error: (error as Error).stack ?? String(error) };
   }

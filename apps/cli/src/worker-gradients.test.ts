@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkerGradients } from './worker-gradients';
 
 describe('WorkerGradients', () => {
-  it('sums the workers’ shares to the single-thread gradient', async () => {
+  it('sums the workers’ shares to the single-thread gradient and squared error', async () => {
     await tf.setBackend('wasm');
     const model = createAutoencoder({ seed: 1 });
     const rows = 301; // not divisible by the worker count
@@ -24,7 +24,13 @@ describe('WorkerGradients', () => {
     });
     const parallel = new Float32Array(params.length);
     const lossParallel = await pool.compute(params, x, rows, parallel);
+    // test-set evaluation (float32 sums in another order again): the workers' squared errors sum
+    // to the batch's, and the training path's MSE loss is that sum over rows × 784
+    const sseLocal = new LocalGradients(model).sumSquaredError(params, x, rows);
+    const sseParallel = await pool.sumSquaredError(params, x, rows);
     await pool.dispose();
+    expect(Math.abs(sseParallel - sseLocal)).toBeLessThan(1e-4 * sseLocal);
+    expect(Math.abs(sseLocal / (rows * 784) - lossLocal)).toBeLessThan(1e-4 * lossLocal);
     // float32 sums taken in another order
     expect(Math.abs(lossParallel - lossLocal)).toBeLessThan(1e-4 * lossLocal);
     let maxErr = 0;

@@ -11,16 +11,17 @@ export interface WorkerInit {
   grads: SharedArrayBuffer;
 }
 export interface WorkerRequest {
+  kind: 'gradients' | 'squaredError';
   start: number;
   end: number;
   total: number;
 }
-export type WorkerReply = { loss: number } | { error: string } | { ready: true };
+export type WorkerReply = { value: number } | { error: string } | { ready: true };
 
 interface Slot {
   worker: Worker;
   grads: Float32Array;
-  pending?: { resolve: (loss: number) => void; reject: (e: Error) => void };
+  pending?: { resolve: (value: number) => void; reject: (e: Error) => void };
 }
 
 /**
@@ -84,7 +85,7 @@ export class WorkerGradients implements GradientComputer {
         const pending = slot.pending;
         slot.pending = undefined;
         if ('error' in reply) pending?.reject(new Error(`gradient worker: ${reply.error}`));
-        else pending?.resolve(reply.loss);
+        else pending?.resolve(reply.value);
       });
       slot.worker.on('error', (error) => {
         this.failure = error;
@@ -98,29 +99,39 @@ export class WorkerGradients implements GradientComputer {
     return this.slots.length;
   }
 
-  async compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array): Promise<number> {
+  /** Shares the first `rows` rows out to the workers; resolves to the sum of their replies. */
+  private async dispatch(kind: WorkerRequest['kind'], params: Float32Array, batch: Float32Array, rows: number): Promise<number> {
     if (this.failure) throw this.failure;
-    const f = this.inputSize;
     this.params.set(params);
-    this.batch.set(batch.subarray(0, rows * f));
+    this.batch.set(batch.subarray(0, rows * this.inputSize));
     const k = this.slots.length;
-    const losses = await Promise.all(
+    const values = await Promise.all(
       this.slots.map(
         (slot, i) =>
           new Promise<number>((resolve, reject) => {
             const start = Math.floor((rows * i) / k);
             const end = Math.floor((rows * (i + 1)) / k);
             slot.pending = { resolve, reject };
-            slot.worker.postMessage({ start, end, total: rows } satisfies WorkerRequest);
+            slot.worker.postMessage({ kind, start, end, total: rows } satisfies WorkerRequest);
           }),
       ),
     );
+    return values.reduce((a, b) => a + b, 0);
+  }
+
+  async compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array): Promise<number> {
+    const loss = await this.dispatch('gradients', params, batch, rows);
+    const k = this.slots.length;
     grads.set(this.slots[0]!.grads);
     for (let s = 1; s < k; s++) {
       const g = this.slots[s]!.grads;
       for (let i = 0; i < grads.length; i++) grads[i] = grads[i]! + g[i]!;
     }
-    return losses.reduce((a, b) => a + b, 0);
+    return loss;
+  }
+
+  sumSquaredError(params: Float32Array, batch: Float32Array, rows: number): Promise<number> {
+    return this.dispatch('squaredError', params, batch, rows);
   }
 
   async dispose(): Promise<void> {

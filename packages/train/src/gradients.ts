@@ -87,7 +87,18 @@ export interface GradientComputer {
    * this returns (the caller may then reuse them); `grads` is written by the time the result is.
    */
   compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array): number | Promise<number>;
+  /**
+   * The sum of squared reconstruction errors over the first `rows` rows of `batch` (no
+   * gradients), so that test MSE is measured on the same threads as training. Optional: without
+   * it the trainer evaluates on this thread.
+   */
+  sumSquaredError?(params: Float32Array, batch: Float32Array, rows: number): number | Promise<number>;
   dispose?(): void | Promise<void>;
+}
+
+/** The model's sum of squared reconstruction errors over the rows of `x`, as a scalar tensor. */
+export function squaredErrorSum(model: Autoencoder, x: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => tf.sum(tf.square(tf.sub(model.forward(x), x))));
 }
 
 /** Gradients on the current backend of this thread, with the hand-written backward pass. */
@@ -107,6 +118,16 @@ export class LocalGradients implements GradientComputer {
     }
     const value = loss.dataSync()[0]!;
     tf.dispose([x, loss, ...g]);
+    return value;
+  }
+
+  sumSquaredError(params: Float32Array, batch: Float32Array, rows: number): number {
+    writeParameters(this.model, params);
+    const f = this.model.config.inputSize;
+    const x = tf.tensor2d(batch.subarray(0, rows * f), [rows, f]);
+    const sum = squaredErrorSum(this.model, x);
+    const value = sum.dataSync()[0]!;
+    tf.dispose([x, sum]);
     return value;
   }
 }

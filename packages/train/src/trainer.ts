@@ -2,7 +2,7 @@ import type { Autoencoder } from '@bottleneck/autoencoder';
 import * as tf from '@tensorflow/tfjs-core';
 import { Adam } from './adam';
 import type { Checkpoint } from './checkpoint';
-import { type GradientComputer, LocalGradients } from './gradients';
+import { type GradientComputer, LocalGradients, squaredErrorSum } from './gradients';
 import { readParameters, writeParameters } from './parameters';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 
@@ -87,8 +87,12 @@ export interface TrainerOptions {
   gradients?: GradientComputer;
 }
 
-/** MSE of the model's reconstructions over a whole split, accumulated in float64. */
-export async function evaluateMse(model: Autoencoder, data: BatchSource, batchSize = 2048): Promise<number> {
+/** Mean of `batchSse` over a whole split taken in order, batch by batch, accumulated in float64. */
+async function meanOverBatches(
+  data: BatchSource,
+  batchSize: number,
+  batchSse: (batch: Float32Array, rows: number) => number | Promise<number>,
+): Promise<number> {
   const buffer = new Float32Array(Math.min(batchSize, data.count) * data.featureSize);
   const indices = new Uint32Array(Math.min(batchSize, data.count));
   let sse = 0;
@@ -96,14 +100,22 @@ export async function evaluateMse(model: Autoencoder, data: BatchSource, batchSi
     const n = Math.min(batchSize, data.count - start);
     for (let i = 0; i < n; i++) indices[i] = start + i;
     data.fillBatch(indices.subarray(0, n), buffer);
-    const sum = tf.tidy(() => {
-      const x = tf.tensor2d(buffer.subarray(0, n * data.featureSize), [n, data.featureSize]);
-      return tf.sum(tf.square(tf.sub(model.forward(x), x)));
-    });
-    sse += (await sum.data())[0]!;
-    sum.dispose();
+    sse += await batchSse(buffer, n);
   }
   return sse / (data.count * data.featureSize);
+}
+
+/** MSE of the model's reconstructions over a whole split, accumulated in float64. */
+export function evaluateMse(model: Autoencoder, data: BatchSource, batchSize = 2048): Promise<number> {
+  return meanOverBatches(data, batchSize, async (batch, rows) => {
+    const x = tf.tensor2d(batch.subarray(0, rows * data.featureSize), [rows, data.featureSize]);
+    const sum = squaredErrorSum(model, x);
+    try {
+      return (await sum.data())[0]!;
+    } finally {
+      tf.dispose([x, sum]);
+    }
+  });
 }
 
 /**
@@ -198,7 +210,7 @@ export class Trainer {
       const trainLoss = lossSum / batches;
       const lrReduced = this.scheduler.step(trainLoss);
       this.syncModel();
-      const testMse = test ? await evaluateMse(this.model, test, batchSize) : null;
+      const testMse = test ? await this.testMse(test) : null;
       const record: EpochRecord = {
         epoch,
         trainLoss,
@@ -211,6 +223,14 @@ export class Trainer {
       await onEpochEnd?.(record, this);
     }
     return this.history;
+  }
+
+  /** Test MSE where the gradients are computed (on every worker, when there are workers). */
+  private testMse(test: BatchSource): Promise<number> {
+    const { gradients, params } = this;
+    const { batchSize } = this.config;
+    if (!gradients.sumSquaredError) return evaluateMse(this.model, test, batchSize);
+    return meanOverBatches(test, batchSize, (batch, rows) => gradients.sumSquaredError!(params, batch, rows));
   }
 
   /** Everything needed to continue this run exactly where it stands. */

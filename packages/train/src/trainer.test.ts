@@ -4,6 +4,7 @@ import { loadMnist } from '@bottleneck/mnist/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { type GradientComputer, LocalGradients } from './gradients';
 import { type EpochRecord, evaluateMse, Trainer } from './trainer';
 
 // small model and data so the cpu backend runs the real recipe in well under a second per epoch
@@ -111,6 +112,34 @@ describe('Trainer', () => {
     expect(h3.map((r) => r.lrReduced)).toEqual([false, false, true, false]);
     await s3.trainer.dispose();
     s3.model.dispose();
+  });
+
+  it('measures test MSE through the gradient computer, in batches no larger than training’s', async () => {
+    // like the CLI's worker pool, this computer only takes as many rows as a training batch
+    const model = createAutoencoder({ ...SIZES, seed: 2 });
+    const local = new LocalGradients(model);
+    const rowsSeen: number[] = [];
+    const limited: GradientComputer = {
+      compute: (p, b, rows, g) => local.compute(p, b, rows, g),
+      sumSquaredError: (p, b, rows) => {
+        if (rows > 64) throw new RangeError(`${rows} rows, the buffers hold 64`);
+        rowsSeen.push(rows);
+        return local.sumSquaredError(p, b, rows);
+      },
+    };
+    const test = mnist.test.subset(150);
+    const trainer = new Trainer(model, {
+      train: mnist.train.subset(64),
+      test,
+      shuffler: new Shuffler(2),
+      config: { epochs: 1, batchSize: 2048 },
+      gradients: limited,
+    });
+    const [record] = await trainer.run();
+    expect(rowsSeen).toEqual([64, 64, 22]);
+    // the same number the main thread's evaluation gives (float32 batch sums in another split)
+    expect(record!.testMse!).toBeCloseTo(await evaluateMse(model, test), 6);
+    model.dispose();
   });
 
   it('stops when the signal aborts', async () => {

@@ -228,9 +228,10 @@ export class Trainer {
   /** Test MSE where the gradients are computed (on every worker, when there are workers). */
   private testMse(test: BatchSource): Promise<number> {
     const { gradients, params } = this;
-    const { batchSize } = this.config;
-    if (!gradients.sumSquaredError) return evaluateMse(this.model, test, batchSize);
-    return meanOverBatches(test, batchSize, (batch, rows) => gradients.sumSquaredError!(params, batch, rows));
+    // no larger batches than training uses: a gradient computer may size its buffers by them
+    const rows = this.buffer.length / this.options.train.featureSize;
+    if (!gradients.sumSquaredError) return evaluateMse(this.model, test, rows);
+    return meanOverBatches(test, rows, (batch, n) => gradients.sumSquaredError!(params, batch, n));
   }
 
   /** Everything needed to continue this run exactly where it stands. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodePng } from '@bottleneck/image';
+import { decodeCheckpoint, encodeCheckpoint } from '@bottleneck/train';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -64,6 +65,15 @@ describe('bottleneck train', () => {
     // same seed, same data: the resumed run retraces the uninterrupted one
     expect(resumed.map((r: { trainLoss: number }) => r.trainLoss)).toEqual(
       straight.map((r: { trainLoss: number }) => r.trainLoss),
+    );
+
+    // a checkpoint whose shuffle state is not the NumPy generator's (as 0.1 wrote them)
+    const path = join(copy, 'checkpoint.ckpt');
+    const ckpt = decodeCheckpoint(readFileSync(path));
+    writeFileSync(path, encodeCheckpoint({ ...ckpt, epoch: 1, history: ckpt.history.slice(0, 1), shuffler: [1, 2, 3, 4] }));
+    expectInputError(
+      await cli('train', '--epochs', '2', '--limit', '1024', '--batch-size', '256', '--out', copy, '--resume'),
+      /--resume .*checkpoint.ckpt: Pcg64 state must be 10 uint32 words/,
     );
   });
 

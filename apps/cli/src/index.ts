@@ -2,4 +2,4 @@ export type { BackendName } from './backend';
 export { BACKENDS, useBackend } from './backend';
 export { buildProgram, run } from './cli';
 export { InputError } from './errors';
-export { WorkerGradients } from './worker-gradients';
+export { createGradients, spawnGradientWorker } from './worker-gradients';

@@ -1,11 +1,11 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { createAutoencoder } from '@bottleneck/autoencoder';
-import { LocalGradients, readParameters } from '@bottleneck/train';
+import { LocalGradients, ParallelGradients, readParameters } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { WorkerGradients } from './worker-gradients';
+import { spawnGradientWorker } from './worker-gradients';
 
-describe('WorkerGradients', () => {
+describe('ParallelGradients over worker threads', () => {
   it('sums the workers’ shares to the single-thread gradient and squared error', async () => {
     await tf.setBackend('wasm');
     const model = createAutoencoder({ seed: 1 });
@@ -14,13 +14,12 @@ describe('WorkerGradients', () => {
     const params = readParameters(model);
     const local = new Float32Array(params.length);
     const lossLocal = new LocalGradients(model).compute(params, x, rows, local);
-    const pool = await WorkerGradients.create({
+    const pool = await ParallelGradients.create({
       threads: 3,
-      backend: 'wasm',
       modelConfig: model.config,
       parameterCount: params.length,
       maxRows: 512,
-      workerUrl: new URL('../dist/gradient-worker.js', import.meta.url),
+      spawn: spawnGradientWorker('wasm', new URL('../dist/gradient-worker.js', import.meta.url)),
     });
     const parallel = new Float32Array(params.length);
     const lossParallel = await pool.compute(params, x, rows, parallel);

@@ -29,6 +29,7 @@ export interface ProbeResult {
 }
 
 export type FromWorker =
+  /** `threads`: gradient workers training in parallel (1: this worker alone). */
   | { type: 'backend'; name: BackendName; threads: number; probes: ProbeResult[] }
   | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number; lr: number }
   | { type: 'epoch'; record: EpochRecord; params: Float32Array }

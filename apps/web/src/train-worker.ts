@@ -1,10 +1,19 @@
 /// <reference lib="webworker" />
 // Trains off the main thread so the page stays responsive; the backend lives in this worker.
-import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
+import { type Autoencoder, createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
 import { MnistSplit } from '@bottleneck/mnist';
-import { LocalGradients, readParameters, Trainer, writeParameters } from '@bottleneck/train';
+import {
+  type GradientComputer,
+  type GradientWorkerInit,
+  type GradientWorkerPort,
+  LocalGradients,
+  ParallelGradients,
+  readParameters,
+  Trainer,
+  writeParameters,
+} from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { type BackendName, selectBackend, useWasmThreads } from './backend';
+import { type BackendName, selectBackend } from './backend';
 import type { FromWorker, ProbeResult, ToWorker, TrainRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -12,8 +21,39 @@ const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMe
 
 const PROBE_ROWS = 512;
 
-// this worker is the only busy thread while training: every logical core for wasm
-useWasmThreads(navigator.hardwareConcurrency);
+// wasm here runs one thread: the parallelism, where there is any, is the pool of gradient workers
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+/** A gradient-worker.ts Web Worker as a ParallelGradients port. */
+function spawnGradientWorker(init: GradientWorkerInit): GradientWorkerPort {
+  const worker = new Worker(new URL('./gradient-worker.ts', import.meta.url), { type: 'module' });
+  worker.postMessage(init);
+  return {
+    post: (request) => worker.postMessage(request),
+    listen: (onReply, onError) => {
+      worker.onmessage = (event) => onReply(event.data);
+      worker.onerror = (event) => onError(new Error(`gradient worker: ${event.message}`));
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
+/**
+ * Where wasm computes the gradients: one worker per core, each single-threaded, splitting every
+ * batch (the data-parallel scheme the CLI uses; it beats the threaded wasm build, which only
+ * threads the matmuls). Needs SharedArrayBuffer, i.e. a cross-origin isolated page.
+ */
+async function wasmGradients(model: Autoencoder, maxRows: number): Promise<GradientComputer> {
+  const cores = navigator.hardwareConcurrency || 1;
+  if (!crossOriginIsolated || cores < 2) return new LocalGradients(model);
+  return ParallelGradients.create({
+    threads: cores,
+    modelConfig: model.config,
+    parameterCount: model.parameterCount(),
+    maxRows,
+    spawn: spawnGradientWorker,
+  });
+}
 
 /** Times a few training steps on `name`; the first step (shader compilation, wasm warm-up) is not counted. */
 async function probe(name: BackendName, images: MnistSplit): Promise<ProbeResult> {
@@ -58,17 +98,21 @@ async function train(request: TrainRequest): Promise<void> {
     backend = request.backend;
   }
   const info = await selectBackend([backend]);
-  post({ type: 'backend', name: info.name, threads: info.threads, probes });
 
   const random = new Pcg64(request.seed);
   const model = createAutoencoder({ random });
   // the trainer starts from the model's parameters: fine-tuning just sets them first
   if (request.init) writeParameters(model, request.init);
+  const maxRows = Math.min(request.batchSize, train.count);
+  const gradients = info.name === 'wasm' ? await wasmGradients(model, maxRows) : new LocalGradients(model);
+  const threads = gradients instanceof ParallelGradients ? gradients.threads : 1;
+  post({ type: 'backend', name: info.name, threads, probes });
   const trainer = new Trainer(model, {
     train,
     test,
     shuffler: random,
     config: { epochs: request.epochs, batchSize: request.batchSize },
+    gradients,
   });
   try {
     await trainer.run({
@@ -85,6 +129,7 @@ async function train(request: TrainRequest): Promise<void> {
     });
     post({ type: 'done', stopped: signal.aborted });
   } finally {
+    await trainer.dispose();
     model.dispose();
     controller = null;
     tf.disposeVariables();

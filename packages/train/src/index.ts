@@ -4,6 +4,8 @@ export type { Checkpoint } from './checkpoint';
 export { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 export type { GradientComputer, LossAndGradients } from './gradients';
 export { LocalGradients, lossAndGradients } from './gradients';
+export type { GradientReply, GradientRequest, GradientWorkerInit, GradientWorkerPort } from './parallel-gradients';
+export { ParallelGradients, serveGradients } from './parallel-gradients';
 export { readParameters, writeParameters } from './parameters';
 export type {
   HasLearningRate,

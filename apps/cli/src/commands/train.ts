@@ -82,7 +82,8 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     gradients,
   });
   if (checkpoint) {
-    trainer.restore(checkpoint);
+    // e.g. a 0.1 checkpoint, whose shuffle state is not the NumPy generator's
+    await asInput(`--resume ${checkpointPath}`, async () => trainer.restore(checkpoint));
     if (checkpoint.epoch >= config.epochs) {
       throw new InputError(`--resume: ${checkpointPath} already has ${checkpoint.epoch} epochs; pass a larger --epochs`);
     }

@@ -74,7 +74,7 @@ export function trainSection(app: App) {
           .map((p) => `${p.backend} ${p.msPerStep === null ? `unavailable (${p.error})` : `${p.msPerStep.toFixed(0)} ms/step`}`)
           .join(', ');
         byId('train-probe').textContent =
-          `training on ${m.name}${m.name === 'wasm' ? ` (${m.threads} thread${m.threads > 1 ? 's' : ''}${crossOriginIsolated ? ', cross-origin isolated' : ''})` : ''}` +
+          `training on ${m.name}${m.name === 'wasm' ? ` (${m.threads > 1 ? `${m.threads} workers, cross-origin isolated` : crossOriginIsolated ? '1 thread' : '1 thread: the page is not cross-origin isolated'})` : ''}` +
           (probes ? ` · probe of 512-image steps: ${probes}` : '');
         status.dataset.backend = m.name;
         epochStarted = performance.now();

@@ -1,0 +1,184 @@
+import { type AutoencoderConfig, createAutoencoder } from '@bottleneck/autoencoder';
+import { type GradientComputer, LocalGradients } from './gradients';
+
+/** What a gradient worker is started with: the model's sizes and its views of shared memory. */
+export interface GradientWorkerInit {
+  modelConfig: AutoencoderConfig;
+  params: SharedArrayBuffer;
+  batch: SharedArrayBuffer;
+  /** This worker's own gradient slot. */
+  grads: SharedArrayBuffer;
+}
+
+export interface GradientRequest {
+  kind: 'gradients' | 'squaredError';
+  /** Rows `start..end` of the shared batch are this worker's share of `total` rows. */
+  start: number;
+  end: number;
+  total: number;
+}
+
+export type GradientReply = { value: number } | { error: string } | { ready: true };
+
+/**
+ * One worker as the pool sees it, whatever runs it (`worker_threads` in Node, a Web Worker in
+ * the browser): it receives requests and answers each with one reply, after a first `ready`.
+ */
+export interface GradientWorkerPort {
+  post(request: GradientRequest): void;
+  listen(onReply: (reply: GradientReply) => void, onError: (error: Error) => void): void;
+  terminate(): unknown;
+}
+
+interface Slot {
+  port: GradientWorkerPort;
+  grads: Float32Array;
+  pending?: { resolve: (value: number) => void; reject: (e: Error) => void };
+}
+
+/**
+ * Data-parallel gradients: each worker has its own backend and model copy, reads the parameters
+ * and batch from shared memory, and writes the gradient of its rows into its own shared slot;
+ * the slots are summed here. This is how training uses every core where the backend runs one
+ * thread (wasm in Node; the non-threaded wasm build in the browser).
+ */
+export class ParallelGradients implements GradientComputer {
+  private failure: Error | undefined;
+
+  private constructor(
+    private readonly inputSize: number,
+    private readonly params: Float32Array,
+    private readonly batch: Float32Array,
+    private readonly slots: Slot[],
+  ) {}
+
+  /** Starts `threads` workers through `spawn` and resolves once all are ready. Needs SharedArrayBuffer. */
+  static async create(options: {
+    threads: number;
+    modelConfig: AutoencoderConfig;
+    parameterCount: number;
+    /** The most rows one batch will have. */
+    maxRows: number;
+    spawn: (init: GradientWorkerInit) => GradientWorkerPort;
+  }): Promise<ParallelGradients> {
+    const { threads, modelConfig, parameterCount, maxRows, spawn } = options;
+    const shared = (floats: number) => new Float32Array(new SharedArrayBuffer(4 * floats));
+    const params = shared(parameterCount);
+    const batch = shared(maxRows * modelConfig.inputSize);
+    const slots: Slot[] = Array.from({ length: threads }, () => {
+      const grads = shared(parameterCount);
+      const port = spawn({
+        modelConfig,
+        params: params.buffer as SharedArrayBuffer,
+        batch: batch.buffer as SharedArrayBuffer,
+        grads: grads.buffer as SharedArrayBuffer,
+      });
+      return { port, grads };
+    });
+    const pool = new ParallelGradients(modelConfig.inputSize, params, batch, slots);
+    try {
+      await Promise.all(slots.map((s) => pool.listen(s)));
+    } catch (error) {
+      await pool.dispose();
+      throw error;
+    }
+    return pool;
+  }
+
+  /** Resolves once the worker is ready; routes its later replies to the pending request. */
+  private listen(slot: Slot): Promise<void> {
+    return new Promise((ready, fail) => {
+      slot.port.listen(
+        (reply) => {
+          if ('ready' in reply) return ready();
+          const pending = slot.pending;
+          slot.pending = undefined;
+          if ('error' in reply) pending?.reject(new Error(`gradient worker: ${reply.error}`));
+          else pending?.resolve(reply.value);
+        },
+        (error) => {
+          this.failure = error;
+          slot.pending?.reject(error);
+          fail(error);
+        },
+      );
+    });
+  }
+
+  get threads(): number {
+    return this.slots.length;
+  }
+
+  /** Shares the first `rows` rows out to the workers; resolves to the sum of their replies. */
+  private async dispatch(
+    kind: GradientRequest['kind'],
+    params: Float32Array,
+    batch: Float32Array,
+    rows: number,
+  ): Promise<number> {
+    if (this.failure) throw this.failure;
+    this.params.set(params);
+    this.batch.set(batch.subarray(0, rows * this.inputSize));
+    const k = this.slots.length;
+    const values = await Promise.all(
+      this.slots.map(
+        (slot, i) =>
+          new Promise<number>((resolve, reject) => {
+            slot.pending = { resolve, reject };
+            slot.port.post({
+              kind,
+              start: Math.floor((rows * i) / k),
+              end: Math.floor((rows * (i + 1)) / k),
+              total: rows,
+            });
+          }),
+      ),
+    );
+    return values.reduce((a, b) => a + b, 0);
+  }
+
+  async compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array): Promise<number> {
+    const loss = await this.dispatch('gradients', params, batch, rows);
+    grads.set(this.slots[0]!.grads);
+    for (let s = 1; s < this.slots.length; s++) {
+      const g = this.slots[s]!.grads;
+      for (let i = 0; i < grads.length; i++) grads[i] = grads[i]! + g[i]!;
+    }
+    return loss;
+  }
+
+  sumSquaredError(params: Float32Array, batch: Float32Array, rows: number): Promise<number> {
+    return this.dispatch('squaredError', params, batch, rows);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.port.terminate()));
+  }
+}
+
+/**
+ * The worker's side of `ParallelGradients`: a model copy on this thread's backend (set it up
+ * first) answering requests. Returns the handler; post its result back for each request.
+ */
+export function serveGradients(init: GradientWorkerInit): (request: GradientRequest) => GradientReply {
+  const model = createAutoencoder({ ...init.modelConfig });
+  const local = new LocalGradients(model);
+  const params = new Float32Array(init.params);
+  const batch = new Float32Array(init.batch);
+  const grads = new Float32Array(init.grads);
+  const f = init.modelConfig.inputSize;
+  return (request) => {
+    try {
+      const rows = request.end - request.start;
+      const x = batch.subarray(request.start * f);
+      // weighting by rows/total makes the slots sum to the gradient of the whole batch's mean loss
+      const value =
+        request.kind === 'gradients'
+          ? local.compute(params, x, rows, grads, rows / request.total)
+          : local.sumSquaredError(params, x, rows);
+      return { value };
+    } catch (error) {
+      return { error: (error as Error).stack ?? String(error) };
+    }
+  };
+}

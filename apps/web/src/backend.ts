@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -20,18 +20,6 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
 });
-
-/**
- * Lets the threaded wasm build (used when the page is cross-origin isolated) run `threads`
- * threads. Call before the wasm backend initialises, in a context that has the cores to itself
- * (the training worker). tfjs caps its pool at `navigator.hardwareConcurrency / 2`, assuming two
- * hyperthreads per core, so a 2-core machine would get one thread; the cap reads the property
- * when the module starts, so this context reports twice the threads wanted.
- */
-export function useWasmThreads(threads: number): void {
-  setThreadsCount(threads);
-  Object.defineProperty(navigator, 'hardwareConcurrency', { value: threads * 2, configurable: true });
-}
 
 export interface BackendInfo {
   name: BackendName;

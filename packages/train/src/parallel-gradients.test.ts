@@ -1,0 +1,67 @@
+import { createAutoencoder } from '@bottleneck/autoencoder';
+import { describe, expect, it } from 'vitest';
+import { LocalGradients } from './gradients';
+import { type GradientReply, type GradientWorkerInit, type GradientWorkerPort, ParallelGradients, serveGradients } from './parallel-gradients';
+import { readParameters } from './parameters';
+
+const SIZES = { inputSize: 784, hiddenSize: 16, bottleneckSize: 3 };
+
+/** A port whose "worker" runs on this thread, asynchronously, as a real one would reply. */
+function inProcess(handle: (init: GradientWorkerInit) => (r: Parameters<GradientWorkerPort['post']>[0]) => GradientReply) {
+  const requests: number[] = [];
+  const spawn = (init: GradientWorkerInit): GradientWorkerPort => {
+    const serve = handle(init);
+    let reply: (r: GradientReply) => void = () => {};
+    return {
+      post: (request) => {
+        requests.push(request.end - request.start);
+        setTimeout(() => reply(serve(request)), 0);
+      },
+      listen: (onReply) => {
+        reply = onReply;
+        setTimeout(() => onReply({ ready: true }), 0);
+      },
+      terminate: () => undefined,
+    };
+  };
+  return { spawn, requests };
+}
+
+describe('ParallelGradients', () => {
+  it('splits a batch over its workers and sums their gradients and squared errors', async () => {
+    const model = createAutoencoder({ ...SIZES, seed: 5 });
+    const params = readParameters(model);
+    const rows = 50;
+    const x = Float32Array.from({ length: rows * 784 }, (_, i) => ((i * 7919) % 997) / 997);
+    const local = new LocalGradients(model);
+    const expected = new Float32Array(params.length);
+    const expectedLoss = local.compute(params, x, rows, expected);
+    const expectedSse = local.sumSquaredError(params, x, rows);
+
+    const { spawn, requests } = inProcess(serveGradients);
+    const pool = await ParallelGradients.create({ threads: 3, modelConfig: model.config, parameterCount: params.length, maxRows: 64, spawn });
+    const grads = new Float32Array(params.length);
+    const loss = await pool.compute(params, x, rows, grads);
+    expect(requests).toEqual([16, 17, 17]);
+    expect(loss).toBeCloseTo(expectedLoss, 6);
+    let maxErr = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < grads.length; i++) {
+      maxErr = Math.max(maxErr, Math.abs(grads[i]! - expected[i]!));
+      maxAbs = Math.max(maxAbs, Math.abs(expected[i]!));
+    }
+    expect(maxAbs).toBeGreaterThan(1e-4);
+    expect(maxErr).toBeLessThan(1e-5 * maxAbs);
+    expect(Math.abs((await pool.sumSquaredError(params, x, rows)) - expectedSse)).toBeLessThan(1e-4 * expectedSse);
+    await pool.dispose();
+    model.dispose();
+  });
+
+  it('rejects with the worker’s error', async () => {
+    const { spawn } = inProcess(() => () => ({ error: 'out of memory' }));
+    const pool = await ParallelGradients.create({ threads: 2, modelConfig: { ...SIZES }, parameterCount: 10, maxRows: 4, spawn });
+    await expect(pool.compute(new Float32Array(10), new Float32Array(4 * 784), 4, new Float32Array(10))).rejects.toThrow(
+      /gradient worker: out of memory/,
+    );
+  });
+});

@@ -21,6 +21,14 @@ describe('checkpoint encoding', () => {
     expect(decodeCheckpoint(encodeCheckpoint(ckpt))).toEqual(ckpt);
   });
 
+  it('decodes from a Node Buffer that is a view into a larger buffer', () => {
+    const bytes = encodeCheckpoint(ckpt);
+    // e.g. what readFileSync returns for a small file: a slice of a shared pool, at an offset
+    const pool = Buffer.alloc(bytes.length + 64, 0xff);
+    pool.set(bytes, 16);
+    expect(decodeCheckpoint(pool.subarray(16, 16 + bytes.length))).toEqual(ckpt);
+  });
+
   it('rejects foreign and truncated files, naming them', () => {
     const bytes = encodeCheckpoint(ckpt);
     expect(() => decodeCheckpoint(new TextEncoder().encode('hello world!!'), 'a.ckpt')).toThrow(

@@ -76,8 +76,9 @@ export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Chec
   if (bytes.length !== start + 12 * size) {
     fail(`${bytes.length} bytes, expected ${start + 12 * size} for ${size} parameters`);
   }
-  // a copy, so the vectors are aligned and independent of the file's buffer
-  const body = new Float32Array(bytes.slice(start).buffer);
+  // a copy, so the vectors are aligned and independent of the file's buffer (Uint8Array's slice:
+  // a Node Buffer's own slice() is a view into a possibly larger, shared buffer)
+  const body = new Float32Array(Uint8Array.prototype.slice.call(bytes, start).buffer);
   return {
     ...rest,
     params: body.slice(0, size),

@@ -67,6 +67,11 @@ describe('bottleneck train', () => {
       straight.map((r: { trainLoss: number }) => r.trainLoss),
     );
 
+    expectInputError(
+      await cli('train', '--epochs', '2', '--limit', '1024', '--batch-size', '256', '--out', copy, '--resume'),
+      /--resume: .*checkpoint.ckpt already has 2 epochs; pass a larger --epochs/,
+    );
+
     // a checkpoint whose shuffle state is not the NumPy generator's (as 0.1 wrote them)
     const path = join(copy, 'checkpoint.ckpt');
     const ckpt = decodeCheckpoint(readFileSync(path));

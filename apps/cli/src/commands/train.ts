@@ -81,34 +81,39 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     config,
     gradients,
   });
-  if (checkpoint) {
-    // e.g. a 0.1 checkpoint, whose shuffle state is not the NumPy generator's
-    await asInput(`--resume ${checkpointPath}`, async () => trainer.restore(checkpoint));
-    if (checkpoint.epoch >= config.epochs) {
-      throw new InputError(`--resume: ${checkpointPath} already has ${checkpoint.epoch} epochs; pass a larger --epochs`);
-    }
-    console.log(`resuming from ${checkpointPath} at epoch ${checkpoint.epoch}`);
-  }
-
-  const batches = Math.ceil(trainSplit.count / config.batchSize);
-  console.log(
-    `training ${model.parameterCount().toLocaleString('en-US')} parameters on ${trainSplit.count} images, ` +
-      `${config.epochs} epochs, batch ${config.batchSize}, backend ${backend}` +
-      (threads > 1 ? ` x ${threads} worker threads` : ''),
-  );
-  const progress = createProgress(config.epochs, batches, trainer.epoch);
-  const started = performance.now();
+  // the gradient workers keep the process alive: they are disposed of whatever happens next
+  let started: number;
   try {
-    await trainer.run({
-      onBatchEnd: (b) => progress.batch(b),
-      onEpochEnd: async (record, t) => {
-        progress.epoch(record);
-        await saveCheckpoint(checkpointPath, t.checkpoint());
-        await writeFileAtomic(join(out, HISTORY_FILE), `${JSON.stringify(t.history, null, 2)}\n`);
-      },
-    });
+    if (checkpoint) {
+      // e.g. a 0.1 checkpoint, whose shuffle state is not the NumPy generator's
+      await asInput(`--resume ${checkpointPath}`, async () => trainer.restore(checkpoint));
+      if (checkpoint.epoch >= config.epochs) {
+        throw new InputError(`--resume: ${checkpointPath} already has ${checkpoint.epoch} epochs; pass a larger --epochs`);
+      }
+      console.log(`resuming from ${checkpointPath} at epoch ${checkpoint.epoch}`);
+    }
+
+    const batches = Math.ceil(trainSplit.count / config.batchSize);
+    console.log(
+      `training ${model.parameterCount().toLocaleString('en-US')} parameters on ${trainSplit.count} images, ` +
+        `${config.epochs} epochs, batch ${config.batchSize}, backend ${backend}` +
+        (threads > 1 ? ` x ${threads} worker threads` : ''),
+    );
+    const progress = createProgress(config.epochs, batches, trainer.epoch);
+    started = performance.now();
+    try {
+      await trainer.run({
+        onBatchEnd: (b) => progress.batch(b),
+        onEpochEnd: async (record, t) => {
+          progress.epoch(record);
+          await saveCheckpoint(checkpointPath, t.checkpoint());
+          await writeFileAtomic(join(out, HISTORY_FILE), `${JSON.stringify(t.history, null, 2)}\n`);
+        },
+      });
+    } finally {
+      progress.stop();
+    }
   } finally {
-    progress.stop();
     await trainer.dispose();
   }
   const seconds = (performance.now() - started) / 1000;

@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import './wasm-paths';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -14,12 +12,6 @@ export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 export function isBackendName(s: string | null): s is BackendName {
   return s === 'webgl' || s === 'wasm' || s === 'cpu';
 }
-
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
-});
 
 export interface BackendInfo {
   name: BackendName;

@@ -36,6 +36,16 @@ function idx(rankMagic: number, dims: number[], data: Uint8Array): Buffer {
   return Buffer.concat([header, data]);
 }
 
+/** Starts in-browser training on 1,000 images in batches of 100. */
+async function startTraining(p: Page, { epochs, mode = 'scratch', backend = 'wasm' }: { epochs: number; mode?: string; backend?: string }) {
+  await p.selectOption('#train-mode', mode);
+  await p.selectOption('#train-count', '1000');
+  await p.fill('#train-epochs', String(epochs));
+  await p.fill('#train-batch', '100');
+  await p.selectOption('#train-backend', backend);
+  await p.click('#train-start');
+}
+
 beforeAll(async () => {
   if (browserMissing) return;
   mkdirSync(shots, { recursive: true });
@@ -119,10 +129,7 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
   });
 
   it('trains in a worker, lowering the loss, and reports seconds per epoch', async () => {
-    await page.selectOption('#train-count', '1000');
-    await page.fill('#train-epochs', '3');
-    await page.fill('#train-batch', '100');
-    await page.click('#train-start');
+    await startTraining(page, { epochs: 3, backend: 'auto' });
     const status = page.locator('#train-status');
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 240_000, interval: 500 }).toMatch(/done|error/);
     expect(await status.getAttribute('data-state'), (await status.textContent()) ?? '').toBe('done');
@@ -139,26 +146,16 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
   it('fine-tunes from the loaded model: training starts near its loss, not from scratch', async () => {
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
-    await page.selectOption('#train-mode', 'finetune');
-    await page.selectOption('#train-count', '1000');
-    await page.fill('#train-epochs', '1');
-    await page.fill('#train-batch', '100');
-    await page.selectOption('#train-backend', 'wasm');
-    await page.click('#train-start');
+    await startTraining(page, { epochs: 1, mode: 'finetune' });
     const status = page.locator('#train-status');
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 120_000 }).toMatch(/done|error/);
     const { first } = JSON.parse((await status.getAttribute('data-losses'))!) as { first: number };
     // the shipped model's loss is ~0.026; a fresh init starts near 0.23
     expect(first).toBeLessThan(0.05);
-    await page.selectOption('#train-mode', 'scratch');
   });
 
   it('stops training when asked, keeping the epochs done so far', async () => {
-    await page.selectOption('#train-count', '1000');
-    await page.fill('#train-epochs', '200');
-    await page.fill('#train-batch', '100');
-    await page.selectOption('#train-backend', 'wasm');
-    await page.click('#train-start');
+    await startTraining(page, { epochs: 200 });
     const status = page.locator('#train-status');
     await expect.poll(() => status.getAttribute('data-losses'), { timeout: 120_000 }).toBeTruthy();
     await page.click('#train-stop');

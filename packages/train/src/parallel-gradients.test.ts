@@ -57,6 +57,19 @@ describe('ParallelGradients', () => {
     model.dispose();
   });
 
+  it('fails to start when a worker reports an error instead of ready', async () => {
+    const spawn = (): GradientWorkerPort => ({
+      post: () => undefined,
+      listen: (onReply) => {
+        setTimeout(() => onReply({ error: 'the wasm backend failed to initialise' }), 0);
+      },
+      terminate: () => undefined,
+    });
+    await expect(
+      ParallelGradients.create({ threads: 2, modelConfig: { ...SIZES }, parameterCount: 10, maxRows: 4, spawn }),
+    ).rejects.toThrow(/gradient worker: the wasm backend failed to initialise/);
+  });
+
   it('rejects with the worker’s error', async () => {
     const { spawn } = inProcess(() => () => ({ error: 'out of memory' }));
     const pool = await ParallelGradients.create({ threads: 2, modelConfig: { ...SIZES }, parameterCount: 10, maxRows: 4, spawn });

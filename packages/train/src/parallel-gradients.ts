@@ -85,12 +85,20 @@ export class ParallelGradients implements GradientComputer {
     return pool;
   }
 
-  /** Resolves once the worker is ready; routes its later replies to the pending request. */
+  /**
+   * Resolves once the worker is ready (an error before that, e.g. a backend that failed to start,
+   * rejects); routes its later replies to the pending request.
+   */
   private listen(slot: Slot): Promise<void> {
+    let isReady = false;
     return new Promise((ready, fail) => {
       slot.port.listen(
         (reply) => {
-          if ('ready' in reply) return ready();
+          if ('ready' in reply) {
+            isReady = true;
+            return ready();
+          }
+          if (!isReady && 'error' in reply) return fail(new Error(`gradient worker: ${reply.error}`));
           const pending = slot.pending;
           slot.pending = undefined;
           if ('error' in reply) pending?.reject(new Error(`gradient worker: ${reply.error}`));

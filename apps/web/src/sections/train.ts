@@ -1,6 +1,5 @@
 import { lossPlotSvg } from '@bottleneck/image';
-import { readParameters } from '@bottleneck/train';
-import type { EpochRecord } from '@bottleneck/train';
+import { type EpochRecord, readParameters } from '@bottleneck/train';
 import type { App } from '../app';
 import { isBackendName } from '../backend';
 import type { FromWorker, TrainRequest } from '../protocol';

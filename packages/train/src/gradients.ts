@@ -96,9 +96,19 @@ export interface GradientComputer {
   dispose?(): void | Promise<void>;
 }
 
-/** The model's sum of squared reconstruction errors over the rows of `x`, as a scalar tensor. */
-export function squaredErrorSum(model: Autoencoder, x: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => tf.sum(tf.square(tf.sub(model.forward(x), x))));
+/** Each row's sum of squared reconstruction errors, `[rows]`. */
+export function rowSquaredErrors(model: Autoencoder, x: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.sum(tf.square(tf.sub(model.forward(x), x)), 1));
+}
+
+/**
+ * Adds up per-row sums in float64: tfjs sums in float32, which over a whole batch (1.6M terms)
+ * drifts by ~1e-4 relative; over one row's 784 terms it does not.
+ */
+export function sumFloat64(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return s;
 }
 
 /** Gradients on the current backend of this thread, with the hand-written backward pass. */
@@ -125,9 +135,9 @@ export class LocalGradients implements GradientComputer {
     writeParameters(this.model, params);
     const f = this.model.config.inputSize;
     const x = tf.tensor2d(batch.subarray(0, rows * f), [rows, f]);
-    const sum = squaredErrorSum(this.model, x);
-    const value = sum.dataSync()[0]!;
-    tf.dispose([x, sum]);
+    const rowErrors = rowSquaredErrors(this.model, x);
+    const value = sumFloat64(rowErrors.dataSync());
+    tf.dispose([x, rowErrors]);
     return value;
   }
 }

@@ -2,7 +2,7 @@ import type { Autoencoder } from '@bottleneck/autoencoder';
 import * as tf from '@tensorflow/tfjs-core';
 import { Adam } from './adam';
 import type { Checkpoint } from './checkpoint';
-import { type GradientComputer, LocalGradients, squaredErrorSum } from './gradients';
+import { type GradientComputer, LocalGradients, rowSquaredErrors, sumFloat64 } from './gradients';
 import { readParameters, writeParameters } from './parameters';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 
@@ -109,11 +109,11 @@ async function meanOverBatches(
 export function evaluateMse(model: Autoencoder, data: BatchSource, batchSize = 2048): Promise<number> {
   return meanOverBatches(data, batchSize, async (batch, rows) => {
     const x = tf.tensor2d(batch.subarray(0, rows * data.featureSize), [rows, data.featureSize]);
-    const sum = squaredErrorSum(model, x);
+    const rowErrors = rowSquaredErrors(model, x);
     try {
-      return (await sum.data())[0]!;
+      return sumFloat64(await rowErrors.data());
     } finally {
-      tf.dispose([x, sum]);
+      tf.dispose([x, rowErrors]);
     }
   });
 }

@@ -65,8 +65,7 @@ async function probe(name: BackendName, images: MnistSplit): Promise<ProbeResult
   const model = createAutoencoder({ seed: 0 });
   const gradients = new LocalGradients(model);
   const rows = Math.min(PROBE_ROWS, images.count);
-  const batch = new Float32Array(rows * images.featureSize);
-  images.fillBatch(Uint32Array.from({ length: rows }, (_, i) => i), batch);
+  const batch = images.toFloat32(0, rows);
   const params = readParameters(model);
   const grads = new Float32Array(params.length);
   try {

@@ -11,8 +11,7 @@ export function denoiseSection(app: App) {
 
   async function render(): Promise<void> {
     levelOut.value = Number(level.value).toFixed(2);
-    const clean = new Float32Array(784);
-    app.digits.fillBatch([app.selected], clean);
+    const clean = app.digits.toFloat32(app.selected, 1);
     const noisyTensor = tf.tidy(() =>
       addNoise(tf.tensor2d(clean, [1, 784]), { kind: kind.value as NoiseKind, level: Number(level.value), seed: app.selected }),
     );

@@ -12,7 +12,7 @@ export function latentSection(app: App) {
   let pca: Pca | null = null;
   let toCanvas = (p: number[]) => p;
   let fromCanvas = (p: number[]) => p;
-  let inputs = new Float32Array(0);
+  let inputs: Float32Array = new Float32Array(0);
 
   byId('latent-legend').replaceChildren(
     ...DIGIT_COLOURS.map((c, d) => {
@@ -25,8 +25,7 @@ export function latentSection(app: App) {
 
   async function render(): Promise<void> {
     const n = Math.min(LATENT_POINTS, app.digits.count);
-    inputs = new Float32Array(n * 784);
-    app.digits.fillBatch(Uint32Array.from({ length: n }, (_, i) => i), inputs);
+    inputs = app.digits.toFloat32(0, n);
     const { codes } = await app.lab.reconstruct(inputs, n);
     const k = app.lab.codeSize;
     pca = fitPca(codes, n, k, 2);

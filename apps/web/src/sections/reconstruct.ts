@@ -11,11 +11,9 @@ export function reconstructSection(app: App) {
 
   function buildGallery(): void {
     shown = galleryIndices(app.digits.labels, GALLERY_PER_LABEL);
-    const x = new Float32Array(784);
     gallery.replaceChildren(
       ...shown.map((index) => {
-        app.digits.fillBatch([index], x);
-        const canvas = digitCanvas(x, `#${index}: ${app.digits.labels[index]}`);
+        const canvas = digitCanvas(app.digits.toFloat32(index, 1), `#${index}: ${app.digits.labels[index]}`);
         canvas.dataset.index = String(index);
         canvas.addEventListener('click', () => void app.select(index));
         return canvas;
@@ -38,8 +36,7 @@ export function reconstructSection(app: App) {
     for (const c of gallery.querySelectorAll('canvas')) {
       c.classList.toggle('selected', c.dataset.index === String(app.selected));
     }
-    const x = new Float32Array(784);
-    app.digits.fillBatch([app.selected], x);
+    const x = app.digits.toFloat32(app.selected, 1);
     const { codes, outputs } = await app.lab.reconstruct(x, 1);
     paintDigit(byId<HTMLCanvasElement>('recon-input'), x);
     paintDigit(byId<HTMLCanvasElement>('recon-output'), row(outputs, 0));

@@ -87,14 +87,15 @@ export interface TrainerOptions {
   gradients?: GradientComputer;
 }
 
-/** Mean of `batchSse` over a whole split taken in order, batch by batch, accumulated in float64. */
-async function meanOverBatches(
-  data: BatchSource,
-  batchSize: number,
-  batchSse: (batch: Float32Array, rows: number) => number | Promise<number>,
-): Promise<number> {
-  const buffer = new Float32Array(Math.min(batchSize, data.count) * data.featureSize);
-  const indices = new Uint32Array(Math.min(batchSize, data.count));
+type BatchSse = (batch: Float32Array, rows: number) => number | Promise<number>;
+
+/**
+ * Mean of `batchSse` over a whole split taken in order, accumulated in float64, in batches of as
+ * many rows as `buffer` holds (the buffer is reused for every batch).
+ */
+async function meanOverBatches(data: BatchSource, buffer: Float32Array, batchSse: BatchSse): Promise<number> {
+  const batchSize = buffer.length / data.featureSize;
+  const indices = new Uint32Array(batchSize);
   let sse = 0;
   for (let start = 0; start < data.count; start += batchSize) {
     const n = Math.min(batchSize, data.count - start);
@@ -105,17 +106,23 @@ async function meanOverBatches(
   return sse / (data.count * data.featureSize);
 }
 
-/** MSE of the model's reconstructions over a whole split, accumulated in float64. */
-export function evaluateMse(model: Autoencoder, data: BatchSource, batchSize = 2048): Promise<number> {
-  return meanOverBatches(data, batchSize, async (batch, rows) => {
-    const x = tf.tensor2d(batch.subarray(0, rows * data.featureSize), [rows, data.featureSize]);
+/** The model's squared error over a batch, on this thread's backend. */
+function modelSse(model: Autoencoder, featureSize: number): BatchSse {
+  return async (batch, rows) => {
+    const x = tf.tensor2d(batch.subarray(0, rows * featureSize), [rows, featureSize]);
     const rowErrors = rowSquaredErrors(model, x);
     try {
       return sumFloat64(await rowErrors.data());
     } finally {
       tf.dispose([x, rowErrors]);
     }
-  });
+  };
+}
+
+/** MSE of the model's reconstructions over a whole split, accumulated in float64. */
+export function evaluateMse(model: Autoencoder, data: BatchSource, batchSize = 2048): Promise<number> {
+  const buffer = new Float32Array(Math.min(batchSize, data.count) * data.featureSize);
+  return meanOverBatches(data, buffer, modelSse(model, data.featureSize));
 }
 
 /**
@@ -228,10 +235,12 @@ export class Trainer {
   /** Test MSE where the gradients are computed (on every worker, when there are workers). */
   private testMse(test: BatchSource): Promise<number> {
     const { gradients, params } = this;
-    // no larger batches than training uses: a gradient computer may size its buffers by them
-    const rows = this.buffer.length / this.options.train.featureSize;
-    if (!gradients.sumSquaredError) return evaluateMse(this.model, test, rows);
-    return meanOverBatches(test, rows, (batch, n) => gradients.sumSquaredError!(params, batch, n));
+    const sse: BatchSse = gradients.sumSquaredError
+      ? (batch, rows) => gradients.sumSquaredError!(params, batch, rows)
+      : modelSse(this.model, test.featureSize);
+    // the training batch buffer is free between epochs, and its batches are no larger than a
+    // gradient computer may have sized its own buffers for
+    return meanOverBatches(test, this.buffer, sse);
   }
 
   /** Everything needed to continue this run exactly where it stands. */

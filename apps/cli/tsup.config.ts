@@ -5,5 +5,7 @@ export default defineConfig({
   format: ['esm'],
   dts: { entry: 'src/index.ts' },
   clean: true,
+  // optional: loaded on demand, and absent where its native library could not be installed
+  external: ['@bottleneck/engine-onnx'],
   target: 'es2022',
 });

@@ -56,7 +56,7 @@ export async function useBackend(name: BackendName): Promise<string> {
 }
 
 export interface BackendStatus {
-  name: BackendName;
+  name: string;
   usable: boolean;
   detail: string;
 }

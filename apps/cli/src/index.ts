@@ -2,4 +2,5 @@ export type { BackendName } from './backend';
 export { BACKENDS, useBackend } from './backend';
 export { buildProgram, run } from './cli';
 export { InputError } from './errors';
-export { createGradients, spawnGradientWorker } from './worker-gradients';
+export type { ChosenEngine, EngineChoice } from './engines';
+export { chooseEngine, ENGINE_CHOICES, spawnGradientWorker } from './engines';

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
 import { defaultMnistDir, loadMnist } from '@bottleneck/mnist/node';
-import { Adam, LocalGradients, readParameters } from '@bottleneck/train';
+import { onnxNodeEngine } from '@bottleneck/engine-onnx/node';
+import { ADAM_DEFAULTS, Adam, LocalGradients, readParameters } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -81,5 +82,29 @@ describe.skipIf(!hasNumpy)('parity with the NumPy reference', () => {
     expect(maxMove).toBeGreaterThan(5e-3);
     expect(maxDiff).toBeLessThan(1e-5);
     model.dispose();
+  });
+
+  it('takes the same 10 steps on the ONNX engine', async () => {
+    const init = new Float32Array(bytes('init.bin'));
+    const after = new Float32Array(bytes('after.bin'));
+    const perm = new Uint32Array(bytes('perm.bin'));
+    const { train } = await loadMnist();
+    const engine = await (await onnxNodeEngine())({
+      modelConfig: { inputSize: 784, hiddenSize: 392, bottleneckSize: 8 },
+      params: init,
+      adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 1e-5 },
+      maxRows: 2048,
+    });
+    const batch = new Float32Array(2048 * 784);
+    for (let k = 0; k < STEPS; k++) {
+      train.fillBatch(perm.subarray(k * 2048, (k + 1) * 2048), batch);
+      const loss = await engine.step(batch, 2048);
+      expect(Math.abs(loss - npLosses[k]!)).toBeLessThan(1e-6 * npLosses[k]!);
+    }
+    const params = engine.parameters();
+    let maxDiff = 0;
+    for (let i = 0; i < params.length; i++) maxDiff = Math.max(maxDiff, Math.abs(params[i]! - after[i]!));
+    expect(maxDiff).toBeLessThan(1e-5);
+    await engine.dispose();
   });
 });

@@ -1,13 +1,14 @@
 /// <reference lib="webworker" />
 // Trains off the main thread so the page stays responsive; the backend lives in this worker.
-import { type Autoencoder, createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
+import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
 import { MnistSplit } from '@bottleneck/mnist';
 import {
-  type GradientComputer,
+  type EngineFactory,
   type GradientWorkerInit,
   type GradientWorkerPort,
   LocalGradients,
-  ParallelGradients,
+  localEngine,
+  parallelEngine,
   readParameters,
   Trainer,
   writeParameters,
@@ -39,20 +40,14 @@ function spawnGradientWorker(init: GradientWorkerInit): GradientWorkerPort {
 }
 
 /**
- * Where wasm computes the gradients: one worker per core, each single-threaded, splitting every
- * batch (the data-parallel scheme the CLI uses; it beats the threaded wasm build, which only
- * threads the matmuls). Needs SharedArrayBuffer, i.e. a cross-origin isolated page.
+ * Where wasm trains: one worker per core, each single-threaded, splitting every batch (the
+ * data-parallel scheme the CLI uses; it beats the threaded wasm build, which only threads the
+ * matmuls). Needs SharedArrayBuffer, i.e. a cross-origin isolated page.
  */
-async function wasmGradients(model: Autoencoder, maxRows: number): Promise<GradientComputer> {
+function wasmEngine(): { engine: EngineFactory; threads: number } {
   const cores = navigator.hardwareConcurrency || 1;
-  if (!crossOriginIsolated || cores < 2) return new LocalGradients(model);
-  return ParallelGradients.create({
-    threads: cores,
-    modelConfig: model.config,
-    parameterCount: model.parameterCount(),
-    maxRows,
-    spawn: spawnGradientWorker,
-  });
+  if (!crossOriginIsolated || cores < 2) return { engine: localEngine(), threads: 1 };
+  return { engine: parallelEngine({ threads: cores, spawn: spawnGradientWorker }), threads: cores };
 }
 
 /** Times a few training steps on `name`; the first step (shader compilation, wasm warm-up) is not counted. */
@@ -102,16 +97,14 @@ async function train(request: TrainRequest): Promise<void> {
   const model = createAutoencoder({ random });
   // the trainer starts from the model's parameters: fine-tuning just sets them first
   if (request.init) writeParameters(model, request.init);
-  const maxRows = Math.min(request.batchSize, train.count);
-  const gradients = info.name === 'wasm' ? await wasmGradients(model, maxRows) : new LocalGradients(model);
-  const threads = gradients instanceof ParallelGradients ? gradients.threads : 1;
+  const { engine, threads } = info.name === 'wasm' ? wasmEngine() : { engine: localEngine(), threads: 1 };
   post({ type: 'backend', name: info.name, threads, probes });
-  const trainer = new Trainer(model, {
+  const trainer = await Trainer.create(model, {
     train,
     test,
     shuffler: random,
     config: { epochs: request.epochs, batchSize: request.batchSize },
-    gradients,
+    engine,
   });
   try {
     await trainer.run({

@@ -1,5 +1,5 @@
 export type { Activation, AutoencoderConfig, CreateAutoencoderOptions, DenseLayer } from './model';
-export { Autoencoder, createAutoencoder, DEFAULT_CONFIG } from './model';
+export { Autoencoder, countParameters, createAutoencoder, DEFAULT_CONFIG } from './model';
 export type { ModelJson, SerializedModel } from './weights-format';
 export {
   deserializeModel,

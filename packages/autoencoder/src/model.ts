@@ -30,6 +30,11 @@ function layerShapes(c: AutoencoderConfig): [number, number, Activation][] {
   ];
 }
 
+/** Number of parameters (weights and biases) of a model of these sizes. */
+export function countParameters(c: AutoencoderConfig): number {
+  return layerShapes(c).reduce((n, [inputSize, outputSize]) => n + inputSize * outputSize + outputSize, 0);
+}
+
 function validateConfig(c: AutoencoderConfig): void {
   for (const key of ['inputSize', 'hiddenSize', 'bottleneckSize'] as const) {
     const v = c[key];
@@ -80,7 +85,7 @@ export class Autoencoder {
   }
 
   parameterCount(): number {
-    return this.layers.reduce((n, l) => n + l.inputSize * l.outputSize + l.outputSize, 0);
+    return countParameters(this.config);
   }
 
   /** The layer table in the format of `torchsummary.summary(model, (inputSize,))`. */

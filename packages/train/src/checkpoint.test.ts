@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
-import { LAB_RECIPE } from './trainer';
+import { LAB_RECIPE } from './recipe';
 
 const ckpt: Checkpoint = {
   modelConfig: { inputSize: 3, hiddenSize: 2, bottleneckSize: 1 },

@@ -1,7 +1,7 @@
 import type { AutoencoderConfig } from '@bottleneck/autoencoder';
 import type { AdamState } from './adam';
 import type { ReduceLROnPlateauState } from './reduce-lr-on-plateau';
-import type { EpochRecord, TrainConfig } from './trainer';
+import type { EpochRecord, TrainConfig } from './recipe';
 
 /** A training run's full state after `epoch` completed epochs. */
 export interface Checkpoint {

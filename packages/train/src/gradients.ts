@@ -1,5 +1,6 @@
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import * as tf from '@tensorflow/tfjs-core';
+import { rowSquaredErrors, sumFloat64 } from './evaluate';
 import { writeParameters } from './parameters';
 
 export interface LossAndGradients {
@@ -89,26 +90,10 @@ export interface GradientComputer {
   compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array): number | Promise<number>;
   /**
    * The sum of squared reconstruction errors over the first `rows` rows of `batch` (no
-   * gradients), so that test MSE is measured on the same threads as training. Optional: without
-   * it the trainer evaluates on this thread.
+   * gradients), added up per row in float64, so that test MSE is measured where training runs.
    */
-  sumSquaredError?(params: Float32Array, batch: Float32Array, rows: number): number | Promise<number>;
+  sumSquaredError(params: Float32Array, batch: Float32Array, rows: number): number | Promise<number>;
   dispose?(): void | Promise<void>;
-}
-
-/** Each row's sum of squared reconstruction errors, `[rows]`. */
-export function rowSquaredErrors(model: Autoencoder, x: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => tf.sum(tf.square(tf.sub(model.forward(x), x)), 1));
-}
-
-/**
- * Adds up per-row sums in float64: tfjs sums in float32, which over a whole batch (1.6M terms)
- * drifts by ~1e-4 relative; over one row's 784 terms it does not.
- */
-export function sumFloat64(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  return s;
 }
 
 /** Gradients on the current backend of this thread, with the hand-written backward pass. */

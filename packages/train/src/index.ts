@@ -1,25 +1,30 @@
 export type { AdamOptions, AdamState } from './adam';
 export { Adam } from './adam';
+export type { BatchSource, EpochShuffler } from './batch-source';
 export type { Checkpoint } from './checkpoint';
 export { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+export type { BatchSse } from './evaluate';
+export { evaluateMse, meanOverBatches, rowSquaredErrors, sumFloat64 } from './evaluate';
+export { GradientEngine, localEngine, parallelEngine } from './gradient-engine';
 export type { GradientComputer, LossAndGradients } from './gradients';
 export { LocalGradients, lossAndGradients } from './gradients';
-export type { GradientReply, GradientRequest, GradientWorkerInit, GradientWorkerPort } from './parallel-gradients';
+export type {
+  GradientReply,
+  GradientRequest,
+  GradientWorkerInit,
+  GradientWorkerPort,
+  ParallelGradientsOptions,
+} from './parallel-gradients';
 export { ParallelGradients, serveGradients } from './parallel-gradients';
 export { readParameters, writeParameters } from './parameters';
+export type { BatchInfo, EpochRecord, TrainConfig } from './recipe';
+export { ADAM_DEFAULTS, LAB_RECIPE } from './recipe';
 export type {
   HasLearningRate,
   ReduceLROnPlateauOptions,
   ReduceLROnPlateauState,
 } from './reduce-lr-on-plateau';
 export { ReduceLROnPlateau } from './reduce-lr-on-plateau';
-export type {
-  BatchInfo,
-  BatchSource,
-  EpochRecord,
-  EpochShuffler,
-  RunOptions,
-  TrainConfig,
-  TrainerOptions,
-} from './trainer';
-export { evaluateMse, LAB_RECIPE, Trainer } from './trainer';
+export type { RunOptions, TrainerOptions } from './trainer';
+export { Trainer } from './trainer';
+export type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';

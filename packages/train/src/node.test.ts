@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Checkpoint } from './checkpoint';
 import { loadCheckpoint, saveCheckpoint } from './node';
-import { LAB_RECIPE } from './trainer';
+import { LAB_RECIPE } from './recipe';
 
 const ckpt: Checkpoint = {
   modelConfig: { inputSize: 2, hiddenSize: 1, bottleneckSize: 1 },

@@ -30,6 +30,15 @@ export interface GradientWorkerPort {
   terminate(): unknown;
 }
 
+export interface ParallelGradientsOptions {
+  threads: number;
+  modelConfig: AutoencoderConfig;
+  parameterCount: number;
+  /** The most rows one batch will have. */
+  maxRows: number;
+  spawn: (init: GradientWorkerInit) => GradientWorkerPort;
+}
+
 interface Slot {
   port: GradientWorkerPort;
   grads: Float32Array;
@@ -53,14 +62,7 @@ export class ParallelGradients implements GradientComputer {
   ) {}
 
   /** Starts `threads` workers through `spawn` and resolves once all are ready. Needs SharedArrayBuffer. */
-  static async create(options: {
-    threads: number;
-    modelConfig: AutoencoderConfig;
-    parameterCount: number;
-    /** The most rows one batch will have. */
-    maxRows: number;
-    spawn: (init: GradientWorkerInit) => GradientWorkerPort;
-  }): Promise<ParallelGradients> {
+  static async create(options: ParallelGradientsOptions): Promise<ParallelGradients> {
     const { threads, modelConfig, parameterCount, maxRows, spawn } = options;
     const shared = (floats: number) => new Float32Array(new SharedArrayBuffer(4 * floats));
     const params = shared(parameterCount);

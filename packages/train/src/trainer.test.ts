@@ -4,8 +4,11 @@ import { loadMnist } from '@bottleneck/mnist/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { evaluateMse } from './evaluate';
+import { GradientEngine } from './gradient-engine';
 import { type GradientComputer, LocalGradients } from './gradients';
-import { type EpochRecord, evaluateMse, Trainer } from './trainer';
+import type { EpochRecord } from './recipe';
+import { Trainer } from './trainer';
 
 // small model and data so the cpu backend runs the real recipe in well under a second per epoch
 const SIZES = { inputSize: 784, hiddenSize: 24, bottleneckSize: 4 };
@@ -16,9 +19,9 @@ beforeAll(async () => {
   mnist = await loadMnist();
 });
 
-function setup(seed = 0, config: Record<string, number> = CONFIG) {
+async function setup(seed = 0, config: Record<string, number> = CONFIG) {
   const model = createAutoencoder({ ...SIZES, seed });
-  const trainer = new Trainer(model, {
+  const trainer = await Trainer.create(model, {
     train: mnist.train.subset(300),
     test: mnist.test.subset(100),
     shuffler: new Shuffler(seed),
@@ -31,7 +34,7 @@ const withoutTime = (h: EpochRecord[]) => h.map(({ seconds: _s, ...r }) => r);
 
 describe('Trainer', () => {
   it('lowers the loss and records the history', async () => {
-    const { model, trainer } = setup();
+    const { model, trainer } = await setup();
     const before = await evaluateMse(model, mnist.test.subset(100));
     const batchLosses: number[] = [];
     const history = await trainer.run({
@@ -52,11 +55,11 @@ describe('Trainer', () => {
   });
 
   it('keeps tf.memory().numTensors flat across steps and epochs', async () => {
-    const { model, trainer } = setup();
+    const { model, trainer } = await setup();
     const x = mnist.train.toFloat32(0, 32);
-    await trainer.step(x, 32);
+    await trainer.engine.step(x, 32);
     const afterFirst = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++) await trainer.step(x, 32);
+    for (let i = 0; i < 5; i++) await trainer.engine.step(x, 32);
     expect(tf.memory().numTensors).toBe(afterFirst);
     const beforeRun = tf.memory().numTensors;
     await trainer.run();
@@ -66,17 +69,17 @@ describe('Trainer', () => {
   });
 
   it('resuming from a checkpoint reproduces the uninterrupted run exactly', async () => {
-    const full = setup(5);
+    const full = await setup(5);
     const fullHistory = await full.trainer.run();
 
-    const first = setup(5, { ...CONFIG, epochs: 2 });
+    const first = await setup(5, { ...CONFIG, epochs: 2 });
     await first.trainer.run();
     const bytes = encodeCheckpoint(first.trainer.checkpoint());
     await first.trainer.dispose();
     first.model.dispose();
 
     // a fresh process would start from another seed's weights; restore must overwrite everything
-    const resumed = setup(99);
+    const resumed = await setup(99);
     resumed.trainer.restore(decodeCheckpoint(bytes));
     expect(resumed.trainer.epoch).toBe(2);
     const resumedHistory = await resumed.trainer.run();
@@ -85,7 +88,7 @@ describe('Trainer', () => {
     full.model.parameters.forEach((p, i) => {
       expect(resumed.model.parameters[i]!.dataSync()).toEqual(p.dataSync());
     });
-    expect(resumed.trainer.optimizer.lr).toBe(full.trainer.optimizer.lr);
+    expect(resumed.trainer.engine.lr).toBe(full.trainer.engine.lr);
     for (const t of [full, resumed]) {
       await t.trainer.dispose();
       t.model.dispose();
@@ -94,19 +97,19 @@ describe('Trainer', () => {
 
   it('lowers the lr on a plateau as the scheduler says', async () => {
     // lr 0 cannot improve the loss, so with patience 1 the lr is reduced at epoch 3 (bad epochs 1, 2 > 1)
-    const { model, trainer } = setup(1, { ...CONFIG, lr: 0, epochs: 3, patience: 1 });
+    const { model, trainer } = await setup(1, { ...CONFIG, lr: 0, epochs: 3, patience: 1 });
     const h = await trainer.run();
     expect(h.map((r) => r.lrReduced)).toEqual([false, false, false]); // 0·0.5 = 0: change ≤ eps
     await trainer.dispose();
     model.dispose();
-    const s2 = setup(1, { ...CONFIG, lr: 1e-12, epochs: 4, patience: 1, factor: 0.5, threshold: 0.5 });
+    const s2 = await setup(1, { ...CONFIG, lr: 1e-12, epochs: 4, patience: 1, factor: 0.5, threshold: 0.5 });
     const h2 = await s2.trainer.run();
     // threshold 0.5 rel: no epoch beats best·0.5, so epochs 2,3 are bad → drop after epoch 3,
     // but 1e-12 → 5e-13 changes the lr by less than eps 1e-8: PyTorch keeps it
     expect(h2.map((r) => r.lr)).toEqual([1e-12, 1e-12, 1e-12, 1e-12]);
     await s2.trainer.dispose();
     s2.model.dispose();
-    const s3 = setup(1, { ...CONFIG, lr: 1e-3, epochs: 4, patience: 1, factor: 0.5, threshold: 0.9 });
+    const s3 = await setup(1, { ...CONFIG, lr: 1e-3, epochs: 4, patience: 1, factor: 0.5, threshold: 0.9 });
     const h3 = await s3.trainer.run();
     expect(h3.map((r) => r.lr)).toEqual([1e-3, 1e-3, 1e-3, 5e-4]);
     expect(h3.map((r) => r.lrReduced)).toEqual([false, false, true, false]);
@@ -114,7 +117,7 @@ describe('Trainer', () => {
     s3.model.dispose();
   });
 
-  it('measures test MSE through the gradient computer, in batches no larger than training’s', async () => {
+  it('measures test MSE on the engine, in batches no larger than training’s', async () => {
     // like the CLI's worker pool, this computer only takes as many rows as a training batch
     const model = createAutoencoder({ ...SIZES, seed: 2 });
     const local = new LocalGradients(model);
@@ -128,22 +131,23 @@ describe('Trainer', () => {
       },
     };
     const test = mnist.test.subset(150);
-    const trainer = new Trainer(model, {
+    const trainer = await Trainer.create(model, {
       train: mnist.train.subset(64),
       test,
       shuffler: new Shuffler(2),
       config: { epochs: 1, batchSize: 2048 },
-      gradients: limited,
+      engine: async (spec) => new GradientEngine(limited, spec, 'limited'),
     });
     const [record] = await trainer.run();
     expect(rowsSeen).toEqual([64, 64, 22]);
     // the same number the main thread's evaluation gives (float32 batch sums in another split)
     expect(record!.testMse!).toBeCloseTo(await evaluateMse(model, test), 6);
+    await trainer.dispose();
     model.dispose();
   });
 
   it('stops when the signal aborts', async () => {
-    const { model, trainer } = setup();
+    const { model, trainer } = await setup();
     const controller = new AbortController();
     const history = await trainer.run({
       onBatchEnd: (b) => {

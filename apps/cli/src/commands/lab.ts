@@ -55,7 +55,7 @@ ${flags.patience}, threshold 1e-4 rel), batch ${flags.batchSize}, shuffled with 
 | denoising (uniform noise ±0.5, 8 images) | ${avg(denoise.psnrNoisy).toFixed(2)} dB noisy → ${avg(denoise.psnrDenoised).toFixed(2)} dB denoised |
 | training time | ${run.seconds.toFixed(1)} s (${(run.seconds / history.length).toFixed(2)} s/epoch) |
 | wall time (with data and figures) | ${total.toFixed(1)} s |
-| backend | ${run.backend}${run.threads > 1 ? ` × ${run.threads} worker threads` : ''} |
+| engine | ${run.engine} |
 
 ## Loss
 ![loss](${FIGURES.loss})

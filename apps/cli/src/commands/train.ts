@@ -4,12 +4,11 @@ import { saveModel, writeFileAtomic } from '@bottleneck/autoencoder/node';
 import type { Mnist } from '@bottleneck/mnist';
 import { type EpochRecord, LAB_RECIPE, type TrainConfig, Trainer } from '@bottleneck/train';
 import { loadCheckpoint, saveCheckpoint } from '@bottleneck/train/node';
-import { type BackendName, useBackend } from '../backend';
 import { loadData } from '../data';
+import { chooseEngine, type EngineChoice } from '../engines';
 import { asInput, InputError } from '../errors';
 import { ensureWritableDir } from '../output';
 import { createProgress } from '../progress';
-import { createGradients } from '../worker-gradients';
 
 export interface TrainFlags {
   epochs: number;
@@ -19,12 +18,13 @@ export interface TrainFlags {
   patience: number;
   seed: number;
   data?: string;
-  backend: BackendName;
+  /** An ONNX Runtime provider, a tfjs backend, or `auto`. */
+  backend: EngineChoice;
   out: string;
   resume: boolean;
   /** Train on the first N training images only (quick runs, tests). */
   limit?: number;
-  /** Worker threads computing gradients (wasm and cpu backends); 1 trains on this thread. */
+  /** ORT's intra-op threads, or tfjs worker threads computing gradients (wasm, cpu); 1 = this thread. */
   threads: number;
 }
 
@@ -32,7 +32,10 @@ export interface TrainResult {
   model: Autoencoder;
   mnist: Mnist;
   history: EpochRecord[];
+  /** tfjs's backend for the model on this thread. */
   backend: string;
+  /** What trained: engine, threads and why it was chosen. */
+  engine: string;
   threads: number;
   seconds: number;
   /** The learning rate after the last epoch (the scheduler may have lowered it). */
@@ -48,7 +51,8 @@ export const MODEL_DIR = 'model';
 export async function train(flags: TrainFlags): Promise<TrainResult> {
   const out = resolve(flags.out);
   await ensureWritableDir(out, `--out ${flags.out}`);
-  const backend = await useBackend(flags.backend);
+  const chosen = await chooseEngine(flags.backend, flags.threads);
+  const { backend, threads } = chosen;
   const mnist = await loadData(flags.data);
   const trainSplit = flags.limit ? mnist.train.subset(flags.limit) : mnist.train;
   const checkpointPath = join(out, CHECKPOINT_FILE);
@@ -68,20 +72,14 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
   // starts from the weights and batch order of `numpy_lab1.py` with SEED=N
   const random = new Pcg64(flags.seed);
   const model = createAutoencoder({ ...checkpoint?.modelConfig, random });
-  const { gradients, threads } = await createGradients({
-    threads: flags.threads,
-    backend: flags.backend,
-    model,
-    maxRows: Math.min(config.batchSize, trainSplit.count),
-  });
-  const trainer = new Trainer(model, {
+  const trainer = await Trainer.create(model, {
     train: trainSplit,
     test: mnist.test,
     shuffler: random,
     config,
-    gradients,
+    engine: chosen.engine,
   });
-  // the gradient workers keep the process alive: they are disposed of whatever happens next
+  // an engine's workers keep the process alive: they are disposed of whatever happens next
   let started: number;
   try {
     if (checkpoint) {
@@ -96,8 +94,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     const batches = Math.ceil(trainSplit.count / config.batchSize);
     console.log(
       `training ${model.parameterCount().toLocaleString('en-US')} parameters on ${trainSplit.count} images, ` +
-        `${config.epochs} epochs, batch ${config.batchSize}, backend ${backend}` +
-        (threads > 1 ? ` x ${threads} worker threads` : ''),
+        `${config.epochs} epochs, batch ${config.batchSize}\nengine: ${chosen.description}`,
     );
     const progress = createProgress(config.epochs, batches, trainer.epoch);
     started = performance.now();
@@ -123,6 +120,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     trainLoss: last?.trainLoss,
     testMse: last?.testMse,
     backend,
+    engine: chosen.description,
     threads,
     seed: flags.seed,
     trainConfig: config,
@@ -131,5 +129,15 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     `done in ${seconds.toFixed(1)}s: final loss ${last?.trainLoss.toFixed(5)}, test MSE ${last?.testMse?.toFixed(5)}; ` +
       `wrote ${join(out, MODEL_DIR)}, ${HISTORY_FILE}, ${CHECKPOINT_FILE}`,
   );
-  return { model, mnist, history: trainer.history, backend, threads, seconds, finalLr: trainer.optimizer.lr, out };
+  return {
+    model,
+    mnist,
+    history: trainer.history,
+    backend,
+    engine: chosen.description,
+    threads,
+    seconds,
+    finalLr: trainer.engine.lr,
+    out,
+  };
 }

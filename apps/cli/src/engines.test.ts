@@ -3,7 +3,7 @@ import { createAutoencoder } from '@bottleneck/autoencoder';
 import { evaluateMse, LocalGradients, ParallelGradients, readParameters } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { spawnGradientWorker } from './worker-gradients';
+import { spawnGradientWorker } from './engines';
 
 describe('ParallelGradients over worker threads', () => {
   it('sums the workers’ shares to the single-thread gradient and squared error', async () => {

@@ -1,0 +1,133 @@
+import { Worker } from 'node:worker_threads';
+import { type AutoencoderConfig, countParameters } from '@bottleneck/autoencoder';
+import {
+  type EngineFactory,
+  type GradientWorkerInit,
+  type GradientWorkerPort,
+  localEngine,
+  parallelEngine,
+} from '@bottleneck/train';
+import { BACKENDS, type BackendName, type BackendStatus, useBackend } from './backend';
+import { InputError } from './errors';
+
+/** ONNX Runtime execution providers, as `--backend` names. */
+export const ONNX_BACKENDS = ['onnx-cpu', 'onnx-webgpu', 'onnx-cuda'] as const;
+export type OnnxBackendName = (typeof ONNX_BACKENDS)[number];
+
+/** What `--backend` accepts where training happens. */
+export const ENGINE_CHOICES = ['auto', ...ONNX_BACKENDS, ...BACKENDS] as const;
+export type EngineChoice = (typeof ENGINE_CHOICES)[number];
+
+export interface NodeWorkerInit extends GradientWorkerInit {
+  backend: BackendName;
+}
+
+/** A `gradient-worker.js` thread as a `ParallelGradients` port. */
+export function spawnGradientWorker(
+  backend: BackendName,
+  url = new URL('./gradient-worker.js', import.meta.url),
+): (init: GradientWorkerInit) => GradientWorkerPort {
+  return (init) => {
+    const worker = new Worker(url, { workerData: { ...init, backend } satisfies NodeWorkerInit });
+    return {
+      post: (request) => worker.postMessage(request),
+      listen: (onReply, onError) => {
+        worker.on('message', onReply);
+        worker.on('error', onError);
+      },
+      terminate: () => worker.terminate(),
+    };
+  };
+}
+
+/** Native backends thread their own kernels; workers would only compete with them. */
+export function threadsFor(backend: BackendName, threads: number): number {
+  return backend === 'wasm' || backend === 'cpu' ? threads : 1;
+}
+
+const NOTES: Record<OnnxBackendName, string> = {
+  'onnx-cpu': '',
+  'onnx-webgpu': ' (needs a Vulkan driver: Debian `libvulkan1` plus a GPU driver, or SwiftShader via VK_ICD_FILENAMES)',
+  'onnx-cuda':
+    ' (needs an NVIDIA GPU with CUDA 12 and cuDNN 9, and the CUDA provider that `onnxruntime-node`’s install step downloads: reinstall it without ONNXRUNTIME_NODE_INSTALL=skip)',
+};
+
+/** A tiny model, enough to prove that a provider loads and runs. */
+const PROBE_CONFIG: AutoencoderConfig = { inputSize: 4, hiddenSize: 3, bottleneckSize: 2 };
+
+/**
+ * The ONNX engine on one provider, proven by building and stepping a tiny model. Rejects with an
+ * InputError that says what is missing.
+ */
+async function onnxFactory(name: OnnxBackendName, threads: number): Promise<EngineFactory> {
+  let factory: EngineFactory;
+  try {
+    const { onnxNodeEngine } = await import('@bottleneck/engine-onnx/node');
+    factory = await onnxNodeEngine({ provider: name === 'onnx-cpu' ? 'cpu' : name === 'onnx-webgpu' ? 'webgpu' : 'cuda', threads });
+    const probe = await factory({
+      modelConfig: PROBE_CONFIG,
+      params: new Float32Array(countParameters(PROBE_CONFIG)).fill(0.1),
+      adam: { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
+      maxRows: 1,
+    });
+    await probe.step(new Float32Array(4).fill(0.5), 1);
+    await probe.dispose();
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0]!.replace(/^.*?\] /, '');
+    throw new InputError(`--backend ${name}: ONNX Runtime cannot run here: ${message}${NOTES[name]}`);
+  }
+  return factory;
+}
+
+export interface ChosenEngine {
+  engine: EngineFactory;
+  /** The tfjs backend this thread uses for the model itself (figures, evaluation). */
+  backend: string;
+  /** What trains, and why it was chosen: one line for the log. */
+  description: string;
+  /** Worker threads (tfjs engines) or ORT intra-op threads. */
+  threads: number;
+}
+
+/**
+ * The engine for `--backend`: an ONNX Runtime provider, or a tfjs backend on this thread or in
+ * worker threads. `auto` takes ONNX Runtime on the CPU when it loads, else wasm workers.
+ */
+export async function chooseEngine(choice: EngineChoice, threads: number): Promise<ChosenEngine> {
+  if (choice === 'auto') {
+    try {
+      const chosen = await chooseEngine('onnx-cpu', threads);
+      return { ...chosen, description: `${chosen.description} (auto: the fastest engine that loads here)` };
+    } catch (error) {
+      const chosen = await chooseEngine('wasm', threads);
+      const reason = (error as Error).message.replace(/^--backend onnx-cpu: /, '');
+      return { ...chosen, description: `${chosen.description} (auto: onnx-cpu unavailable: ${reason})` };
+    }
+  }
+  if ((ONNX_BACKENDS as readonly string[]).includes(choice)) {
+    const engine = await onnxFactory(choice as OnnxBackendName, threads);
+    // the model itself (figures, the saved model) stays on tfjs; wasm is always installed
+    const backend = await useBackend('wasm');
+    return { engine, backend, threads, description: `ONNX Runtime ${choice.slice(5)}, ${threads} threads` };
+  }
+  const name = choice as BackendName;
+  const backend = await useBackend(name);
+  const workers = threadsFor(name, threads);
+  // the wasm backend runs one thread in Node: worker threads, each with its own backend, use the cores
+  const engine = workers > 1 ? parallelEngine({ threads: workers, spawn: spawnGradientWorker(name) }) : localEngine();
+  return { engine, backend, threads: workers, description: `tfjs ${backend}${workers > 1 ? ` × ${workers} worker threads` : ''}` };
+}
+
+/** Whether each ONNX Runtime provider runs here, and why not. */
+export async function probeOnnx(names: readonly OnnxBackendName[]): Promise<BackendStatus[]> {
+  const out: BackendStatus[] = [];
+  for (const name of names) {
+    try {
+      await onnxFactory(name, 1);
+      out.push({ name, usable: true, detail: `ONNX Runtime ${name.slice(5)} provider: the whole training step in one graph` });
+    } catch (error) {
+      out.push({ name, usable: false, detail: (error as Error).message.replace(/^--backend [\w-]+: /, '') });
+    }
+  }
+  return out;
+}

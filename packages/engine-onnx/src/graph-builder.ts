@@ -1,0 +1,105 @@
+import {
+  AttributeType,
+  DataType,
+  encodeModel,
+  type AttributeProto,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfoProto,
+} from './onnx-proto';
+
+/** A dimension: a fixed size, or a name that the runtime binds per run (e.g. `rows`). */
+export type Dim = number | string;
+
+type Attribute = number | number[];
+
+/** The opset every graph here is written against (ReduceSum takes axes as an input). */
+export const OPSET = 17;
+
+function floatValueInfo(name: string, dims: readonly Dim[]): ValueInfoProto {
+  const dim = dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d }));
+  return { name, type: { tensorType: { elemType: DataType.FLOAT, shape: { dim } } } };
+}
+
+function attribute(name: string, value: Attribute): AttributeProto {
+  if (Array.isArray(value)) return { name, type: AttributeType.INTS, ints: value };
+  return Number.isInteger(value) ? { name, type: AttributeType.INT, i: value } : { name, type: AttributeType.FLOAT, f: value };
+}
+
+/**
+ * Writes an ONNX graph one node at a time: each `op` returns the name of its output, so a graph
+ * reads like the arithmetic it computes.
+ */
+export class GraphBuilder {
+  private readonly nodes: NodeProto[] = [];
+  private readonly initializers: TensorProto[] = [];
+  private readonly inputs: ValueInfoProto[] = [];
+  private readonly outputs: ValueInfoProto[] = [];
+  private readonly constants = new Map<string, string>();
+  private count = 0;
+
+  /** A float32 graph input. */
+  input(name: string, dims: readonly Dim[]): string {
+    this.inputs.push(floatValueInfo(name, dims));
+    return name;
+  }
+
+  /** Declares `value` (a node's output) a graph output under its own name. */
+  output(value: string, dims: readonly Dim[]): void {
+    this.outputs.push(floatValueInfo(value, dims));
+  }
+
+  /** A float32 scalar constant, shared by every node that uses the same value. */
+  scalar(value: number): string {
+    const key = `f${value}`;
+    let name = this.constants.get(key);
+    if (!name) {
+      name = `const_${this.constants.size}`;
+      const rawData = new Uint8Array(Float32Array.of(value).buffer);
+      this.initializers.push({ name, dims: [], dataType: DataType.FLOAT, rawData });
+      this.constants.set(key, name);
+    }
+    return name;
+  }
+
+  /** An int64 vector constant (axes, shapes). */
+  int64s(values: readonly number[]): string {
+    const key = `i${values.join(',')}`;
+    let name = this.constants.get(key);
+    if (!name) {
+      name = `const_${this.constants.size}`;
+      const rawData = new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer);
+      this.initializers.push({ name, dims: [values.length], dataType: DataType.INT64, rawData });
+      this.constants.set(key, name);
+    }
+    return name;
+  }
+
+  /** Appends one node; its output is named `output` or gets a fresh name. */
+  op(opType: string, inputs: readonly string[], attributes: Record<string, Attribute> = {}, output?: string): string {
+    const out = output ?? `${opType.toLowerCase()}_${this.count}`;
+    this.count += 1;
+    this.nodes.push({
+      opType,
+      name: `n${this.count}_${opType}`,
+      input: [...inputs],
+      output: [out],
+      attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)),
+    });
+    return out;
+  }
+
+  get nodeCount(): number {
+    return this.nodes.length;
+  }
+
+  /** The finished model, serialised. */
+  build(name: string): Uint8Array {
+    return encodeModel({
+      irVersion: 8,
+      producerName: 'bottleneck',
+      opsetImport: [{ domain: '', version: OPSET }],
+      graph: { name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
+import { ADAM_DEFAULTS, type EngineSpec, localEngine, readParameters } from '@bottleneck/train';
+import { describe, expect, it } from 'vitest';
+import { onnxEngine } from './onnx-engine';
+import { loadOnnxRuntimeNode } from './node';
+
+const SIZES = { inputSize: 20, hiddenSize: 9, bottleneckSize: 3 };
+
+function spec(maxRows: number, weightDecay = 1e-2): EngineSpec {
+  const model = createAutoencoder({ ...SIZES, seed: 3 });
+  const params = readParameters(model);
+  model.dispose();
+  return { modelConfig: { ...SIZES }, params, adam: { ...ADAM_DEFAULTS, lr: 1e-2, weightDecay }, maxRows };
+}
+
+function batch(rows: number, seed: number): Float32Array {
+  const out = new Float32Array(rows * SIZES.inputSize);
+  new Pcg64(seed).uniform(0, 1, out);
+  return out;
+}
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
+  return d;
+}
+
+describe('OnnxEngine', async () => {
+  const ort = await loadOnnxRuntimeNode();
+
+  it('takes the same Adam steps as tfjs gradients with the JS Adam, short last batch included', async () => {
+    const s = spec(16);
+    const onnx = await onnxEngine(ort, { threads: 1 })(s);
+    const reference = await localEngine()(s);
+    const start = onnx.parameters();
+    for (const [k, rows] of [16, 16, 5, 1, 16].entries()) {
+      const x = batch(rows, k);
+      const [a, b] = [await onnx.step(x, rows), await reference.step(x, rows)];
+      expect(Math.abs(a - b)).toBeLessThan(1e-6 * b);
+    }
+    const moved = maxAbsDiff(start, reference.parameters());
+    expect(moved).toBeGreaterThan(1e-2);
+    expect(maxAbsDiff(onnx.parameters(), reference.parameters())).toBeLessThan(1e-5 * moved);
+    const [mo, mr] = [onnx.optimizerState(), reference.optimizerState()];
+    expect(mo.step).toBe(5);
+    expect(maxAbsDiff(mo.m, mr.m)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(mo.v, mr.v)).toBeLessThan(1e-7);
+    const x = batch(11, 9);
+    expect(await onnx.sumSquaredError(x, 11)).toBeCloseTo(await reference.sumSquaredError(x, 11), 5);
+    await onnx.dispose();
+    await reference.dispose();
+  });
+
+  it('restores a state and continues from it exactly', async () => {
+    const s = spec(8, 0);
+    const a = await onnxEngine(ort)(s);
+    for (let k = 0; k < 3; k++) await a.step(batch(8, k), 8);
+    const b = await onnxEngine(ort)(s);
+    b.restore(a.parameters(), a.optimizerState());
+    a.lr = b.lr = 3e-3;
+    expect(await b.step(batch(8, 7), 8)).toBe(await a.step(batch(8, 7), 8));
+    expect(b.parameters()).toEqual(a.parameters());
+    await a.dispose();
+    await b.dispose();
+  });
+
+  it('refuses a batch larger than it was sized for', async () => {
+    const engine = await onnxEngine(ort)(spec(4));
+    await expect(engine.step(batch(5, 0), 5)).rejects.toThrow(/5 rows, expected 1..4/);
+    await engine.dispose();
+  });
+});

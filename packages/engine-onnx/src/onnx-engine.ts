@@ -1,0 +1,170 @@
+import type { AdamState, EngineFactory, EngineSpec, TrainingEngine } from '@bottleneck/train';
+import { sumFloat64 } from '@bottleneck/train';
+import type { InferenceSession, Tensor } from 'onnxruntime-common';
+import { buildEvaluationGraph, buildTrainingGraph, io, type ParameterInfo, parameterLayout } from './training-graph';
+
+/** The part of an ONNX Runtime JS package used here (`onnxruntime-node`, `onnxruntime-web`). */
+export interface OnnxRuntime {
+  InferenceSession: { create(model: Uint8Array, options?: InferenceSession.SessionOptions): Promise<InferenceSession> };
+  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => Tensor;
+}
+
+/** Execution providers this engine is tested with. */
+export type OnnxProvider = 'cpu' | 'webgpu' | 'cuda';
+
+export interface OnnxEngineOptions {
+  provider?: OnnxProvider;
+  /** Threads of ORT's one intra-op pool (default: ORT's choice, one per core). */
+  threads?: number;
+}
+
+/** Flat parameter-sized vectors with one ORT tensor view per parameter tensor (no copies). */
+class StateVectors {
+  readonly flat: Float32Array;
+  readonly tensors: Tensor[];
+
+  constructor(ort: OnnxRuntime, layout: ParameterInfo[], size: number) {
+    this.flat = new Float32Array(size);
+    let offset = 0;
+    this.tensors = layout.map((p) => {
+      const view = this.flat.subarray(offset, offset + p.size);
+      offset += p.size;
+      return new ort.Tensor('float32', view, p.dims);
+    });
+  }
+}
+
+/** Parameters, Adam's first and second moments. */
+interface TrainingState {
+  params: StateVectors;
+  m: StateVectors;
+  v: StateVectors;
+}
+
+/**
+ * Training on ONNX Runtime: one session runs a whole step (forward, backward, Adam) and another
+ * evaluates. The state lives in two sets of JS buffers that ORT reads from and writes into in
+ * turn (its outputs are bound to the other set), so no step copies parameters through JS.
+ */
+export class OnnxEngine implements TrainingEngine {
+  lr: number;
+  private step_ = 0;
+  private current: TrainingState;
+  private spare: TrainingState;
+  private readonly scale = new Float32Array(1);
+  private readonly stepSize = new Float32Array(1);
+  private readonly bc2Sqrt = new Float32Array(1);
+  private readonly scalars: Record<string, Tensor>;
+
+  private constructor(
+    private readonly ort: OnnxRuntime,
+    private readonly spec: EngineSpec,
+    private readonly layout: ParameterInfo[],
+    private readonly trainSession: InferenceSession,
+    private readonly evalSession: InferenceSession,
+    readonly description: string,
+  ) {
+    const state = () => ({
+      params: new StateVectors(ort, layout, spec.params.length),
+      m: new StateVectors(ort, layout, spec.params.length),
+      v: new StateVectors(ort, layout, spec.params.length),
+    });
+    this.current = state();
+    this.spare = state();
+    this.current.params.flat.set(spec.params);
+    this.lr = spec.adam.lr;
+    this.scalars = {
+      [io.scale]: new ort.Tensor('float32', this.scale, []),
+      [io.stepSize]: new ort.Tensor('float32', this.stepSize, []),
+      [io.bc2Sqrt]: new ort.Tensor('float32', this.bc2Sqrt, []),
+    };
+  }
+
+  static async create(ort: OnnxRuntime, spec: EngineSpec, options: OnnxEngineOptions = {}): Promise<OnnxEngine> {
+    const { provider = 'cpu', threads } = options;
+    const layout = parameterLayout(spec.modelConfig);
+    const size = layout.reduce((n, p) => n + p.size, 0);
+    if (size !== spec.params.length) {
+      throw new RangeError(`onnx engine: ${spec.params.length} parameters given, the model has ${size}`);
+    }
+    const sessionOptions: InferenceSession.SessionOptions = {
+      executionProviders: [provider],
+      graphOptimizationLevel: 'all',
+      executionMode: 'sequential',
+      ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
+    };
+    const trainSession = await ort.InferenceSession.create(buildTrainingGraph(spec.modelConfig, spec.adam), sessionOptions);
+    const evalSession = await ort.InferenceSession.create(buildEvaluationGraph(spec.modelConfig), sessionOptions);
+    const description = `onnx ${provider}${threads ? `, ${threads} threads` : ''}`;
+    return new OnnxEngine(ort, spec, layout, trainSession, evalSession, description);
+  }
+
+  private feeds(batch: Float32Array, rows: number): Record<string, Tensor> {
+    const f = this.spec.modelConfig.inputSize;
+    if (rows < 1 || rows > this.spec.maxRows) throw new RangeError(`onnx engine: ${rows} rows, expected 1..${this.spec.maxRows}`);
+    const feeds: Record<string, Tensor> = { [io.x]: new this.ort.Tensor('float32', batch.subarray(0, rows * f), [rows, f]) };
+    this.layout.forEach((p, i) => {
+      feeds[p.name] = this.current.params.tensors[i]!;
+    });
+    return feeds;
+  }
+
+  async step(batch: Float32Array, rows: number): Promise<number> {
+    const { beta1, beta2 } = this.spec.adam;
+    const f = this.spec.modelConfig.inputSize;
+    const t = this.step_ + 1;
+    this.scale[0] = 2 / (rows * f);
+    this.stepSize[0] = this.lr / (1 - beta1 ** t);
+    this.bc2Sqrt[0] = Math.sqrt(1 - beta2 ** t);
+    const feeds = { ...this.feeds(batch, rows), ...this.scalars };
+    const fetches: Record<string, Tensor | null> = { [io.rowSse]: null };
+    const { current, spare } = this;
+    this.layout.forEach((p, i) => {
+      feeds[io.m(p.name)] = current.m.tensors[i]!;
+      feeds[io.v(p.name)] = current.v.tensors[i]!;
+      fetches[io.next(p.name)] = spare.params.tensors[i]!;
+      fetches[io.next(io.m(p.name))] = spare.m.tensors[i]!;
+      fetches[io.next(io.v(p.name))] = spare.v.tensors[i]!;
+    });
+    const out = await this.trainSession.run(feeds, fetches);
+    this.current = spare;
+    this.spare = current;
+    this.step_ = t;
+    const sse = sumFloat64(out[io.rowSse]!.data as Float32Array);
+    return sse / (rows * f);
+  }
+
+  async sumSquaredError(batch: Float32Array, rows: number): Promise<number> {
+    const out = await this.evalSession.run(this.feeds(batch, rows));
+    return sumFloat64(out[io.rowSse]!.data as Float32Array);
+  }
+
+  parameters(): Float32Array {
+    return this.current.params.flat.slice();
+  }
+
+  optimizerState(): AdamState {
+    return { step: this.step_, lr: this.lr, m: this.current.m.flat.slice(), v: this.current.v.flat.slice() };
+  }
+
+  restore(params: Float32Array, optimizer: AdamState): void {
+    const size = this.current.params.flat.length;
+    if (params.length !== size || optimizer.m.length !== size || optimizer.v.length !== size) {
+      throw new RangeError(`restore: expected ${size} parameters and moments`);
+    }
+    this.current.params.flat.set(params);
+    this.current.m.flat.set(optimizer.m);
+    this.current.v.flat.set(optimizer.v);
+    this.step_ = optimizer.step;
+    this.lr = optimizer.lr;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([this.trainSession.release(), this.evalSession.release()]);
+  }
+}
+
+/** An engine factory for the Trainer, on the given ONNX Runtime package. */
+export function onnxEngine(ort: OnnxRuntime, options: OnnxEngineOptions = {}): EngineFactory {
+  return (spec) => OnnxEngine.create(ort, spec, options);
+}

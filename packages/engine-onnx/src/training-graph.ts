@@ -1,0 +1,119 @@
+import type { AutoencoderConfig } from '@bottleneck/autoencoder';
+import { type Dim, GraphBuilder } from './graph-builder';
+
+/** One of the model's eight parameter tensors, in `model.parameters` order. */
+export interface ParameterInfo {
+  name: string;
+  dims: number[];
+  size: number;
+}
+
+/** kernel `[in, out]` then bias `[out]` for each layer, as `Autoencoder.parameters` orders them. */
+export function parameterLayout(c: AutoencoderConfig): ParameterInfo[] {
+  const sizes = [c.inputSize, c.hiddenSize, c.bottleneckSize, c.hiddenSize, c.inputSize];
+  return sizes.slice(1).flatMap((out, i) => {
+    const inp = sizes[i]!;
+    return [
+      { name: `w${i + 1}`, dims: [inp, out], size: inp * out },
+      { name: `b${i + 1}`, dims: [out], size: out },
+    ];
+  });
+}
+
+export interface AdamConstants {
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+}
+
+/** Names of the graph's inputs and outputs that the engine binds. */
+export const io = {
+  x: 'x',
+  /** 2 / (rows · features): d mean / d error, fed per run since the last batch can be short. */
+  scale: 'scale',
+  /** lr / (1 − β1ᵗ), fed per step. */
+  stepSize: 'step_size',
+  /** √(1 − β2ᵗ), fed per step. */
+  bc2Sqrt: 'bc2_sqrt',
+  rowSse: 'row_sse',
+  m: (p: string) => `m_${p}`,
+  v: (p: string) => `v_${p}`,
+  next: (name: string) => `${name}_next`,
+};
+
+const ROWS: Dim = 'rows';
+
+/**
+ * The forward pass from `x` through the four layers; returns each layer's input, the output and
+ * the per-row squared error `row_sse` `[rows]` (declared an output).
+ */
+function forward(g: GraphBuilder, c: AutoencoderConfig, params: ParameterInfo[]) {
+  const x = g.input(io.x, [ROWS, c.inputSize]);
+  for (const p of params) g.input(p.name, p.dims);
+  const inputs: string[] = [];
+  let h = x;
+  for (let i = 0; i < 4; i++) {
+    inputs.push(h);
+    const z = g.op('Gemm', [h, `w${i + 1}`, `b${i + 1}`]);
+    h = g.op(i === 3 ? 'Sigmoid' : 'Relu', [z]);
+  }
+  const diff = g.op('Sub', [h, x]);
+  g.op('ReduceSumSquare', [diff], { axes: [1], keepdims: 0 }, io.rowSse);
+  g.output(io.rowSse, [ROWS]);
+  return { inputs, y: h, diff };
+}
+
+/** Per-row squared errors of the reconstruction: the evaluation graph. */
+export function buildEvaluationGraph(c: AutoencoderConfig): Uint8Array {
+  const g = new GraphBuilder();
+  forward(g, c, parameterLayout(c));
+  return g.build('bottleneck_evaluate');
+}
+
+/** Adam's update of one parameter tensor, `torch.optim.Adam` with L2 weight decay. */
+function adamUpdate(g: GraphBuilder, p: ParameterInfo, grad: string, adam: AdamConstants): void {
+  const m = g.input(io.m(p.name), p.dims);
+  const v = g.input(io.v(p.name), p.dims);
+  const gd = adam.weightDecay === 0 ? grad : g.op('Add', [grad, g.op('Mul', [p.name, g.scalar(adam.weightDecay)])]);
+  // m ← m + (1−β1)(g − m) (torch's lerp);  v ← β2·v + (1−β2)·g²
+  const mNext = g.op('Add', [m, g.op('Mul', [g.op('Sub', [gd, m]), g.scalar(1 - adam.beta1)])], {}, io.next(m));
+  const g2 = g.op('Mul', [gd, gd]);
+  const vNext = g.op('Add', [g.op('Mul', [v, g.scalar(adam.beta2)]), g.op('Mul', [g2, g.scalar(1 - adam.beta2)])], {}, io.next(v));
+  // p ← p − stepSize · m / (√v / √(1−β2ᵗ) + eps)
+  const denom = g.op('Add', [g.op('Div', [g.op('Sqrt', [vNext]), io.bc2Sqrt]), g.scalar(adam.eps)]);
+  g.op('Sub', [p.name, g.op('Div', [g.op('Mul', [mNext, io.stepSize]), denom])], {}, io.next(p.name));
+  for (const name of [p.name, m, v]) g.output(io.next(name), p.dims);
+}
+
+/**
+ * One whole training step as one graph: forward, the hand-derived backward pass of the mean
+ * squared error, and Adam on every parameter. With y = σ(z4) and L = Σ(y − x)² / N:
+ * dz4 = 2/N·(y − x)·y·(1 − y); per layer dW = hᵀ·dz, db = Σ_rows dz, dh = dz·Wᵀ, and through
+ * ReLU dz = dh where h > 0. Every product is a Gemm with a transpose flag: no copies.
+ */
+export function buildTrainingGraph(c: AutoencoderConfig, adam: AdamConstants): Uint8Array {
+  const g = new GraphBuilder();
+  const params = parameterLayout(c);
+  const { inputs, y, diff } = forward(g, c, params);
+  g.input(io.scale, []);
+  g.input(io.stepSize, []);
+  g.input(io.bc2Sqrt, []);
+  const sigmoidSlope = g.op('Mul', [y, g.op('Sub', [g.scalar(1), y])]);
+  let dz = g.op('Mul', [g.op('Mul', [diff, io.scale]), sigmoidSlope]);
+  const axis0 = g.int64s([0]);
+  const zero = g.scalar(0);
+  for (let i = 3; i >= 0; i--) {
+    const h = inputs[i]!;
+    const dW = g.op('Gemm', [h, dz], { transA: 1 });
+    const db = g.op('ReduceSum', [dz, axis0], { keepdims: 0 });
+    if (i > 0) {
+      const dh = g.op('Gemm', [dz, `w${i + 1}`], { transB: 1 });
+      // h = relu(z): the gradient passes exactly where h > 0
+      dz = g.op('Where', [g.op('Greater', [h, zero]), dh, zero]);
+    }
+    adamUpdate(g, params[2 * i]!, dW, adam);
+    adamUpdate(g, params[2 * i + 1]!, db, adam);
+  }
+  return g.build('bottleneck_train_step');
+}

@@ -1,0 +1,16 @@
+/** Rows of features that can be copied into a batch buffer (e.g. `MnistSplit`). */
+export interface BatchSource {
+  readonly count: number;
+  readonly featureSize: number;
+  fillBatch(indices: ArrayLike<number>, out: Float32Array): void;
+}
+
+/**
+ * Seeded epoch orderings with a savable state: `Pcg64` from `@bottleneck/autoencoder` (the
+ * NumPy reference's generator) or `Shuffler` from `@bottleneck/mnist`.
+ */
+export interface EpochShuffler {
+  permutation(n: number, out?: Uint32Array): Uint32Array;
+  getState(): number[];
+  setState(state: readonly number[]): void;
+}

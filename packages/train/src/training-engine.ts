@@ -1,0 +1,43 @@
+import type { AutoencoderConfig } from '@bottleneck/autoencoder';
+import type { AdamState } from './adam';
+
+/** What the Trainer tells an engine it is about to drive: sizes, start point and optimiser. */
+export interface EngineSpec {
+  modelConfig: AutoencoderConfig;
+  /** The initial parameters, flat, in `model.parameters` order (the engine keeps its own copy). */
+  params: Float32Array;
+  /** Adam with PyTorch semantics: L2 weight decay added to the gradient. */
+  adam: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number };
+  /** The most rows any batch will have (the Trainer's batch size, capped by the data). */
+  maxRows: number;
+}
+
+/**
+ * The one seam between the Trainer and where the arithmetic runs: tfjs on this thread, tfjs in
+ * worker threads, ONNX Runtime on CPU or GPU. An engine owns the parameters and the optimiser's
+ * moments while training; the Trainer above it (scheduler, history, checkpoints, stop) is the
+ * same code for every engine.
+ */
+export interface TrainingEngine {
+  /** Short description for logs, e.g. `onnx cpu, 2 threads`. */
+  readonly description: string;
+  /** Adam's learning rate; the scheduler lowers it between epochs. */
+  lr: number;
+  /**
+   * One Adam step on the mean squared error of the first `rows` rows of `batch`; resolves to
+   * that loss (computed before the step). `batch` is read before the promise resolves.
+   */
+  step(batch: Float32Array, rows: number): Promise<number>;
+  /** Σ of squared reconstruction errors over the first `rows` rows, added up in float64. */
+  sumSquaredError(batch: Float32Array, rows: number): Promise<number>;
+  /** A copy of the current parameters. */
+  parameters(): Float32Array;
+  /** A copy of the optimiser's state (step count, lr, moments). */
+  optimizerState(): AdamState;
+  /** Replaces parameters and optimiser state, e.g. from a checkpoint. */
+  restore(params: Float32Array, optimizer: AdamState): void;
+  dispose(): Promise<void>;
+}
+
+/** Builds an engine for a Trainer; apps choose one, the Trainer sizes it. */
+export type EngineFactory = (spec: EngineSpec) => Promise<TrainingEngine>;

@@ -1,7 +1,14 @@
 import type { AdamState, EngineFactory, EngineSpec, TrainingEngine } from '@bottleneck/train';
 import { sumFloat64 } from '@bottleneck/train';
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
-import { buildEvaluationGraph, buildTrainingGraph, io, type ParameterInfo, parameterLayout } from './training-graph';
+import {
+  buildEvaluationGraph,
+  buildTrainingGraph,
+  io,
+  type KernelLayout,
+  type ParameterInfo,
+  parameterLayout,
+} from './training-graph';
 
 /** The part of an ONNX Runtime JS package used here (`onnxruntime-node`, `onnxruntime-web`). */
 export interface OnnxRuntime {
@@ -16,6 +23,29 @@ export interface OnnxEngineOptions {
   provider?: OnnxProvider;
   /** Threads of ORT's one intra-op pool (default: ORT's choice, one per core). */
   threads?: number;
+}
+
+/**
+ * PyTorch's layout: the weight gradients become dzᵀ·h, which MLAS runs faster than hᵀ·dz
+ * (measured: ~6% of a step on this recipe).
+ */
+const KERNELS: KernelLayout = 'out-in';
+
+/**
+ * Copies a flat parameter vector laid out as `from` describes into `to`, transposing every
+ * matrix: between `Autoencoder`'s `[in, out]` kernels and the graph's `[out, in]`.
+ */
+function transposeKernels(from: Float32Array, to: Float32Array, layout: ParameterInfo[]): void {
+  let o = 0;
+  for (const { dims, size } of layout) {
+    if (dims.length === 2) {
+      const [rows, cols] = dims as [number, number];
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) to[o + c * rows + r] = from[o + r * cols + c]!;
+    } else {
+      to.set(from.subarray(o, o + size), o);
+    }
+    o += size;
+  }
 }
 
 /** Flat parameter-sized vectors with one ORT tensor view per parameter tensor (no copies). */
@@ -59,7 +89,10 @@ export class OnnxEngine implements TrainingEngine {
   private constructor(
     private readonly ort: OnnxRuntime,
     private readonly spec: EngineSpec,
+    /** The graph's tensors, `[out, in]` kernels. */
     private readonly layout: ParameterInfo[],
+    /** The same tensors as `Autoencoder` lays them out, `[in, out]` kernels. */
+    private readonly modelLayout: ParameterInfo[],
     private readonly trainSession: InferenceSession,
     private readonly evalSession: InferenceSession,
     readonly description: string,
@@ -71,7 +104,7 @@ export class OnnxEngine implements TrainingEngine {
     });
     this.current = state();
     this.spare = state();
-    this.current.params.flat.set(spec.params);
+    transposeKernels(spec.params, this.current.params.flat, modelLayout);
     this.lr = spec.adam.lr;
     this.scalars = {
       [io.scale]: new ort.Tensor('float32', this.scale, []),
@@ -82,7 +115,7 @@ export class OnnxEngine implements TrainingEngine {
 
   static async create(ort: OnnxRuntime, spec: EngineSpec, options: OnnxEngineOptions = {}): Promise<OnnxEngine> {
     const { provider = 'cpu', threads } = options;
-    const layout = parameterLayout(spec.modelConfig);
+    const layout = parameterLayout(spec.modelConfig, KERNELS);
     const size = layout.reduce((n, p) => n + p.size, 0);
     if (size !== spec.params.length) {
       throw new RangeError(`onnx engine: ${spec.params.length} parameters given, the model has ${size}`);
@@ -93,10 +126,11 @@ export class OnnxEngine implements TrainingEngine {
       executionMode: 'sequential',
       ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
     };
-    const trainSession = await ort.InferenceSession.create(buildTrainingGraph(spec.modelConfig, spec.adam), sessionOptions);
-    const evalSession = await ort.InferenceSession.create(buildEvaluationGraph(spec.modelConfig), sessionOptions);
+    const { modelConfig, adam } = spec;
+    const trainSession = await ort.InferenceSession.create(buildTrainingGraph(modelConfig, adam, KERNELS), sessionOptions);
+    const evalSession = await ort.InferenceSession.create(buildEvaluationGraph(modelConfig, KERNELS), sessionOptions);
     const description = `onnx ${provider}${threads ? `, ${threads} threads` : ''}`;
-    return new OnnxEngine(ort, spec, layout, trainSession, evalSession, description);
+    return new OnnxEngine(ort, spec, layout, parameterLayout(modelConfig), trainSession, evalSession, description);
   }
 
   private feeds(batch: Float32Array, rows: number): Record<string, Tensor> {
@@ -139,12 +173,20 @@ export class OnnxEngine implements TrainingEngine {
     return sumFloat64(out[io.rowSse]!.data as Float32Array);
   }
 
+  /** A vector in `Autoencoder`'s layout from one of the graph's. */
+  private toModelLayout(vector: StateVectors): Float32Array {
+    const out = new Float32Array(vector.flat.length);
+    transposeKernels(vector.flat, out, this.layout);
+    return out;
+  }
+
   parameters(): Float32Array {
-    return this.current.params.flat.slice();
+    return this.toModelLayout(this.current.params);
   }
 
   optimizerState(): AdamState {
-    return { step: this.step_, lr: this.lr, m: this.current.m.flat.slice(), v: this.current.v.flat.slice() };
+    const { m, v } = this.current;
+    return { step: this.step_, lr: this.lr, m: this.toModelLayout(m), v: this.toModelLayout(v) };
   }
 
   restore(params: Float32Array, optimizer: AdamState): void {
@@ -152,9 +194,9 @@ export class OnnxEngine implements TrainingEngine {
     if (params.length !== size || optimizer.m.length !== size || optimizer.v.length !== size) {
       throw new RangeError(`restore: expected ${size} parameters and moments`);
     }
-    this.current.params.flat.set(params);
-    this.current.m.flat.set(optimizer.m);
-    this.current.v.flat.set(optimizer.v);
+    transposeKernels(params, this.current.params.flat, this.modelLayout);
+    transposeKernels(optimizer.m, this.current.m.flat, this.modelLayout);
+    transposeKernels(optimizer.v, this.current.v.flat, this.modelLayout);
     this.step_ = optimizer.step;
     this.lr = optimizer.lr;
   }

@@ -8,13 +8,19 @@ export interface ParameterInfo {
   size: number;
 }
 
-/** kernel `[in, out]` then bias `[out]` for each layer, as `Autoencoder.parameters` orders them. */
-export function parameterLayout(c: AutoencoderConfig): ParameterInfo[] {
+/**
+ * How a graph stores each kernel: `[in, out]` as tfjs and `Autoencoder` do, or `[out, in]` as
+ * PyTorch's nn.Linear does.
+ */
+export type KernelLayout = 'in-out' | 'out-in';
+
+/** kernel then bias `[out]` for each layer, in `Autoencoder.parameters` order. */
+export function parameterLayout(c: AutoencoderConfig, kernels: KernelLayout = 'in-out'): ParameterInfo[] {
   const sizes = [c.inputSize, c.hiddenSize, c.bottleneckSize, c.hiddenSize, c.inputSize];
   return sizes.slice(1).flatMap((out, i) => {
     const inp = sizes[i]!;
     return [
-      { name: `w${i + 1}`, dims: [inp, out], size: inp * out },
+      { name: `w${i + 1}`, dims: kernels === 'in-out' ? [inp, out] : [out, inp], size: inp * out },
       { name: `b${i + 1}`, dims: [out], size: out },
     ];
   });
@@ -48,14 +54,14 @@ const ROWS: Dim = 'rows';
  * The forward pass from `x` through the four layers; returns each layer's input, the output and
  * the per-row squared error `row_sse` `[rows]` (declared an output).
  */
-function forward(g: GraphBuilder, c: AutoencoderConfig, params: ParameterInfo[]) {
+function forward(g: GraphBuilder, c: AutoencoderConfig, params: ParameterInfo[], kernels: KernelLayout) {
   const x = g.input(io.x, [ROWS, c.inputSize]);
   for (const p of params) g.input(p.name, p.dims);
   const inputs: string[] = [];
   let h = x;
   for (let i = 0; i < 4; i++) {
     inputs.push(h);
-    const z = g.op('Gemm', [h, `w${i + 1}`, `b${i + 1}`]);
+    const z = g.op('Gemm', [h, `w${i + 1}`, `b${i + 1}`], kernels === 'in-out' ? {} : { transB: 1 });
     h = g.op(i === 3 ? 'Sigmoid' : 'Relu', [z]);
   }
   const diff = g.op('Sub', [h, x]);
@@ -65,9 +71,9 @@ function forward(g: GraphBuilder, c: AutoencoderConfig, params: ParameterInfo[])
 }
 
 /** Per-row squared errors of the reconstruction: the evaluation graph. */
-export function buildEvaluationGraph(c: AutoencoderConfig): Uint8Array {
+export function buildEvaluationGraph(c: AutoencoderConfig, kernels: KernelLayout = 'in-out'): Uint8Array {
   const g = new GraphBuilder();
-  forward(g, c, parameterLayout(c));
+  forward(g, c, parameterLayout(c, kernels), kernels);
   return g.build('bottleneck_evaluate');
 }
 
@@ -92,23 +98,26 @@ function adamUpdate(g: GraphBuilder, p: ParameterInfo, grad: string, adam: AdamC
  * dz4 = 2/N·(y − x)·y·(1 − y); per layer dW = hᵀ·dz, db = Σ_rows dz, dh = dz·Wᵀ, and through
  * ReLU dz = dh where h > 0. Every product is a Gemm with a transpose flag: no copies.
  */
-export function buildTrainingGraph(c: AutoencoderConfig, adam: AdamConstants): Uint8Array {
+export function buildTrainingGraph(c: AutoencoderConfig, adam: AdamConstants, kernels: KernelLayout = 'in-out'): Uint8Array {
   const g = new GraphBuilder();
-  const params = parameterLayout(c);
-  const { inputs, y, diff } = forward(g, c, params);
+  const params = parameterLayout(c, kernels);
+  const { inputs, y, diff } = forward(g, c, params, kernels);
   g.input(io.scale, []);
   g.input(io.stepSize, []);
   g.input(io.bc2Sqrt, []);
-  const sigmoidSlope = g.op('Mul', [y, g.op('Sub', [g.scalar(1), y])]);
-  let dz = g.op('Mul', [g.op('Mul', [diff, io.scale]), sigmoidSlope]);
+  // every gradient is linear in dz4, so 2/N multiplies the eight parameter-sized gradients
+  // instead of the [rows, 784] dz4: one pass over the batch fewer
+  let dz = g.op('Mul', [diff, g.op('Mul', [y, g.op('Sub', [g.scalar(1), y])])]);
   const axis0 = g.int64s([0]);
   const zero = g.scalar(0);
   for (let i = 3; i >= 0; i--) {
     const h = inputs[i]!;
-    const dW = g.op('Gemm', [h, dz], { transA: 1 });
-    const db = g.op('ReduceSum', [dz, axis0], { keepdims: 0 });
+    // [in, out]: hᵀ·dz; [out, in]: dzᵀ·h
+    const dWsum = kernels === 'in-out' ? g.op('Gemm', [h, dz], { transA: 1 }) : g.op('Gemm', [dz, h], { transA: 1 });
+    const dW = g.op('Mul', [dWsum, io.scale]);
+    const db = g.op('Mul', [g.op('ReduceSum', [dz, axis0], { keepdims: 0 }), io.scale]);
     if (i > 0) {
-      const dh = g.op('Gemm', [dz, `w${i + 1}`], { transB: 1 });
+      const dh = g.op('Gemm', [dz, `w${i + 1}`], kernels === 'in-out' ? { transB: 1 } : {});
       // h = relu(z): the gradient passes exactly where h > 0
       dz = g.op('Where', [g.op('Greater', [h, zero]), dh, zero]);
     }

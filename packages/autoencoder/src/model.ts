@@ -35,10 +35,24 @@ export function countParameters(c: AutoencoderConfig): number {
   return layerShapes(c).reduce((n, [inputSize, outputSize]) => n + inputSize * outputSize + outputSize, 0);
 }
 
-function validateConfig(c: AutoencoderConfig): void {
+/**
+ * The largest sizes a config may have: 65,536 features (256×256 images), 8,192 hidden units, and
+ * at most 64M parameters (256 MB of float32), so a config read from a file cannot make anything
+ * allocate more than that.
+ */
+export const CONFIG_LIMITS = { inputSize: 65_536, hiddenSize: 8_192, bottleneckSize: 8_192, parameters: 64 * 2 ** 20 };
+
+/** Throws a RangeError naming the first size that is not an integer within `CONFIG_LIMITS`. */
+export function validateConfig(c: AutoencoderConfig): void {
   for (const key of ['inputSize', 'hiddenSize', 'bottleneckSize'] as const) {
     const v = c[key];
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${key} must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 1 || v > CONFIG_LIMITS[key]) {
+      throw new RangeError(`${key} must be an integer from 1 to ${CONFIG_LIMITS[key]}, got ${v}`);
+    }
+  }
+  const n = countParameters(c);
+  if (n > CONFIG_LIMITS.parameters) {
+    throw new RangeError(`${n} parameters, more than the ${CONFIG_LIMITS.parameters} allowed`);
   }
 }
 

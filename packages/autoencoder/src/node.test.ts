@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAutoencoder } from './model';
-import { loadModel, saveModel, writeFileAtomic } from './node';
+import { loadModel, saveModel } from './node';
 
 const tiny = () => createAutoencoder({ inputSize: 6, hiddenSize: 4, bottleneckSize: 2, seed: 3 });
 
@@ -36,13 +36,23 @@ describe('saveModel / loadModel', () => {
     m.dispose();
   });
 
-  it('writeFileAtomic leaves only the final file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
-    mkdirSync(join(dir, 'sub'));
-    await writeFileAtomic(join(dir, 'sub', 'f'), 'one');
-    await writeFileAtomic(join(dir, 'sub', 'f'), 'two');
-    expect(readdirSync(join(dir, 'sub'))).toEqual(['f']);
-    await expect(writeFileAtomic(join(dir, 'missing', 'f'), 'x')).rejects.toThrow(/ENOENT/);
-    expect(readdirSync(dir)).toEqual(['sub']);
+  it('reads no file outside the model folder, and no device', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'model-'));
+    const dir = join(root, 'model');
+    const m = tiny();
+    await saveModel(dir, m);
+    m.dispose();
+    const jsonPath = join(dir, 'model.json');
+    const json = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    for (const path of ['../../../../etc/passwd', '/etc/passwd', '../model.json']) {
+      json.weightsManifest[0].paths = [path];
+      writeFileSync(jsonPath, JSON.stringify(json));
+      await expect(loadModel(dir)).rejects.toThrow(`${jsonPath}: names the file "${path}"`);
+    }
+    json.weightsManifest[0].paths = ['weights.bin'];
+    writeFileSync(jsonPath, JSON.stringify(json));
+    rmSync(join(dir, 'weights.bin'));
+    symlinkSync('/dev/zero', join(dir, 'weights.bin'));
+    await expect(loadModel(dir)).rejects.toThrow(/weights.bin: is not a regular file/);
   });
 });

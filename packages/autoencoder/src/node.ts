@@ -1,24 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { readRegularFile, readRegularTextFile, resolveInside, tmpName } from '@bottleneck/node-io';
 import type { Autoencoder } from './model';
-import { deserializeModel, parseModelJson, serializeModel, WEIGHTS_FILE } from './weights-format';
-
-export * from './index';
-
-const tmpName = (path: string) => `${path}.${randomBytes(4).toString('hex')}.tmp`;
-
-/** Writes `path` so readers see the old file or the whole new one, never a part. */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const tmp = tmpName(path);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}
+import {
+  deserializeModel,
+  MAX_MODEL_JSON_BYTES,
+  ModelFormatError,
+  parseModelJson,
+  serializeModel,
+  WEIGHTS_FILE,
+  weightsByteLength,
+} from './weights-format';
 
 /**
  * Saves `model.json` and `weights.bin` into `dir`. Both are written into a temporary folder that
@@ -43,28 +35,25 @@ export async function saveModel(dir: string, model: Autoencoder, metadata?: Reco
   }
 }
 
-/** Loads a model saved by `saveModel` (or by `bottleneck train`); errors name the file at fault. */
+/**
+ * Loads a model saved by `saveModel` (or by `bottleneck train`). The folder is untrusted: the
+ * weights file must lie inside it, both files must be regular files of the sizes model.json
+ * implies, and errors name the file at fault.
+ */
 export async function loadModel(dir: string): Promise<Autoencoder> {
   const jsonPath = join(dir, 'model.json');
-  let text: string;
-  try {
-    text = await readFile(jsonPath, 'utf8');
-  } catch {
-    throw new Error(`${jsonPath}: not found (expected a model folder written by \`bottleneck train\`)`);
-  }
+  const text = await readRegularTextFile(jsonPath, {
+    maxBytes: MAX_MODEL_JSON_BYTES,
+    what: 'a model.json written by `bottleneck train`',
+  });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error(`${jsonPath}: not valid JSON`);
+    throw new ModelFormatError(`${jsonPath}: not valid JSON`);
   }
   const modelJson = parseModelJson(json, jsonPath);
-  const path = join(dir, modelJson.weightsManifest[0]?.paths[0] ?? WEIGHTS_FILE);
-  let weights: Uint8Array;
-  try {
-    weights = new Uint8Array(await readFile(path));
-  } catch {
-    throw new Error(`${path}: not found (model.json lists it)`);
-  }
+  const path = resolveInside(dir, modelJson.weightsManifest[0]!.paths[0]!, jsonPath);
+  const weights = await readRegularFile(path, { maxBytes: weightsByteLength(modelJson), what: 'the weights model.json lists' });
   return deserializeModel(modelJson, weights, path);
 }

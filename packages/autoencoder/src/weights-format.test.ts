@@ -42,4 +42,22 @@ describe('model.json + weights.bin', () => {
     expect(() => parseModelJson({ hello: 1 }, 'x/model.json')).toThrow(/x\/model.json: not a bottleneck model/);
     expect(() => parseModelJson({ format: 'bottleneck-autoencoder', formatVersion: 9 })).toThrow(/format version 9/);
   });
+
+  it('refuses corrupt, non-finite and oversized models before allocating them', async () => {
+    const m = createAutoencoder({ inputSize: 6, hiddenSize: 5, bottleneckSize: 2 });
+    const { modelJson, weights } = await serializeModel(m);
+    m.dispose();
+    const flipped = weights.slice();
+    flipped[17]! ^= 0x10;
+    expect(() => deserializeModel(modelJson, flipped, 'w.bin')).toThrow(/w.bin: checksum mismatch/);
+    const nan = weights.slice();
+    new Float32Array(nan.buffer)[3] = Number.NaN;
+    expect(() => deserializeModel({ ...modelJson, weightsCrc32: undefined }, nan, 'w.bin')).toThrow(/w.bin: weight 3 is NaN/);
+    const huge = { ...modelJson, config: { ...modelJson.config, bottleneckSize: 1e6 } };
+    expect(() => parseModelJson(huge, 'm.json')).toThrow(/m.json: config: bottleneckSize must be an integer from 1 to 8192/);
+    const wrongShape = structuredClone(modelJson);
+    wrongShape.weightsManifest[0]!.weights[0]!.shape = [6, 6];
+    expect(() => parseModelJson(wrongShape, 'm.json')).toThrow(/entry 0 must be dense1\/kernel float32 \[6,5\]/);
+    expect(() => parseModelJson({ ...modelJson, config: { inputSize: '6', hiddenSize: 5, bottleneckSize: 2 } })).toThrow(/inputSize/);
+  });
 });

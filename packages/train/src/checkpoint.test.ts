@@ -1,20 +1,55 @@
+import fc from 'fast-check';
+import CRC32 from 'crc-32';
 import { describe, expect, it } from 'vitest';
-import { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { type Checkpoint, CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { LAB_RECIPE } from './recipe';
 
 const ckpt: Checkpoint = {
-  modelConfig: { inputSize: 3, hiddenSize: 2, bottleneckSize: 1 },
+  modelConfig: { inputSize: 1, hiddenSize: 1, bottleneckSize: 1 },
   trainConfig: LAB_RECIPE,
   epoch: 2,
   history: [
     { epoch: 1, trainLoss: 0.5, testMse: 0.4, lr: 1e-3, lrReduced: false, seconds: 1 },
     { epoch: 2, trainLoss: 0.3, testMse: null, lr: 1e-3, lrReduced: true, seconds: 1 },
   ],
-  params: Float32Array.of(1, 2, 3, -1.5),
-  optimizer: { step: 7, lr: 1e-4, m: Float32Array.of(0.1, 0.2, 0.3, 4), v: Float32Array.of(5, 6, 7, 8) },
+  params: Float32Array.of(1, 2, 3, -1.5, 5, 6, 7, 8),
+  optimizer: {
+    step: 7,
+    lr: 1e-4,
+    m: Float32Array.of(0.1, 0.2, 0.3, 4, 0, 0, 0, 0),
+    v: Float32Array.of(5, 6, 7, 8, 1, 1, 1, 1),
+  },
   scheduler: { best: Infinity, numBadEpochs: 1, cooldownCounter: 0, lastEpoch: 2 },
-  shuffler: [1, -2, 3, -4],
+  shuffler: [1, 2, 3, 4],
+  data: { trainCount: 60000, fingerprint: 0xdeadbeef },
 };
+
+/** Re-signs a tampered file, as an attacker who knows the format would. */
+function resign(bytes: Uint8Array): Uint8Array {
+  const out = bytes.slice();
+  new DataView(out.buffer).setUint32(12, CRC32.buf(out.subarray(16)) >>> 0, true);
+  return out;
+}
+
+/** The checkpoint with one header field replaced, re-signed. */
+function withHeader(edit: (h: Record<string, unknown>) => void): Uint8Array {
+  const bytes = encodeCheckpoint(ckpt);
+  const len = new DataView(bytes.buffer).getUint32(8, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + len)));
+  edit(header);
+  const { params, optimizer } = ckpt;
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const start = Math.ceil((16 + json.length) / 4) * 4;
+  const out = new Uint8Array(start + 12 * params.length);
+  out.set(bytes.subarray(0, 8));
+  new DataView(out.buffer).setUint32(8, json.length, true);
+  out.set(json, 16);
+  const body = new Float32Array(out.buffer, start);
+  body.set(params);
+  body.set(optimizer.m, params.length);
+  body.set(optimizer.v, 2 * params.length);
+  return resign(out);
+}
 
 describe('checkpoint encoding', () => {
   it('round-trips every field, Infinity included', () => {
@@ -29,12 +64,58 @@ describe('checkpoint encoding', () => {
     expect(decodeCheckpoint(pool.subarray(16, 16 + bytes.length))).toEqual(ckpt);
   });
 
-  it('rejects foreign and truncated files, naming them', () => {
+  it('rejects foreign, truncated and bit-flipped files, naming them', () => {
     const bytes = encodeCheckpoint(ckpt);
-    expect(() => decodeCheckpoint(new TextEncoder().encode('hello world!!'), 'a.ckpt')).toThrow(
-      'a.ckpt: not a bottleneck checkpoint',
+    expect(() => decodeCheckpoint(new TextEncoder().encode('hello world!!'), 'a.ckpt')).toThrow('a.ckpt: not a bottleneck checkpoint');
+    expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4), 'b.ckpt')).toThrow('b.ckpt: checksum mismatch');
+    expect(() => decodeCheckpoint(resign(bytes.subarray(0, bytes.length - 4)), 'b.ckpt')).toThrow(/b.ckpt: \d+ bytes, expected \d+ for 8 parameters/);
+    expect(() => decodeCheckpoint(bytes.subarray(0, 20), 'c.ckpt')).toThrow('c.ckpt: truncated or oversized header');
+    // one bit anywhere: mid-body, in an exponent, in the header
+    for (const [at, bit] of [
+      [bytes.length - 20, 0],
+      [bytes.length - 1, 6],
+      [40, 1],
+    ] as const) {
+      const flipped = bytes.slice();
+      flipped[at]! ^= 1 << bit;
+      expect(() => decodeCheckpoint(flipped, 'd.ckpt')).toThrow('d.ckpt: checksum mismatch');
+    }
+  });
+
+  it('checks every header field and refuses non-finite values, even when re-signed', () => {
+    const nan = encodeCheckpoint(ckpt);
+    new DataView(nan.buffer).setFloat32(nan.length - 4, Number.NaN, true);
+    expect(() => decodeCheckpoint(resign(nan), 'e.ckpt')).toThrow('e.ckpt: value 23 of the parameters and moments is NaN');
+    const cases: [(h: Record<string, any>) => void, RegExp][] = [
+      [(h) => (h.trainConfig.batchSize = 0), /trainConfig.batchSize must be an integer from 1/],
+      [(h) => (h.trainConfig.lr = 'abc'), /trainConfig.lr must be a positive number/],
+      [(h) => (h.modelConfig.bottleneckSize = 1e6), /modelConfig: bottleneckSize must be an integer/],
+      [(h) => (h.size = 9), /size does not match modelConfig/],
+      [(h) => (h.epoch = 3), /history must hold one record per epoch/],
+      [(h) => (h.history[0].trainLoss = 'x'), /history\[0\] is not an epoch record/],
+      [(h) => (h.shuffler = [-1]), /shuffler state is malformed/],
+      [(h) => (h.data = { trainCount: 0, fingerprint: 1 }), /data identity is malformed/],
+    ];
+    for (const [edit, message] of cases) expect(() => decodeCheckpoint(withHeader(edit), 'f.ckpt')).toThrow(message);
+  });
+
+  it('turns arbitrary bytes and mutations into CheckpointError, never anything else', () => {
+    const bytes = encodeCheckpoint(ckpt);
+    const decodeOrError = (b: Uint8Array) => {
+      try {
+        decodeCheckpoint(b, 'fuzz');
+      } catch (error) {
+        expect(error).toBeInstanceOf(CheckpointError);
+      }
+    };
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), decodeOrError), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.nat(bytes.length - 1), fc.integer({ min: 1, max: 255 }), fc.boolean(), (at, x, sign) => {
+        const b = bytes.slice();
+        b[at]! ^= x;
+        decodeOrError(sign ? resign(b) : b);
+      }),
+      { numRuns: 1000 },
     );
-    expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4), 'b.ckpt')).toThrow(/b.ckpt: \d+ bytes, expected \d+ for 4 parameters/);
-    expect(() => decodeCheckpoint(bytes.subarray(0, 20), 'c.ckpt')).toThrow('c.ckpt: truncated header');
   });
 });

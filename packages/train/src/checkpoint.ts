@@ -1,7 +1,16 @@
-import type { AutoencoderConfig } from '@bottleneck/autoencoder';
+import { type AutoencoderConfig, countParameters, validateConfig } from '@bottleneck/autoencoder';
+import CRC32 from 'crc-32';
 import type { AdamState } from './adam';
-import type { ReduceLROnPlateauState } from './reduce-lr-on-plateau';
 import type { EpochRecord, TrainConfig } from './recipe';
+import type { ReduceLROnPlateauState } from './reduce-lr-on-plateau';
+
+/** What a run trained on, so that a resume can refuse other data. */
+export interface DataIdentity {
+  /** Training images used (after any limit). */
+  trainCount: number;
+  /** CRC-32 of those images' bytes and labels. */
+  fingerprint: number;
+}
 
 /** A training run's full state after `epoch` completed epochs. */
 export interface Checkpoint {
@@ -14,9 +23,19 @@ export interface Checkpoint {
   optimizer: AdamState;
   scheduler: ReduceLROnPlateauState;
   shuffler: number[];
+  data?: DataIdentity;
 }
 
-const MAGIC = 'BNCKPT01';
+/** A checkpoint that cannot be used; the message names the file and what is wrong. */
+export class CheckpointError extends Error {
+  override readonly name = 'CheckpointError';
+}
+
+const MAGIC = 'BNCKPT02';
+const OLD_MAGIC = 'BNCKPT01';
+/** The JSON header holds the history: 16 MiB is ~100,000 epochs. */
+export const MAX_CHECKPOINT_HEADER_BYTES = 16 * 2 ** 20;
+const PREFIX = 16;
 
 interface Header extends Omit<Checkpoint, 'params' | 'optimizer' | 'scheduler'> {
   optimizer: { step: number; lr: number };
@@ -25,9 +44,12 @@ interface Header extends Omit<Checkpoint, 'params' | 'optimizer' | 'scheduler'> 
   size: number;
 }
 
+const crc32 = (bytes: Uint8Array): number => CRC32.buf(bytes) >>> 0;
+
 /**
- * One file: 8-byte magic, u32 header length, the JSON header, zero padding to a multiple of 4,
- * then three float32 vectors (params, Adam m, Adam v) little-endian.
+ * One file: 8-byte magic, u32 header length, u32 CRC-32 of everything after it, the JSON header,
+ * zero padding to a multiple of 4, then three float32 vectors (params, Adam m, Adam v)
+ * little-endian. The CRC catches any flipped bit; the header is checked field by field on load.
  */
 export function encodeCheckpoint(ckpt: Checkpoint): Uint8Array {
   const { params, optimizer, scheduler, ...rest } = ckpt;
@@ -43,42 +65,113 @@ export function encodeCheckpoint(ckpt: Checkpoint): Uint8Array {
     size,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const start = Math.ceil((12 + json.length) / 4) * 4;
+  const start = Math.ceil((PREFIX + json.length) / 4) * 4;
   const out = new Uint8Array(start + 12 * size);
   out.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(8, json.length, true);
-  out.set(json, 12);
+  const view = new DataView(out.buffer);
+  view.setUint32(8, json.length, true);
+  out.set(json, PREFIX);
   const body = new Float32Array(out.buffer, start, 3 * size);
   body.set(params, 0);
   body.set(optimizer.m, size);
   body.set(optimizer.v, 2 * size);
+  view.setUint32(12, crc32(out.subarray(PREFIX)), true);
   return out;
 }
 
-export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Checkpoint {
-  const fail = (what: string): never => {
-    throw new Error(`${source}: ${what}`);
-  };
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
-    fail(`not a bottleneck checkpoint (expected magic ${MAGIC})`);
+type Check = (ok: boolean, what: string) => void;
+
+const isInt = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const isNum = (v: unknown, min: number, max = Number.MAX_VALUE): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+
+function checkTrainConfig(c: Partial<TrainConfig> | undefined, check: Check): void {
+  check(typeof c === 'object' && c !== null, 'trainConfig is missing');
+  const t = c!;
+  check(isInt(t.epochs, 1, 1_000_000), 'trainConfig.epochs must be an integer from 1');
+  check(isInt(t.batchSize, 1, 65_536), 'trainConfig.batchSize must be an integer from 1 to 65536');
+  check(isNum(t.lr, Number.MIN_VALUE, 1e6), 'trainConfig.lr must be a positive number');
+  check(isNum(t.weightDecay, 0), 'trainConfig.weightDecay must be a finite number ≥ 0');
+  check(isInt(t.patience, 0), 'trainConfig.patience must be an integer ≥ 0');
+  check(isNum(t.factor, 0) && t.factor! < 1, 'trainConfig.factor must be in [0, 1)');
+  check(isNum(t.threshold, 0), 'trainConfig.threshold must be a finite number ≥ 0');
+  check(isInt(t.cooldown, 0), 'trainConfig.cooldown must be an integer ≥ 0');
+  check(isNum(t.minLr, 0), 'trainConfig.minLr must be a finite number ≥ 0');
+}
+
+function checkHeader(h: Header, check: Check): void {
+  check(typeof h === 'object' && h !== null, 'header is not an object');
+  try {
+    validateConfig(h.modelConfig);
+  } catch (error) {
+    check(false, `modelConfig: ${(error as Error).message}`);
   }
+  check(isInt(h.size, 1) && h.size === countParameters(h.modelConfig), 'size does not match modelConfig');
+  checkTrainConfig(h.trainConfig, check);
+  check(isInt(h.epoch, 0, 1_000_000), 'epoch must be an integer ≥ 0');
+  check(Array.isArray(h.history) && h.history.length === h.epoch, 'history must hold one record per epoch');
+  h.history.forEach((r, i) => {
+    check(
+      typeof r === 'object' &&
+        r !== null &&
+        r.epoch === i + 1 &&
+        isNum(r.trainLoss, 0) &&
+        (r.testMse === null || isNum(r.testMse, 0)) &&
+        isNum(r.lr, 0) &&
+        typeof r.lrReduced === 'boolean' &&
+        isNum(r.seconds, 0),
+      `history[${i}] is not an epoch record`,
+    );
+  });
+  check(isInt(h.optimizer?.step, 0) && isNum(h.optimizer?.lr, 0), 'optimizer must hold a step ≥ 0 and an lr ≥ 0');
+  const s = h.scheduler;
+  check(
+    typeof s === 'object' &&
+      s !== null &&
+      (isNum(s.best, -Number.MAX_VALUE) || s.best === 'Infinity' || s.best === '-Infinity') &&
+      isInt(s.numBadEpochs, 0) &&
+      isInt(s.cooldownCounter, 0) &&
+      isInt(s.lastEpoch, 0),
+    'scheduler state is malformed',
+  );
+  check(Array.isArray(h.shuffler) && h.shuffler.length <= 64 && h.shuffler.every((w) => isInt(w, 0, 2 ** 53)), 'shuffler state is malformed');
+  if (h.data !== undefined) {
+    check(isInt(h.data.trainCount, 1) && isInt(h.data.fingerprint, 0, 0xffffffff), 'data identity is malformed');
+  }
+}
+
+/**
+ * Reads a checkpoint written by `encodeCheckpoint`. Hostile bytes get a CheckpointError naming
+ * `source`: the checksum is verified and every header field checked before the body is copied,
+ * and the parameters and moments must be finite.
+ */
+export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Checkpoint {
+  const check: Check = (ok, what) => {
+    if (!ok) throw new CheckpointError(`${source}: ${what}`);
+  };
+  const magic = new TextDecoder().decode(bytes.subarray(0, 8));
+  check(magic !== OLD_MAGIC, 'a checkpoint of an older bottleneck without a checksum; train anew');
+  check(bytes.length >= PREFIX && magic === MAGIC, `not a bottleneck checkpoint (expected magic ${MAGIC})`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const len = view.getUint32(8, true);
-  if (12 + len > bytes.length) fail('truncated header');
+  check(len <= MAX_CHECKPOINT_HEADER_BYTES && PREFIX + len <= bytes.length, 'truncated or oversized header');
+  check(crc32(bytes.subarray(PREFIX)) === view.getUint32(12, true), 'checksum mismatch: the file is corrupt');
   let header: Header;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + len))) as Header;
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREFIX, PREFIX + len))) as Header;
   } catch {
-    return fail('corrupt header');
+    return check(false, 'corrupt header') as never;
   }
-  const start = Math.ceil((12 + len) / 4) * 4;
+  checkHeader(header, check);
+  const start = Math.ceil((PREFIX + len) / 4) * 4;
   const { size, optimizer, scheduler, ...rest } = header;
-  if (bytes.length !== start + 12 * size) {
-    fail(`${bytes.length} bytes, expected ${start + 12 * size} for ${size} parameters`);
-  }
+  check(bytes.length === start + 12 * size, `${bytes.length} bytes, expected ${start + 12 * size} for ${size} parameters`);
   // a copy, so the vectors are aligned and independent of the file's buffer (Uint8Array's slice:
   // a Node Buffer's own slice() is a view into a possibly larger, shared buffer)
   const body = new Float32Array(Uint8Array.prototype.slice.call(bytes, start).buffer);
+  const bad = body.findIndex((v) => !Number.isFinite(v));
+  check(bad < 0, `value ${bad} of the parameters and moments is ${body[bad]}, expected finite numbers`);
   return {
     ...rest,
     params: body.slice(0, size),

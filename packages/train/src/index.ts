@@ -1,8 +1,8 @@
 export type { AdamOptions, AdamState } from './adam';
 export { Adam } from './adam';
 export type { BatchSource, EpochShuffler } from './batch-source';
-export type { Checkpoint } from './checkpoint';
-export { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+export type { Checkpoint, DataIdentity } from './checkpoint';
+export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 export type { BatchSse } from './evaluate';
 export { evaluateMse, meanOverBatches, rowSquaredErrors, sumFloat64 } from './evaluate';
 export { GradientEngine, localEngine, parallelEngine } from './gradient-engine';
@@ -27,4 +27,5 @@ export type {
 export { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 export type { RunOptions, TrainerOptions } from './trainer';
 export { Trainer } from './trainer';
+export { TrainingDivergedError } from './training-diverged-error';
 export type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';

@@ -7,12 +7,12 @@ import { loadCheckpoint, saveCheckpoint } from './node';
 import { LAB_RECIPE } from './recipe';
 
 const ckpt: Checkpoint = {
-  modelConfig: { inputSize: 2, hiddenSize: 1, bottleneckSize: 1 },
+  modelConfig: { inputSize: 1, hiddenSize: 1, bottleneckSize: 1 },
   trainConfig: LAB_RECIPE,
-  epoch: 1,
+  epoch: 0,
   history: [],
-  params: Float32Array.of(1, 2),
-  optimizer: { step: 1, lr: 1e-3, m: Float32Array.of(3, 4), v: Float32Array.of(5, 6) },
+  params: new Float32Array(8).fill(1),
+  optimizer: { step: 1, lr: 1e-3, m: new Float32Array(8).fill(3), v: new Float32Array(8).fill(5) },
   scheduler: { best: 0.5, numBadEpochs: 0, cooldownCounter: 0, lastEpoch: 1 },
   shuffler: [1, 2, 3, 4],
 };
@@ -22,15 +22,18 @@ describe('saveCheckpoint / loadCheckpoint', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
     const path = join(dir, 'checkpoint.ckpt');
     await saveCheckpoint(path, ckpt);
-    await saveCheckpoint(path, { ...ckpt, epoch: 2 });
+    const second = { ...ckpt, params: new Float32Array(8).fill(2) };
+    await saveCheckpoint(path, second);
     expect(readdirSync(dir)).toEqual(['checkpoint.ckpt']);
-    expect(await loadCheckpoint(path)).toEqual({ ...ckpt, epoch: 2 });
+    expect(await loadCheckpoint(path)).toEqual(second);
   });
 
   it('names a missing or foreign file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
-    await expect(loadCheckpoint(join(dir, 'x.ckpt'))).rejects.toThrow(`${join(dir, 'x.ckpt')}: checkpoint not found`);
+    await expect(loadCheckpoint(join(dir, 'x.ckpt'))).rejects.toThrow(`${join(dir, 'x.ckpt')}: not found (expected a checkpoint)`);
     writeFileSync(join(dir, 'y.ckpt'), 'not a checkpoint');
     await expect(loadCheckpoint(join(dir, 'y.ckpt'))).rejects.toThrow(`${join(dir, 'y.ckpt')}: not a bottleneck checkpoint`);
+    await expect(loadCheckpoint(dir)).rejects.toThrow(`${dir}: is a folder, expected a checkpoint`);
+    await expect(loadCheckpoint('/dev/zero')).rejects.toThrow('/dev/zero: is not a regular file');
   });
 });

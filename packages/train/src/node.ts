@@ -1,21 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@bottleneck/autoencoder/node';
-import { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { CONFIG_LIMITS } from '@bottleneck/autoencoder';
+import { readRegularFile, writeFileAtomic } from '@bottleneck/node-io';
+import { type Checkpoint, decodeCheckpoint, encodeCheckpoint, MAX_CHECKPOINT_HEADER_BYTES } from './checkpoint';
 
-export * from './index';
-export { writeFileAtomic };
+/** No checkpoint of a model within `CONFIG_LIMITS` is larger. */
+const MAX_CHECKPOINT_BYTES = 16 + MAX_CHECKPOINT_HEADER_BYTES + 4 + 12 * CONFIG_LIMITS.parameters;
 
 /** Writes a checkpoint atomically: a crash mid-write leaves the previous checkpoint. */
 export async function saveCheckpoint(path: string, ckpt: Checkpoint): Promise<void> {
   await writeFileAtomic(path, encodeCheckpoint(ckpt));
 }
 
+/** Reads and verifies a checkpoint; it must be a regular file of a plausible size. */
 export async function loadCheckpoint(path: string): Promise<Checkpoint> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch {
-    throw new Error(`${path}: checkpoint not found`);
-  }
+  const bytes = await readRegularFile(path, { maxBytes: MAX_CHECKPOINT_BYTES, what: 'a checkpoint' });
   return decodeCheckpoint(bytes, path);
 }

@@ -57,6 +57,22 @@ describe('ParallelGradients', () => {
     model.dispose();
   });
 
+  it('gives the single-thread gradient with more workers than rows', async () => {
+    const model = createAutoencoder({ ...SIZES, seed: 6 });
+    const params = readParameters(model);
+    const x = Float32Array.from({ length: 2 * 784 }, (_, i) => (i % 13) / 13);
+    const expected = new Float32Array(params.length);
+    const expectedLoss = new LocalGradients(model).compute(params, x, 2, expected);
+    const { spawn } = inProcess(serveGradients);
+    const pool = await ParallelGradients.create({ threads: 3, modelConfig: model.config, parameterCount: params.length, maxRows: 2, spawn });
+    const grads = new Float32Array(params.length).fill(Number.NaN);
+    expect(await pool.compute(params, x, 2, grads)).toBeCloseTo(expectedLoss, 6);
+    expect(grads.every(Number.isFinite)).toBe(true);
+    for (let i = 0; i < grads.length; i++) expect(Math.abs(grads[i]! - expected[i]!)).toBeLessThan(1e-6);
+    await pool.dispose();
+    model.dispose();
+  });
+
   it('fails to start when a worker reports an error instead of ready', async () => {
     const spawn = (): GradientWorkerPort => ({
       post: () => undefined,

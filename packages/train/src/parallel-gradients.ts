@@ -180,6 +180,11 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
   return (request) => {
     try {
       const rows = request.end - request.start;
+      // more workers than rows: an empty share adds nothing (a 0-row mean would be NaN)
+      if (rows === 0) {
+        if (request.kind === 'gradients') grads.fill(0);
+        return { value: 0 };
+      }
       const x = batch.subarray(request.start * f);
       // weighting by rows/total makes the slots sum to the gradient of the whole batch's mean loss
       const value =

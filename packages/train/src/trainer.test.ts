@@ -9,6 +9,7 @@ import { GradientEngine } from './gradient-engine';
 import { type GradientComputer, LocalGradients } from './gradients';
 import type { EpochRecord } from './recipe';
 import { Trainer } from './trainer';
+import { TrainingDivergedError } from './training-diverged-error';
 
 // small model and data so the cpu backend runs the real recipe in well under a second per epoch
 const SIZES = { inputSize: 784, hiddenSize: 24, bottleneckSize: 4 };
@@ -158,5 +159,33 @@ describe('Trainer', () => {
     expect(history).toHaveLength(1);
     await trainer.dispose();
     model.dispose();
+  });
+
+  it('stops with TrainingDivergedError on a non-finite loss, before the epoch is reported', async () => {
+    const { model, trainer } = await setup(0, { ...CONFIG, lr: 1e38 });
+    const epochs: number[] = [];
+    await expect(trainer.run({ onEpochEnd: (r) => void epochs.push(r.epoch) })).rejects.toThrow(TrainingDivergedError);
+    expect(epochs.length).toBeLessThan(CONFIG.epochs);
+    await trainer.dispose();
+    model.dispose();
+  });
+
+  it('trains finite with batch 1 and with a last batch of one row', async () => {
+    for (const [count, batchSize] of [
+      [5, 1],
+      [65, 64],
+    ] as const) {
+      const model = createAutoencoder({ ...SIZES, seed: 1 });
+      const trainer = await Trainer.create(model, {
+        train: mnist.train.subset(count),
+        shuffler: new Shuffler(1),
+        config: { epochs: 2, batchSize },
+      });
+      const history = await trainer.run();
+      expect(history.every((r) => Number.isFinite(r.trainLoss))).toBe(true);
+      expect(model.parameters.every((p) => (p.dataSync() as Float32Array).every(Number.isFinite))).toBe(true);
+      await trainer.dispose();
+      model.dispose();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { localEngine } from './gradient-engine';
 import { readParameters, writeParameters } from './parameters';
 import { ADAM_DEFAULTS, type BatchInfo, type EpochRecord, LAB_RECIPE, type TrainConfig } from './recipe';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
+import { TrainingDivergedError } from './training-diverged-error';
 import type { EngineFactory, TrainingEngine } from './training-engine';
 
 export interface RunOptions {
@@ -79,7 +80,19 @@ export class Trainer {
     writeParameters(this.model, this.engine.parameters());
   }
 
-  /** Trains until `config.epochs` epochs are complete (counting restored ones). */
+  /** The engine's parameters into the model, refusing non-finite ones (the run diverged). */
+  private syncFiniteModel(epoch: number): void {
+    const params = this.engine.parameters();
+    const bad = params.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new TrainingDivergedError(epoch, null, `parameter ${bad} is ${params[bad]}`);
+    writeParameters(this.model, params);
+  }
+
+  /**
+   * Trains until `config.epochs` epochs are complete (counting restored ones). Rejects with a
+   * TrainingDivergedError when a loss or a parameter stops being finite; `onEpochEnd` has then
+   * seen only finite epochs.
+   */
   async run({ onBatchEnd, onEpochEnd, signal }: RunOptions = {}): Promise<EpochRecord[]> {
     const { train, test, shuffler } = this.options;
     const { batchSize, epochs } = this.config;
@@ -99,6 +112,8 @@ export class Trainer {
         const pending = engine.step(buffer, rowsOf(b).length);
         if (b + 1 < batches) train.fillBatch(rowsOf(b + 1), buffer);
         const loss = await pending;
+        // a NaN or infinite loss poisons every later step: stop before anything is saved
+        if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, b + 1, `the loss is ${loss}`);
         lossSum += loss;
         await onBatchEnd?.({ epoch, batch: b + 1, batches, lr, loss });
         if (signal?.aborted) {
@@ -108,7 +123,7 @@ export class Trainer {
       }
       const trainLoss = lossSum / batches;
       const lrReduced = this.scheduler.step(trainLoss);
-      this.syncModel();
+      this.syncFiniteModel(epoch);
       // the training batch buffer is free between epochs, and no larger than the engine expects
       const testMse = test ? await meanOverBatches(test, buffer, (x, rows) => engine.sumSquaredError(x, rows)) : null;
       const record: EpochRecord = {

@@ -135,6 +135,8 @@ export function splitFromIdx(
     throw new IdxFormatError(names.labels, `${lab.dims.length} dimensions, expected 1 (n)`);
   }
   const [n, rows, cols] = img.dims as [number, number, number];
+  if (n === 0) throw new IdxFormatError(names.images, 'holds 0 images, expected at least 1');
+  if (rows === 0 || cols === 0) throw new IdxFormatError(names.images, `images of ${rows}x${cols}, expected at least 1x1`);
   if (n !== lab.dims[0]) {
     throw new IdxFormatError(
       names.labels,

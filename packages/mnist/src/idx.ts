@@ -1,4 +1,4 @@
-import { gunzipSync } from 'fflate';
+import { GzipError, gunzipBounded } from './gunzip';
 
 /** A parsed IDX file: an n-dimensional array of unsigned bytes. */
 export interface IdxArray {
@@ -19,12 +19,33 @@ export class IdxFormatError extends Error {
   }
 }
 
+/** The largest IDX file read, raw or inflated: 512 MiB (MNIST's largest file is 47 MB). */
+export const MAX_IDX_BYTES = 512 * 2 ** 20;
+
 export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
 const UNSIGNED_BYTE = 0x08;
 
 function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * The file size an IDX header declares (header + one byte per element), once `head` holds the
+ * whole header; undefined before that. Infinity for a header that is not IDX (readIdx then says
+ * what is wrong with it).
+ */
+function declaredSize(head: Uint8Array): number | undefined {
+  if (head.length < 4) return undefined;
+  if (head[0] !== 0 || head[1] !== 0) return Number.POSITIVE_INFINITY;
+  const headerSize = 4 + 4 * head[3]!;
+  if (head.length < headerSize) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let size = headerSize;
+  let elements = 1;
+  for (let i = 0; i < head[3]!; i++) elements *= view.getUint32(4 + 4 * i, false);
+  size += elements;
+  return size;
 }
 
 function hex(n: number): string {
@@ -34,7 +55,8 @@ function hex(n: number): string {
 /**
  * Parses an IDX file (raw, or gzip detected by its magic bytes, whatever the file is called).
  * `source` names the file in error messages. `expect` checks the magic number, so a labels file
- * passed where images are expected fails here rather than later.
+ * passed where images are expected fails here rather than later. Gzip input inflates to no more
+ * than its IDX header declares (and never past `MAX_IDX_BYTES`), with its CRC-32 verified.
  */
 export function readIdx(
   input: Uint8Array | ArrayBuffer,
@@ -42,11 +64,15 @@ export function readIdx(
   expect?: typeof IDX_IMAGES_MAGIC | typeof IDX_LABELS_MAGIC,
 ): IdxArray {
   let bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (bytes.length > MAX_IDX_BYTES) {
+    throw new IdxFormatError(source, `${bytes.length} bytes, more than the ${MAX_IDX_BYTES} an IDX file may have`);
+  }
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipBounded(bytes, MAX_IDX_BYTES, declaredSize);
     } catch (error) {
-      throw new IdxFormatError(source, `gzip data is corrupt (${(error as Error).message})`);
+      if (!(error instanceof GzipError)) throw error;
+      throw new IdxFormatError(source, error.message);
     }
   }
   if (bytes.length < 4) {

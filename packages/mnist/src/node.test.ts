@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,15 @@ describe('loadMnist', () => {
     await expect(loadMnist({ dir })).rejects.toThrow(/train-labels-idx1-ubyte: not found/);
   });
 
-  it('names a missing directory', async () => {
-    await expect(loadMnist({ dir: '/nonexistent/mnist' })).rejects.toThrow('/nonexistent/mnist: data directory not found');
+  it('names a missing folder, a file given as the folder, and a device given as a file', async () => {
+    await expect(loadMnist({ dir: '/nonexistent/mnist' })).rejects.toThrow('/nonexistent/mnist: data folder not found');
+    const dir = mkdtempSync(join(tmpdir(), 'mnist-'));
+    writeFileSync(join(dir, 'f'), '');
+    await expect(loadMnist({ dir: join(dir, 'f') })).rejects.toThrow(`${join(dir, 'f')}: is a file, expected a folder`);
+    for (const stem of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte']) {
+      writeFileSync(join(dir, stem), '');
+    }
+    symlinkSync('/dev/zero', join(dir, 't10k-labels-idx1-ubyte'));
+    await expect(loadMnist({ dir })).rejects.toThrow(/t10k-labels-idx1-ubyte: is not a regular file/);
   });
 });

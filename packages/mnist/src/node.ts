@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { readRegularFile } from '@bottleneck/node-io';
 import { type Mnist, MNIST_FILE_STEMS, type MnistFileNames, mnistFromBuffers } from './dataset';
+import { MAX_IDX_BYTES } from './idx';
 
 export * from './index';
 
@@ -25,9 +27,14 @@ export interface LoadMnistOptions {
   dir?: string;
 }
 
-/** Node: loads MNIST from a folder of IDX files. */
+/**
+ * Node: loads MNIST (or any data set in its four-file IDX layout) from a folder. Each file must be
+ * a regular file of at most `MAX_IDX_BYTES`.
+ */
 export async function loadMnist({ dir = defaultMnistDir() }: LoadMnistOptions = {}): Promise<Mnist> {
-  if (!existsSync(dir)) throw new Error(`${dir}: data directory not found`);
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw new Error(`${dir}: data folder not found`);
+  if (!info.isDirectory()) throw new Error(`${dir}: is a file, expected a folder with the four IDX files`);
   const paths: MnistFileNames = {
     trainImages: locate(dir, MNIST_FILE_STEMS.trainImages),
     trainLabels: locate(dir, MNIST_FILE_STEMS.trainLabels),
@@ -36,7 +43,7 @@ export async function loadMnist({ dir = defaultMnistDir() }: LoadMnistOptions = 
   };
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
     [paths.trainImages, paths.trainLabels, paths.testImages, paths.testLabels].map((p) =>
-      readFile(p),
+      readRegularFile(p, { maxBytes: MAX_IDX_BYTES, what: 'an IDX file' }),
     ),
   );
   return mnistFromBuffers(

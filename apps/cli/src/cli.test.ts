@@ -85,12 +85,12 @@ describe('bottleneck train', () => {
   });
 
   it('rejects bad flags with one line and exit 2', async () => {
-    expectInputError(await cli('train', '--epochs', '0'), /--epochs <n>' argument '0' is invalid. expected a positive integer/);
+    expectInputError(await cli('train', '--epochs', '0'), /--epochs <n>' argument '0' is invalid. expected a positive integer up to 100000/);
     expectInputError(await cli('train', '--lr', 'fast'), /--lr <rate>' argument 'fast' is invalid/);
     expectInputError(await cli('train', '--bogus'), /unknown option '--bogus'/);
     expectInputError(await cli('train', '--backend', 'tpu'), /Allowed choices are auto, onnx-cpu, onnx-webgpu, onnx-cuda, wasm, cpu, node, node-gpu/);
-    expectInputError(await cli('train', '--data', join(root, 'nothing')), /--data .*nothing: data directory not found/);
-    expectInputError(await cli('train', '--out', join(root, 'fresh'), '--resume'), /--resume: .*checkpoint.ckpt: checkpoint not found/);
+    expectInputError(await cli('train', '--data', join(root, 'nothing')), /--data .*nothing: data folder not found/);
+    expectInputError(await cli('train', '--out', join(root, 'fresh'), '--resume'), /--resume: .*checkpoint.ckpt: not found \(expected a checkpoint\)/);
   });
 
   it('explains how to get a native backend that is not installed', async () => {

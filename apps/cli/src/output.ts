@@ -1,7 +1,8 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Autoencoder } from '@bottleneck/autoencoder';
-import { loadModel, writeFileAtomic } from '@bottleneck/autoencoder/node';
+import { loadModel } from '@bottleneck/autoencoder/node';
+import { writeFileAtomic } from '@bottleneck/node-io';
 import { svgToPng } from '@bottleneck/image/node';
 import { asInput, InputError } from './errors';
 

@@ -35,6 +35,19 @@ describe('lossPlotSvg', () => {
     expect(labels).toEqual([1, 10, 20, 30, 40, 50]);
   });
 
+  it('plots a million epochs (no spread of the values onto the stack) and skips non-finite ones', () => {
+    const long = Array.from({ length: 1_000_000 }, (_, i) => ({
+      epoch: i + 1,
+      trainLoss: i === 5 ? Number.NaN : 1 / (i + 1),
+      testMse: null,
+      lr: 1e-3,
+      lrReduced: false,
+    }));
+    const svg = lossPlotSvg(long);
+    expect(svg).toContain('<polyline');
+    expect(svg).not.toContain('NaN');
+  });
+
   it('handles a history without test MSE', () => {
     const svg = lossPlotSvg(history.map((r) => ({ ...r, testMse: null, lrReduced: false })));
     expect(svg.match(/<polyline/g)).toHaveLength(1);

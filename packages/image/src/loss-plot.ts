@@ -31,6 +31,9 @@ export function logTicks(lo: number, hi: number): number[] {
   return ticks;
 }
 
+/** A value a log axis can show: positive and finite (a diverged epoch's NaN is left out). */
+const plottable = (v: number | null): v is number => v !== null && v > 0 && Number.isFinite(v);
+
 /**
  * Train loss and test MSE per epoch on a log axis, with a dashed line where the learning rate
  * dropped. Returns an SVG document.
@@ -40,10 +43,18 @@ export function lossPlotSvg(history: readonly LossPoint[], { width = 760, height
   const m = { left: 78, right: 24, top: 44, bottom: 52 };
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
-  const values = history.flatMap((r) => (r.testMse === null ? [r.trainLoss] : [r.trainLoss, r.testMse])).filter((v) => v > 0);
-  if (values.length === 0) throw new RangeError('lossPlotSvg: no positive loss values to plot on a log axis');
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
+  // a loop, not Math.min(...values): a spread of a million values overflows the stack
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (const r of history) {
+    for (const v of [r.trainLoss, r.testMse]) {
+      if (plottable(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+  }
+  if (hi === 0) throw new RangeError('lossPlotSvg: no positive finite loss values to plot on a log axis');
   if (hi / lo < 1.5) {
     lo /= 1.25;
     hi *= 1.25;
@@ -90,7 +101,7 @@ export function lossPlotSvg(history: readonly LossPoint[], { width = 760, height
   const series = (pick: (r: LossPoint) => number | null, colour: string) => {
     const pts = history.flatMap((r) => {
       const v = pick(r);
-      return v !== null && v > 0 ? [`${f(X(r.epoch))},${f(Y(v))}`] : [];
+      return plottable(v) ? [`${f(X(r.epoch))},${f(Y(v))}`] : [];
     });
     if (pts.length === 0) return;
     out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${colour}" stroke-width="2"/>`);

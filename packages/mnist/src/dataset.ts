@@ -1,3 +1,4 @@
+import CRC32 from 'crc-32';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, IdxFormatError, readIdx } from './idx';
 import type { Shuffler } from './shuffler';
 
@@ -67,6 +68,11 @@ export class MnistSplit {
     const src = this.images.subarray(start * this.featureSize, (start + count) * this.featureSize);
     for (let i = 0; i < src.length; i++) out[i] = BYTE_TO_UNIT[src[i]!]!;
     return out;
+  }
+
+  /** CRC-32 of the images then the labels: tells two data sets apart (e.g. before a resume). */
+  fingerprint(): number {
+    return CRC32.buf(this.labels, CRC32.buf(this.images)) >>> 0;
   }
 
   /** Index of the first example with this label, or -1. */

@@ -86,6 +86,7 @@ describe('checkpoint encoding', () => {
     const nan = encodeCheckpoint(ckpt);
     new DataView(nan.buffer).setFloat32(nan.length - 4, Number.NaN, true);
     expect(() => decodeCheckpoint(resign(nan), 'e.ckpt')).toThrow('e.ckpt: value 23 of the parameters and moments is NaN');
+    // biome-ignore lint/suspicious/noExplicitAny: the test edits arbitrary JSON
     const cases: [(h: Record<string, any>) => void, RegExp][] = [
       [(h) => (h.trainConfig.batchSize = 0), /trainConfig.batchSize must be an integer from 1/],
       [(h) => (h.trainConfig.lr = 'abc'), /trainConfig.lr must be a positive number/],

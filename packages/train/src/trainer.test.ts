@@ -118,29 +118,35 @@ describe('Trainer', () => {
     s3.model.dispose();
   });
 
-  it('measures test MSE on the engine, in batches no larger than training’s', async () => {
-    // like the CLI's worker pool, this computer only takes as many rows as a training batch
+  it('measures test MSE on the engine, in batches it was sized for, even when training batches are tiny', async () => {
     const model = createAutoencoder({ ...SIZES, seed: 2 });
     const local = new LocalGradients(model);
     const rowsSeen: number[] = [];
+    let maxRows = 0;
+    // like the CLI's worker pool, this engine only takes as many rows as it was sized for
     const limited: GradientComputer = {
       compute: (p, b, rows, g) => local.compute(p, b, rows, g),
       sumSquaredError: (p, b, rows) => {
-        if (rows > 64) throw new RangeError(`${rows} rows, the buffers hold 64`);
+        if (rows > maxRows) throw new RangeError(`${rows} rows, the buffers hold ${maxRows}`);
         rowsSeen.push(rows);
         return local.sumSquaredError(p, b, rows);
       },
     };
-    const test = mnist.test.subset(150);
+    const test = mnist.test.subset(5000);
     const trainer = await Trainer.create(model, {
-      train: mnist.train.subset(64),
+      train: mnist.train.subset(8),
       test,
       shuffler: new Shuffler(2),
-      config: { epochs: 1, batchSize: 2048 },
-      engine: async (spec) => new GradientEngine(limited, spec, 'limited'),
+      config: { epochs: 1, batchSize: 4 },
+      engine: async (spec) => {
+        maxRows = spec.maxRows;
+        return new GradientEngine(limited, spec, 'limited');
+      },
     });
     const [record] = await trainer.run();
-    expect(rowsSeen).toEqual([64, 64, 22]);
+    // not 1,250 batches of 4 rows
+    expect(maxRows).toBe(2048);
+    expect(rowsSeen).toEqual([2048, 2048, 904]);
     // the same number the main thread's evaluation gives (float32 batch sums in another split)
     expect(record!.testMse!).toBeCloseTo(await evaluateMse(model, test), 6);
     await trainer.dispose();

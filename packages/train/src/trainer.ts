@@ -1,6 +1,6 @@
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import type { BatchSource, EpochShuffler } from './batch-source';
-import type { Checkpoint } from './checkpoint';
+import type { Checkpoint, DataIdentity } from './checkpoint';
 import { meanOverBatches } from './evaluate';
 import { localEngine } from './gradient-engine';
 import { readParameters, writeParameters } from './parameters';
@@ -8,6 +8,9 @@ import { ADAM_DEFAULTS, type BatchInfo, type EpochRecord, LAB_RECIPE, type Train
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 import { TrainingDivergedError } from './training-diverged-error';
 import type { EngineFactory, TrainingEngine } from './training-engine';
+
+/** Rows per evaluation batch when training batches are smaller (evaluation needs no gradients). */
+const EVAL_ROWS = 2048;
 
 export interface RunOptions {
   onBatchEnd?: (info: BatchInfo) => void | Promise<void>;
@@ -23,6 +26,19 @@ export interface TrainerOptions {
   config?: Partial<TrainConfig>;
   /** Where the arithmetic runs; default: tfjs on this thread's backend (`localEngine()`). */
   engine?: EngineFactory;
+  /** What `train` is, recorded in checkpoints so that a resume can refuse other data. */
+  data?: DataIdentity;
+}
+
+/**
+ * Rows per batch: training's (the batch size, or all the data when it is smaller) and
+ * evaluation's (at least `EVAL_ROWS`, so that a tiny batch size does not make evaluating the test
+ * split take thousands of calls). An engine is sized for the larger.
+ */
+function batchRows(config: TrainConfig, train: BatchSource, test: BatchSource | undefined) {
+  const trainRows = Math.min(config.batchSize, train.count);
+  const evalRows = test ? Math.min(Math.max(trainRows, EVAL_ROWS), test.count) : 0;
+  return { train: trainRows, eval: evalRows };
 }
 
 /**
@@ -35,6 +51,7 @@ export class Trainer {
   readonly history: EpochRecord[] = [];
   private readonly order: Uint32Array;
   private readonly buffer: Float32Array;
+  private readonly evalBuffer: Float32Array;
 
   private constructor(
     readonly model: Autoencoder,
@@ -50,8 +67,12 @@ export class Trainer {
       minLr: config.minLr,
     });
     // allocated once: the batch path copies bytes into these and nothing else
-    this.order = new Uint32Array(options.train.count);
-    this.buffer = new Float32Array(Math.min(config.batchSize, options.train.count) * options.train.featureSize);
+    const { train, test } = options;
+    const rows = batchRows(config, train, test);
+    this.order = new Uint32Array(train.count);
+    this.buffer = new Float32Array(rows.train * train.featureSize);
+    // training's own buffer where evaluation batches fit in it, else one of their size
+    this.evalBuffer = rows.eval <= rows.train ? this.buffer : new Float32Array(rows.eval * train.featureSize);
   }
 
   /** A trainer starting from the model's current weights, with its engine sized to the recipe. */
@@ -65,7 +86,7 @@ export class Trainer {
       modelConfig: { ...model.config },
       params: readParameters(model),
       adam: { ...ADAM_DEFAULTS, lr: config.lr, weightDecay: config.weightDecay },
-      maxRows: Math.min(config.batchSize, train.count),
+      maxRows: Math.max(...Object.values(batchRows(config, train, options.test))),
     });
     return new Trainer(model, config, engine, options);
   }
@@ -124,8 +145,7 @@ export class Trainer {
       const trainLoss = lossSum / batches;
       const lrReduced = this.scheduler.step(trainLoss);
       this.syncFiniteModel(epoch);
-      // the training batch buffer is free between epochs, and no larger than the engine expects
-      const testMse = test ? await meanOverBatches(test, buffer, (x, rows) => engine.sumSquaredError(x, rows)) : null;
+      const testMse = test ? await meanOverBatches(test, this.evalBuffer, (x, rows) => engine.sumSquaredError(x, rows)) : null;
       const record: EpochRecord = {
         epoch,
         trainLoss,
@@ -151,6 +171,7 @@ export class Trainer {
       optimizer: this.engine.optimizerState(),
       scheduler: this.scheduler.getState(),
       shuffler: this.options.shuffler.getState(),
+      ...(this.options.data ? { data: { ...this.options.data } } : {}),
     };
   }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@bottleneck/autoencoder/node';
+import { writeFileAtomic } from '@bottleneck/node-io';
 import { denoisingFigure, interpolationFigure, lossFigure, meanPsnr, reconstructionFigure } from '../figures';
 import { writeFigure } from '../output';
 import { firstOfDigit } from './figures';

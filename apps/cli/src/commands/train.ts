@@ -1,14 +1,25 @@
 import { join, resolve } from 'node:path';
 import { type Autoencoder, createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
-import { saveModel, writeFileAtomic } from '@bottleneck/autoencoder/node';
+import { saveModel } from '@bottleneck/autoencoder/node';
+import { removeStaleTemporaries, writeFileAtomic } from '@bottleneck/node-io';
 import type { Mnist } from '@bottleneck/mnist';
-import { type EpochRecord, LAB_RECIPE, type TrainConfig, Trainer } from '@bottleneck/train';
+import {
+  type Checkpoint,
+  type DataIdentity,
+  type EpochRecord,
+  LAB_RECIPE,
+  type TrainConfig,
+  Trainer,
+  TrainingDivergedError,
+  writeParameters,
+} from '@bottleneck/train';
 import { loadCheckpoint, saveCheckpoint } from '@bottleneck/train/node';
 import { loadData } from '../data';
-import { chooseEngine, type EngineChoice } from '../engines';
-import { asInput, InputError } from '../errors';
+import { type ChosenEngine, chooseEngine, type EngineChoice } from '../engines';
+import { asInput, InputError, StoppedError } from '../errors';
 import { ensureWritableDir } from '../output';
 import { createProgress } from '../progress';
+import { listenForStop } from '../stop-signals';
 
 export interface TrainFlags {
   epochs: number;
@@ -47,16 +58,38 @@ export const CHECKPOINT_FILE = 'checkpoint.ckpt';
 export const HISTORY_FILE = 'history.json';
 export const MODEL_DIR = 'model';
 
+/** Refuses to continue a checkpoint with other data or another batch size than it was made with. */
+function checkResumable(checkpoint: Checkpoint, flags: TrainFlags, data: DataIdentity, path: string): void {
+  const made = checkpoint.data;
+  if (made && (made.trainCount !== data.trainCount || made.fingerprint !== data.fingerprint)) {
+    throw new InputError(
+      `--resume: ${path} was trained on ${made.trainCount} images of other data (fingerprint ${made.fingerprint.toString(16)}), ` +
+        `this run has ${data.trainCount} (${data.fingerprint.toString(16)}); pass the same --data and --limit`,
+    );
+  }
+  const { batchSize } = checkpoint.trainConfig;
+  if (flags.batchSize !== batchSize) {
+    throw new InputError(`--resume: ${path} was trained with --batch-size ${batchSize}; pass --batch-size ${batchSize}`);
+  }
+  if (checkpoint.epoch >= flags.epochs) {
+    throw new InputError(`--resume: ${path} already has ${checkpoint.epoch} epochs; pass a larger --epochs`);
+  }
+}
+
 /** Trains the lab's model, writing checkpoints, history.json and the final model into `--out`. */
 export async function train(flags: TrainFlags): Promise<TrainResult> {
   const out = resolve(flags.out);
   await ensureWritableDir(out, `--out ${flags.out}`);
+  const checkpointPath = join(out, CHECKPOINT_FILE);
+  // what a killed run may have left half-written
+  for (const name of [CHECKPOINT_FILE, HISTORY_FILE, MODEL_DIR]) await removeStaleTemporaries(join(out, name));
   const chosen = await chooseEngine(flags.backend, flags.threads);
   const { backend, threads } = chosen;
   const mnist = await loadData(flags.data);
   const trainSplit = flags.limit ? mnist.train.subset(flags.limit) : mnist.train;
-  const checkpointPath = join(out, CHECKPOINT_FILE);
+  const data: DataIdentity = { trainCount: trainSplit.count, fingerprint: trainSplit.fingerprint() };
   const checkpoint = flags.resume ? await asInput('--resume', () => loadCheckpoint(checkpointPath)) : undefined;
+  if (checkpoint) checkResumable(checkpoint, flags, data, checkpointPath);
 
   const config: TrainConfig = checkpoint
     ? { ...checkpoint.trainConfig, epochs: flags.epochs }
@@ -78,53 +111,70 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     shuffler: random,
     config,
     engine: chosen.engine,
+    data,
   });
+  // the last complete epoch, kept so that a stopped run can still write its model
+  let kept: Checkpoint | undefined = checkpoint;
+  let stopped: NodeJS.Signals | undefined;
+  let started = performance.now();
   // an engine's workers keep the process alive: they are disposed of whatever happens next
-  let started: number;
   try {
     if (checkpoint) {
-      // e.g. a 0.1 checkpoint, whose shuffle state is not the NumPy generator's
+      // e.g. a checkpoint whose shuffle state is not the NumPy generator's
       await asInput(`--resume ${checkpointPath}`, async () => trainer.restore(checkpoint));
-      if (checkpoint.epoch >= config.epochs) {
-        throw new InputError(`--resume: ${checkpointPath} already has ${checkpoint.epoch} epochs; pass a larger --epochs`);
-      }
       console.log(`resuming from ${checkpointPath} at epoch ${checkpoint.epoch}`);
     }
-
     const batches = Math.ceil(trainSplit.count / config.batchSize);
     console.log(
       `training ${model.parameterCount().toLocaleString('en-US')} parameters on ${trainSplit.count} images, ` +
         `${config.epochs} epochs, batch ${config.batchSize}\nengine: ${chosen.description}`,
     );
     const progress = createProgress(config.epochs, batches, trainer.epoch);
+    const controller = new AbortController();
+    const signals = listenForStop(controller, () => progress.stop());
     started = performance.now();
     try {
       await trainer.run({
+        signal: controller.signal,
         onBatchEnd: (b) => progress.batch(b),
         onEpochEnd: async (record, t) => {
           progress.epoch(record);
-          await saveCheckpoint(checkpointPath, t.checkpoint());
+          kept = t.checkpoint();
+          await saveCheckpoint(checkpointPath, kept);
           await writeFileAtomic(join(out, HISTORY_FILE), `${JSON.stringify(t.history, null, 2)}\n`);
         },
       });
+    } catch (error) {
+      if (error instanceof TrainingDivergedError) {
+        const keptEpochs = kept ? `${checkpointPath} keeps epoch ${kept.epoch}` : 'no checkpoint was written';
+        error.message += `; ${keptEpochs}, no model was written (try a lower --lr)`;
+      }
+      throw error;
     } finally {
       progress.stop();
+      signals.dispose();
+      stopped = signals.received;
     }
   } finally {
     await trainer.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
+  if (stopped) {
+    // the model of the last complete epoch, not of the interrupted one
+    if (kept) {
+      writeParameters(model, kept.params);
+      await writeModel(out, model, flags, config, trainer.history.slice(0, kept.epoch), chosen);
+    }
+    model.dispose();
+    throw new StoppedError(
+      stopped,
+      kept
+        ? `stopped by ${stopped}: ${checkpointPath} and ${MODEL_DIR}/ hold epoch ${kept.epoch}; continue with --resume`
+        : `stopped by ${stopped} in the first epoch: nothing to keep`,
+    );
+  }
   const last = trainer.history.at(-1);
-  await saveModel(join(out, MODEL_DIR), model, {
-    epochs: trainer.epoch,
-    trainLoss: last?.trainLoss,
-    testMse: last?.testMse,
-    backend,
-    engine: chosen.description,
-    threads,
-    seed: flags.seed,
-    trainConfig: config,
-  });
+  await writeModel(out, model, flags, config, trainer.history, chosen);
   console.log(
     `done in ${seconds.toFixed(1)}s: final loss ${last?.trainLoss.toFixed(5)}, test MSE ${last?.testMse?.toFixed(5)}; ` +
       `wrote ${join(out, MODEL_DIR)}, ${HISTORY_FILE}, ${CHECKPOINT_FILE}`,
@@ -140,4 +190,28 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     finalLr: trainer.engine.lr,
     out,
   };
+}
+
+/** The model folder, with where it came from in its metadata. */
+function writeModel(
+  out: string,
+  model: Autoencoder,
+  flags: TrainFlags,
+  config: TrainConfig,
+  history: EpochRecord[],
+  chosen: ChosenEngine,
+): Promise<void> {
+  const last = history.at(-1);
+  return asInput(`--out ${flags.out}`, () =>
+    saveModel(join(out, MODEL_DIR), model, {
+      epochs: history.length,
+      trainLoss: last?.trainLoss,
+      testMse: last?.testMse,
+      backend: chosen.backend,
+      engine: chosen.description,
+      threads: chosen.threads,
+      seed: flags.seed,
+      trainConfig: config,
+    }),
+  );
 }

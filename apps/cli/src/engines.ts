@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type AutoencoderConfig, countParameters } from '@bottleneck/autoencoder';
 import {
@@ -40,9 +41,15 @@ export function spawnGradientWorker(
   };
 }
 
-/** Native backends thread their own kernels; workers would only compete with them. */
-export function threadsFor(backend: BackendName, threads: number): number {
-  return backend === 'wasm' || backend === 'cpu' ? threads : 1;
+/**
+ * Threads for an engine when `--threads` is not given: ONNX Runtime's one intra-op pool gets every
+ * core; tfjs worker pools at most 4, where the gradient reduction starts to cost more than it
+ * saves; native tfjs backends thread their own kernels, so workers would only compete with them.
+ */
+export function threadsFor(choice: EngineChoice, threads?: number): number {
+  if (choice.startsWith('onnx-') || choice === 'auto') return threads ?? availableParallelism();
+  if (choice === 'wasm' || choice === 'cpu') return threads ?? Math.min(4, availableParallelism());
+  return 1;
 }
 
 const NOTES: Record<OnnxBackendName, string> = {
@@ -93,18 +100,19 @@ export interface ChosenEngine {
  * The engine for `--backend`: an ONNX Runtime provider, or a tfjs backend on this thread or in
  * worker threads. `auto` takes ONNX Runtime on the CPU when it loads, else wasm workers.
  */
-export async function chooseEngine(choice: EngineChoice, threads: number): Promise<ChosenEngine> {
+export async function chooseEngine(choice: EngineChoice, requested?: number): Promise<ChosenEngine> {
   if (choice === 'auto') {
     try {
-      const chosen = await chooseEngine('onnx-cpu', threads);
+      const chosen = await chooseEngine('onnx-cpu', requested);
       return { ...chosen, description: `${chosen.description} (auto: the fastest engine that loads here)` };
     } catch (error) {
-      const chosen = await chooseEngine('wasm', threads);
+      const chosen = await chooseEngine('wasm', requested);
       const reason = (error as Error).message.replace(/^--backend onnx-cpu: /, '');
       return { ...chosen, description: `${chosen.description} (auto: onnx-cpu unavailable: ${reason})` };
     }
   }
   if ((ONNX_BACKENDS as readonly string[]).includes(choice)) {
+    const threads = threadsFor(choice, requested);
     const engine = await onnxFactory(choice as OnnxBackendName, threads);
     // the model itself (figures, the saved model) stays on tfjs; wasm is always installed
     const backend = await useBackend('wasm');
@@ -112,7 +120,7 @@ export async function chooseEngine(choice: EngineChoice, threads: number): Promi
   }
   const name = choice as BackendName;
   const backend = await useBackend(name);
-  const workers = threadsFor(name, threads);
+  const workers = threadsFor(name, requested);
   // the wasm backend runs one thread in Node: worker threads, each with its own backend, use the cores
   const engine = workers > 1 ? parallelEngine({ threads: workers, spawn: spawnGradientWorker(name) }) : localEngine();
   return { engine, backend, threads: workers, description: `tfjs ${backend}${workers > 1 ? ` × ${workers} worker threads` : ''}` };

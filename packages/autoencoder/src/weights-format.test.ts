@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { createAutoencoder } from './model';
-import { deserializeModel, parseModelJson, serializeModel } from './weights-format';
+import { deserializeModel, ModelFormatError, parseModelJson, serializeModel } from './weights-format';
 
 describe('model.json + weights.bin', () => {
   it('round-trips every weight bit for bit', async () => {
@@ -59,5 +60,36 @@ describe('model.json + weights.bin', () => {
     wrongShape.weightsManifest[0]!.weights[0]!.shape = [6, 6];
     expect(() => parseModelJson(wrongShape, 'm.json')).toThrow(/entry 0 must be dense1\/kernel float32 \[6,5\]/);
     expect(() => parseModelJson({ ...modelJson, config: { inputSize: '6', hiddenSize: 5, bottleneckSize: 2 } })).toThrow(/inputSize/);
+  });
+
+  it('turns arbitrary JSON into ModelFormatError, never anything else', async () => {
+    const m = createAutoencoder({ inputSize: 6, hiddenSize: 5, bottleneckSize: 2 });
+    const { modelJson } = await serializeModel(m);
+    m.dispose();
+    const check = (json: unknown) => {
+      try {
+        parseModelJson(json, 'fuzz');
+      } catch (error) {
+        expect(error).toBeInstanceOf(ModelFormatError);
+      }
+    };
+    fc.assert(fc.property(fc.jsonValue(), check), { numRuns: 500 });
+    // a real model.json with one value anywhere replaced by arbitrary JSON
+    const paths: (string | number)[][] = [];
+    const walk = (v: unknown, path: (string | number)[]) => {
+      paths.push(path);
+      if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, [...path, Array.isArray(v) ? Number(k) : k]);
+    };
+    walk(modelJson, []);
+    fc.assert(
+      fc.property(fc.constantFrom(...paths.filter((p) => p.length > 0)), fc.jsonValue(), (path, value) => {
+        const copy = structuredClone(modelJson) as unknown as Record<string | number, unknown>;
+        let at = copy;
+        for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+        at[path.at(-1)!] = value;
+        check(copy);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -18,7 +18,8 @@ export interface BenchFlags {
   epochs: number;
   /** Engines to time; default: every usable ONNX provider except WebGPU, then wasm. */
   backends?: EngineChoice[];
-  threads: number[];
+  /** Thread counts to try; default: each engine's own. */
+  threads?: number[];
   data?: string;
   numpy?: string;
   python: string;
@@ -103,7 +104,7 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
   }
   const reference = typeof numpy === 'string' ? undefined : numpy.row.secondsPerEpoch;
   for (const choice of flags.backends ?? (await defaultEngines())) {
-    for (const threads of flags.threads) {
+    for (const threads of flags.threads ?? [undefined]) {
       const chosen = await chooseEngine(choice, threads);
       const random = new Pcg64(0);
       const model = createAutoencoder({ random });

@@ -36,7 +36,7 @@ export interface TrainFlags {
   /** Train on the first N training images only (quick runs, tests). */
   limit?: number;
   /** ORT's intra-op threads, or tfjs worker threads computing gradients (wasm, cpu); 1 = this thread. */
-  threads: number;
+  threads?: number;
 }
 
 export interface TrainResult {

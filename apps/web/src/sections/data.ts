@@ -1,4 +1,4 @@
-import { IDX_LABELS_MAGIC, type MnistSplit, readIdx, splitFromIdx } from '@bottleneck/mnist';
+import { IDX_LABELS_MAGIC, MAX_IDX_BYTES, type MnistSplit, readIdx, splitFromIdx } from '@bottleneck/mnist';
 
 /**
  * Builds a split from two user files, whichever order they were picked in: the labels file is
@@ -8,6 +8,9 @@ export async function splitFromFiles(files: readonly File[]): Promise<MnistSplit
   if (files.length !== 2) {
     throw new Error(`choose two files (an images file and a labels file), got ${files.length}`);
   }
+  // the CLI's bound, checked before a byte is read
+  const tooBig = files.find((f) => f.size > MAX_IDX_BYTES);
+  if (tooBig) throw new Error(`${tooBig.name}: ${tooBig.size} bytes, more than the ${MAX_IDX_BYTES} an IDX file may have`);
   const loaded = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
   const isLabels = loaded.map(({ name, bytes }) => readIdx(bytes, name).magic === IDX_LABELS_MAGIC);
   const labels = loaded[isLabels[0] ? 0 : 1]!;

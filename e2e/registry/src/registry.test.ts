@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const VERDACCIO = fileURLToPath(new URL('../node_modules/.bin/verdaccio', import.meta.url));
-const PACKAGES = ['mnist', 'autoencoder', 'train', 'image', 'engine-onnx', 'cli'].map((p) => `@bottleneck/${p}`);
+const PACKAGES = ['mnist', 'autoencoder', 'train', 'image', 'engine-onnx', 'node-io', 'cli'].map((p) => `@bottleneck/${p}`);
 
 const work = mkdtempSync(join(tmpdir(), 'bottleneck-registry-'));
 let server: ChildProcess | undefined;
@@ -167,12 +167,12 @@ describe('published packages', () => {
     const backends = run(bin, ['backends'], work);
     expect(backends).toMatch(/^wasm +usable/m);
     expect(backends).toMatch(/^onnx-cpu +usable/m);
-    const trained = run(bin, ['train', '--epochs', '1', '--limit', '4096', '--out', join(work, 'run')], work);
+    const trained = run(bin, ['train', '--epochs', '1', '--limit', '4096', '--batch-size', '256', '--out', join(work, 'run')], work);
     expect(trained).toMatch(/engine: ONNX Runtime cpu/);
     const mse = Number(/test MSE ([\d.]+)/.exec(trained)?.[1]);
-    // an untrained model scores about 0.23; two steps of Adam already lower it
+    // an untrained model scores about 0.23; 16 steps of Adam bring it well below
     expect(mse).toBeGreaterThan(0);
-    expect(mse).toBeLessThan(0.2);
+    expect(mse).toBeLessThan(0.15);
   });
 
   it('report their packed sizes and pull no tfjs backend they do not need', () => {

@@ -3,7 +3,7 @@ import { writeFileAtomic } from '@bottleneck/node-io';
 import { denoisingFigure, interpolationFigure, lossFigure, meanPsnr, reconstructionFigure } from '../figures';
 import { writeFigure } from '../output';
 import { firstOfDigit } from './figures';
-import { HISTORY_FILE, MODEL_DIR, type TrainFlags, train } from './train';
+import { CHECKPOINT_FILE, HISTORY_FILE, MODEL_DIR, type TrainFlags, train } from './train';
 
 const FIGURES = {
   loss: 'loss.png',
@@ -18,7 +18,8 @@ const avg = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 export async function lab(flags: TrainFlags): Promise<void> {
   const started = performance.now();
   const run = await train(flags);
-  const { model, mnist, history, out } = run;
+  // what the run used (after --resume, the checkpoint's recipe), not the flags
+  const { model, mnist, history, out, config } = run;
   const { test } = mnist;
   const first8 = [0, 1, 2, 3, 4, 5, 6, 7];
   // ±0.5: strong enough that the reconstruction beats the noisy input on PSNR, not only by eye
@@ -39,9 +40,9 @@ export async function lab(flags: TrainFlags): Promise<void> {
   const report = `# bottleneck lab report
 
 MNIST (28×28 grayscale in [0,1], flattened) through a 784→392→**8**→392→784 MLP autoencoder
-(ReLU, ReLU, ReLU, sigmoid), trained with MSE, Adam (lr ${run.history[0]?.lr ?? flags.lr}, L2 weight decay
-${flags.weightDecay} on the gradient) and ReduceLROnPlateau on the epoch loss (factor 0.1, patience
-${flags.patience}, threshold 1e-4 rel), batch ${flags.batchSize}, shuffled with seed ${flags.seed}.
+(ReLU, ReLU, ReLU, sigmoid), trained with MSE, Adam (lr ${config.lr}, L2 weight decay
+${config.weightDecay} on the gradient) and ReduceLROnPlateau on the epoch loss (factor ${config.factor}, patience
+${config.patience}, threshold ${config.threshold} rel), batch ${config.batchSize}, shuffled with seed ${flags.seed}.
 
 | | |
 |---|---|
@@ -80,7 +81,7 @@ The codes of the first 7 (test #${from}) and the first 0 (test #${to}), mixed as
 ${model.summary()}
 \`\`\`
 
-Files: \`${MODEL_DIR}/\` (model.json + weights.bin), \`${HISTORY_FILE}\`, \`checkpoint.ckpt\`.
+Files: \`${MODEL_DIR}/\` (model.json + weights.bin), \`${HISTORY_FILE}\`, \`${CHECKPOINT_FILE}\`.
 `;
   await writeFileAtomic(join(out, 'report.md'), report);
   console.log(`test PSNR ${psnr.toFixed(2)} dB; wrote ${Object.values(FIGURES).join(', ')} and report.md to ${out} (${total.toFixed(1)} s)`);

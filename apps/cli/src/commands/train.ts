@@ -51,6 +51,8 @@ export interface TrainResult {
   seconds: number;
   /** The learning rate after the last epoch (the scheduler may have lowered it). */
   finalLr: number;
+  /** The recipe the run used: the flags', or after --resume the checkpoint's. */
+  config: TrainConfig;
   out: string;
 }
 
@@ -188,6 +190,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     threads,
     seconds,
     finalLr: trainer.engine.lr,
+    config,
     out,
   };
 }

@@ -50,7 +50,8 @@ export class Trainer {
   readonly scheduler: ReduceLROnPlateau;
   readonly history: EpochRecord[] = [];
   private readonly order: Uint32Array;
-  private readonly buffer: Float32Array;
+  /** Two batch buffers: the engine reads one while the next batch is copied into the other. */
+  private readonly buffers: [Float32Array, Float32Array];
   private readonly evalBuffer: Float32Array;
 
   private constructor(
@@ -70,9 +71,10 @@ export class Trainer {
     const { train, test } = options;
     const rows = batchRows(config, train, test);
     this.order = new Uint32Array(train.count);
-    this.buffer = new Float32Array(rows.train * train.featureSize);
-    // training's own buffer where evaluation batches fit in it, else one of their size
-    this.evalBuffer = rows.eval <= rows.train ? this.buffer : new Float32Array(rows.eval * train.featureSize);
+    const batchBuffer = () => new Float32Array(rows.train * train.featureSize);
+    this.buffers = [batchBuffer(), batchBuffer()];
+    // a training buffer where evaluation batches fit in it (it is free between epochs), else one of their size
+    this.evalBuffer = rows.eval <= rows.train ? this.buffers[0] : new Float32Array(rows.eval * train.featureSize);
   }
 
   /** A trainer starting from the model's current weights, with its engine sized to the recipe. */
@@ -117,7 +119,7 @@ export class Trainer {
   async run({ onBatchEnd, onEpochEnd, signal }: RunOptions = {}): Promise<EpochRecord[]> {
     const { train, test, shuffler } = this.options;
     const { batchSize, epochs } = this.config;
-    const { engine, order, buffer } = this;
+    const { engine, order, buffers } = this;
     const batches = Math.ceil(train.count / batchSize);
     while (this.epoch < epochs && !signal?.aborted) {
       const epoch = this.epoch + 1;
@@ -126,12 +128,12 @@ export class Trainer {
       shuffler.permutation(train.count, order);
       let lossSum = 0;
       const rowsOf = (b: number) => order.subarray(b * batchSize, Math.min((b + 1) * batchSize, train.count));
-      train.fillBatch(rowsOf(0), buffer);
+      train.fillBatch(rowsOf(0), buffers[0]);
       for (let b = 0; b < batches; b++) {
-        // step() reads the batch before it returns, so the next batch is filled while the
-        // engine works (in workers, that overlaps)
-        const pending = engine.step(buffer, rowsOf(b).length);
-        if (b + 1 < batches) train.fillBatch(rowsOf(b + 1), buffer);
+        // the next batch goes into the other buffer while the engine works on this one (in
+        // workers, that overlaps); the engine may read its buffer until its step resolves
+        const pending = engine.step(buffers[b % 2]!, rowsOf(b).length);
+        if (b + 1 < batches) train.fillBatch(rowsOf(b + 1), buffers[(b + 1) % 2]!);
         const loss = await pending;
         // a NaN or infinite loss poisons every later step: stop before anything is saved
         if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, b + 1, `the loss is ${loss}`);

@@ -25,7 +25,8 @@ export interface TrainingEngine {
   lr: number;
   /**
    * One Adam step on the mean squared error of the first `rows` rows of `batch`; resolves to
-   * that loss (computed before the step). `batch` is read before the promise resolves.
+   * that loss (computed before the step). The engine may read `batch` at any time until the
+   * promise resolves (ONNX Runtime reads it in place, later): leave it unchanged until then.
    */
   step(batch: Float32Array, rows: number): Promise<number>;
   /** Σ of squared reconstruction errors over the first `rows` rows, added up in float64. */

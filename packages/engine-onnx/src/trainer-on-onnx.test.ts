@@ -33,7 +33,9 @@ describe('Trainer on the ONNX engine', () => {
     const onnx = await batchLosses(onnxEngine(ort));
     const tfjs = await batchLosses(localEngine());
     expect(onnx.losses).toHaveLength(16);
-    onnx.losses.forEach((loss, i) => expect(Math.abs(loss - tfjs.losses[i]!)).toBeLessThan(1e-5 * tfjs.losses[i]!));
+    onnx.losses.forEach((loss, i) => {
+      expect(Math.abs(loss - tfjs.losses[i]!)).toBeLessThan(1e-5 * tfjs.losses[i]!);
+    });
     expect(Math.abs(onnx.testMse! - tfjs.testMse!)).toBeLessThan(1e-5 * tfjs.testMse!);
   });
 });

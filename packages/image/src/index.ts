@@ -9,4 +9,3 @@ export { addNoise } from './noise';
 export { decodePng, encodePng } from './png';
 export type { FigureOptions, FigureRow } from './svg';
 export { figureSvg, pngDataUri } from './svg';
-export { tensorToGrayImages } from './tensors';

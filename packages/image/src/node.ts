@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 
-
 let fontFile: string | undefined;
 
 /** DejaVu Sans from the `dejavu-fonts-ttf` package, so text renders the same on any machine. */

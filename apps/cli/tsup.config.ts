@@ -1,11 +1,7 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/bin.ts', 'src/gradient-worker.ts'],
-  format: ['esm'],
+export default packageBuild(['src/index.ts', 'src/bin.ts', 'src/gradient-worker.ts'], {
   dts: { entry: 'src/index.ts' },
-  clean: true,
   // optional: loaded on demand, and absent where its native library could not be installed
   external: ['@bottleneck/engine-onnx'],
-  target: 'es2022',
 });

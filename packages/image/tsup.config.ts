@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts'],
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  sourcemap: false,
-  target: 'es2022',
-});
+export default packageBuild(['src/index.ts', 'src/node.ts']);

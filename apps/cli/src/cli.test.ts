@@ -1,34 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decodePng } from '@bottleneck/image';
 import { decodeCheckpoint, encodeCheckpoint } from '@bottleneck/train';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('node', [BIN, ...args], { maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** One short line on stderr, exit 2: what every bad input must give. */
-function expectInputError(run: Run, pattern: RegExp) {
-  expect(run.code).toBe(2);
-  expect(run.stderr).toMatch(pattern);
-  expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
-}
+import { cli, expectInputError } from './run-cli.test-helper';
 
 function png(path: string) {
   const img = decodePng(readFileSync(path));

@@ -1,38 +1,15 @@
 // The CLI against hostile files, hostile flags and interruptions: every bad input gets one line
 // naming the file or flag, exit 2, bounded time and memory, and nothing half-written.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { decodeCheckpoint, encodeCheckpoint } from '@bottleneck/train';
 import { describe, expect, it } from 'vitest';
+import { BIN, cli, expectInputError } from './run-cli.test-helper';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'bottleneck-hostile-'));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('node', [BIN, ...args], { maxBuffer: 1 << 24, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-function expectInputError(run: Run, pattern: RegExp) {
-  expect(run.stderr).toMatch(pattern);
-  expect(run.code).toBe(2);
-  // one line (commander adds a second: "(run with --help for usage)")
-  expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
-  expect(run.stderr).not.toMatch(/\n\s+at /);
-}
 
 /** An IDX file: images `[n, rows, cols]` (values from `pixel`) or labels `[n]`. */
 function idx(dims: number[], fill: (i: number) => number): Uint8Array {

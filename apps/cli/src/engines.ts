@@ -70,7 +70,10 @@ async function onnxFactory(name: OnnxBackendName, threads: number): Promise<Engi
   let factory: EngineFactory;
   try {
     const { onnxNodeEngine } = await import('@bottleneck/engine-onnx/node');
-    factory = await onnxNodeEngine({ provider: name === 'onnx-cpu' ? 'cpu' : name === 'onnx-webgpu' ? 'webgpu' : 'cuda', threads });
+    factory = await onnxNodeEngine({
+      provider: name === 'onnx-cpu' ? 'cpu' : name === 'onnx-webgpu' ? 'webgpu' : 'cuda',
+      threads,
+    });
     const probe = await factory({
       modelConfig: PROBE_CONFIG,
       params: new Float32Array(countParameters(PROBE_CONFIG)).fill(0.1),
@@ -123,7 +126,12 @@ export async function chooseEngine(choice: EngineChoice, requested?: number): Pr
   const workers = threadsFor(name, requested);
   // the wasm backend runs one thread in Node: worker threads, each with its own backend, use the cores
   const engine = workers > 1 ? parallelEngine({ threads: workers, spawn: spawnGradientWorker(name) }) : localEngine();
-  return { engine, backend, threads: workers, description: `tfjs ${backend}${workers > 1 ? ` × ${workers} worker threads` : ''}` };
+  return {
+    engine,
+    backend,
+    threads: workers,
+    description: `tfjs ${backend}${workers > 1 ? ` × ${workers} worker threads` : ''}`,
+  };
 }
 
 /** Whether each ONNX Runtime provider runs here, and why not. */
@@ -132,7 +140,11 @@ export async function probeOnnx(names: readonly OnnxBackendName[]): Promise<Back
   for (const name of names) {
     try {
       await onnxFactory(name, 1);
-      out.push({ name, usable: true, detail: `ONNX Runtime ${name.slice(5)} provider: the whole training step in one graph` });
+      out.push({
+        name,
+        usable: true,
+        detail: `ONNX Runtime ${name.slice(5)} provider: the whole training step in one graph`,
+      });
     } catch (error) {
       out.push({ name, usable: false, detail: (error as Error).message.replace(/^--backend [\w-]+: /, '') });
     }

@@ -45,7 +45,11 @@ export interface ReconstructionFigure extends Figure {
 }
 
 /** Test digits (top) above their reconstructions (bottom), PSNR under each. */
-export function reconstructionFigure(model: Autoencoder, split: MnistSplit, indices: readonly number[]): ReconstructionFigure {
+export function reconstructionFigure(
+  model: Autoencoder,
+  split: MnistSplit,
+  indices: readonly number[],
+): ReconstructionFigure {
   const x = rowsOf(split, indices);
   const y = reconstruct(model, x, indices.length);
   const psnr = psnrPerImage(x, y, split.featureSize);
@@ -54,7 +58,10 @@ export function reconstructionFigure(model: Autoencoder, split: MnistSplit, indi
       { label: 'input', images: toGrayImages(x), captions: indices.map((i) => `#${i}: ${split.labels[i]}`) },
       { label: 'output', images: toGrayImages(y), captions: psnr.map((p) => `${p.toFixed(1)} dB`) },
     ],
-    { title: 'Reconstruction', subtitle: `test images through the 8-value bottleneck; mean PSNR ${mean(psnr).toFixed(2)} dB` },
+    {
+      title: 'Reconstruction',
+      subtitle: `test images through the 8-value bottleneck; mean PSNR ${mean(psnr).toFixed(2)} dB`,
+    },
   );
   return { svg, psnr };
 }
@@ -116,7 +123,11 @@ export function interpolationFigure(
   const [a, b] = toGrayImages(x);
   const svg = figureSvg(
     [
-      { label: 'originals', images: [a!, b!], captions: [`#${from}: ${split.labels[from]}`, `#${to}: ${split.labels[to]}`] },
+      {
+        label: 'originals',
+        images: [a!, b!],
+        captions: [`#${from}: ${split.labels[from]}`, `#${to}: ${split.labels[to]}`],
+      },
       { label: 'decoded z', images, captions: codes.map((_, i) => `${i}/${steps}`) },
     ],
     {

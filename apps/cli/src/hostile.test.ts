@@ -45,7 +45,10 @@ describe('hostile data folders', () => {
     bomb.set(idx([1, 1, 1], () => 1));
     const dir = dataDir('bomb', 4, 28, { 'train-images-idx3-ubyte': gzipSync(bomb, { level: 1 }) });
     const run = await cli('train', '--data', dir, '--out', join(root, 'o1'));
-    expectInputError(run, /--data .*train-images-idx3-ubyte: decompresses to more than 17 bytes, more than its header declares/);
+    expectInputError(
+      run,
+      /--data .*train-images-idx3-ubyte: decompresses to more than 17 bytes, more than its header declares/,
+    );
     const gz = gzipSync(idx([4, 28, 28], () => 3));
     gz[gz.length - 6]! ^= 4;
     const dir2 = dataDir('crc', 4, 28, { 'train-images-idx3-ubyte': gz });
@@ -53,14 +56,20 @@ describe('hostile data folders', () => {
   });
 
   it('refuse zero images and images of the wrong size, and a file given as the folder', async () => {
-    expectInputError(await cli('train', '--data', dataDir('empty', 0), '--out', join(root, 'o3')), /holds 0 images, expected at least 1/);
+    expectInputError(
+      await cli('train', '--data', dataDir('empty', 0), '--out', join(root, 'o3')),
+      /holds 0 images, expected at least 1/,
+    );
     expectInputError(
       await cli('train', '--data', dataDir('big', 3, 32), '--out', join(root, 'o4')),
       /--data .*big: images are 32x32 \(train\) and 32x32 \(test\), the model takes 784 values/,
     );
     const file = join(root, 'plain-file');
     writeFileSync(file, '');
-    expectInputError(await cli('train', '--data', file, '--out', join(root, 'o5')), /--data .*plain-file: is a file, expected a folder/);
+    expectInputError(
+      await cli('train', '--data', file, '--out', join(root, 'o5')),
+      /--data .*plain-file: is a file, expected a folder/,
+    );
   });
 });
 
@@ -83,13 +92,19 @@ describe('hostile models', () => {
     expect(escaped.stderr).not.toMatch(/bytes/);
     edit((j) => (j.config.bottleneckSize = 1e6));
     const started = performance.now();
-    expectInputError(await cli('reconstruct', '--model', join(out, 'model'), '--out', join(root, 'x.png')), /bottleneckSize must be an integer from 1 to 8192/);
+    expectInputError(
+      await cli('reconstruct', '--model', join(out, 'model'), '--out', join(root, 'x.png')),
+      /bottleneckSize must be an integer from 1 to 8192/,
+    );
     expect(performance.now() - started).toBeLessThan(30_000);
     writeFileSync(jsonPath, original);
     const weights = readFileSync(join(out, 'model', 'weights.bin'));
     weights[1001]! ^= 0x40;
     writeFileSync(join(out, 'model', 'weights.bin'), weights);
-    expectInputError(await cli('reconstruct', '--model', join(out, 'model'), '--out', join(root, 'x.png')), /weights.bin: checksum mismatch/);
+    expectInputError(
+      await cli('reconstruct', '--model', join(out, 'model'), '--out', join(root, 'x.png')),
+      /weights.bin: checksum mismatch/,
+    );
     expect(existsSync(join(root, 'x.png'))).toBe(false);
   });
 });
@@ -107,7 +122,9 @@ describe('training that cannot stay finite, and valid edge cases', () => {
     writeFileSync(path, encodeCheckpoint(edge));
     const run = await cli('train', '--epochs', '3', ...args, '--resume');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^bottleneck: training diverged in epoch 2, batch 1: the loss is (NaN|Infinity); .*checkpoint.ckpt keeps epoch 1, no model was written/);
+    expect(run.stderr).toMatch(
+      /^bottleneck: training diverged in epoch 2, batch 1: the loss is (NaN|Infinity); .*checkpoint.ckpt keeps epoch 1, no model was written/,
+    );
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(readFileSync(join(out, 'model', 'weights.bin')).equals(modelBefore)).toBe(true);
     expect(decodeCheckpoint(readFileSync(path)).epoch).toBe(1);
@@ -135,7 +152,10 @@ describe('resume checks what it resumes', () => {
     await cli('train', '--epochs', '1', '--limit', '256', '--batch-size', '128', '--out', out);
     const args = ['train', '--epochs', '2', '--batch-size', '128', '--out', out, '--resume'];
     expectInputError(await cli(...args, '--limit', '300'), /--resume: .*was trained on 256 images of other data/);
-    expectInputError(await cli(...args.slice(0, 3), '--out', out, '--resume', '--limit', '256'), /--resume: .*pass --batch-size 128/);
+    expectInputError(
+      await cli(...args.slice(0, 3), '--out', out, '--resume', '--limit', '256'),
+      /--resume: .*pass --batch-size 128/,
+    );
     const path = join(out, 'checkpoint.ckpt');
     const bytes = readFileSync(path);
     bytes[bytes.length - 1000]! ^= 0x08;
@@ -146,18 +166,41 @@ describe('resume checks what it resumes', () => {
 
 describe('hostile flags', () => {
   it('bound everything that sizes memory and parse numbers strictly', async () => {
-    expectInputError(await cli('train', '--threads', '64'), /--threads <n>' argument '64' is invalid. expected a positive integer up to 32/);
+    expectInputError(
+      await cli('train', '--threads', '64'),
+      /--threads <n>' argument '64' is invalid. expected a positive integer up to 32/,
+    );
     expectInputError(await cli('train', '--lr', '0x10'), /--lr <rate>' argument '0x10' is invalid/);
     expectInputError(await cli('train', '--lr', 'Infinity'), /--lr <rate>' argument 'Infinity' is invalid/);
-    expectInputError(await cli('train', '--lr', '1e38'), /--lr <rate>' argument '1e38' is invalid. expected a positive number up to 10/);
-    expectInputError(await cli('reconstruct', '--model', 'm', '--count', '100000'), /--count <n>' argument '100000' is invalid. expected a positive integer up to 100/);
-    expectInputError(await cli('interpolate', '--model', 'm', '--steps', '1000000'), /--steps <n>' argument '1000000' is invalid/);
+    expectInputError(
+      await cli('train', '--lr', '1e38'),
+      /--lr <rate>' argument '1e38' is invalid. expected a positive number up to 10/,
+    );
+    expectInputError(
+      await cli('reconstruct', '--model', 'm', '--count', '100000'),
+      /--count <n>' argument '100000' is invalid. expected a positive integer up to 100/,
+    );
+    expectInputError(
+      await cli('interpolate', '--model', 'm', '--steps', '1000000'),
+      /--steps <n>' argument '1000000' is invalid/,
+    );
   });
 });
 
 /** Starts a long training run and resolves once its first epoch line is out. */
 function startTraining(out: string): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string }> {
-  const child = spawn('node', [BIN, 'train', '--epochs', '500', '--limit', '2048', '--batch-size', '256', '--out', out]);
+  const child = spawn('node', [
+    BIN,
+    'train',
+    '--epochs',
+    '500',
+    '--limit',
+    '2048',
+    '--batch-size',
+    '256',
+    '--out',
+    out,
+  ]);
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d) => {
@@ -172,7 +215,8 @@ function startTraining(out: string): Promise<{ child: ChildProcess; stdout: () =
   });
 }
 
-const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 describe('signals', () => {
   for (const [signal, code] of [
@@ -189,9 +233,22 @@ describe('signals', () => {
       run.child.kill(signal);
       expect(await exited).toBe(code);
       expect(run.stderr()).toMatch(new RegExp(`${signal}: stopping after this batch`));
-      expect(run.stderr()).toMatch(/stopped by SIG\w+: .*checkpoint.ckpt and model\/ hold epoch \d+; continue with --resume/);
+      expect(run.stderr()).toMatch(
+        /stopped by SIG\w+: .*checkpoint.ckpt and model\/ hold epoch \d+; continue with --resume/,
+      );
       expect(readdirSync(out).sort()).toEqual(['checkpoint.ckpt', 'history.json', 'model']);
-      const resumed = await cli('train', '--epochs', '3', '--limit', '2048', '--batch-size', '256', '--out', out, '--resume');
+      const resumed = await cli(
+        'train',
+        '--epochs',
+        '3',
+        '--limit',
+        '2048',
+        '--batch-size',
+        '256',
+        '--out',
+        out,
+        '--resume',
+      );
       // it may already be past epoch 3; either way the checkpoint reads back
       expect(resumed.stderr).not.toMatch(/checksum|corrupt/);
     });
@@ -212,8 +269,17 @@ describe('plot on odd histories', () => {
     expect(drawn.stderr).toBe('');
     expect(drawn.code).toBe(0);
     const huge = join(root, 'huge.json');
-    writeFileSync(huge, JSON.stringify(Array.from({ length: 1_000_000 }, (_, i) => ({ epoch: i + 1, trainLoss: 0.1, testMse: null }))));
-    expectInputError(await cli('plot', '--history', huge, '--out', join(root, 'huge.png')), /--history .*huge.json: expected an array of 1 to 100000/);
-    expectInputError(await cli('plot', '--history', '/dev/zero'), /--history \/dev\/zero: \/dev\/zero: is not a regular file|--history \/dev\/zero: is not a regular file/);
+    writeFileSync(
+      huge,
+      JSON.stringify(Array.from({ length: 1_000_000 }, (_, i) => ({ epoch: i + 1, trainLoss: 0.1, testMse: null }))),
+    );
+    expectInputError(
+      await cli('plot', '--history', huge, '--out', join(root, 'huge.png')),
+      /--history .*huge.json: expected an array of 1 to 100000/,
+    );
+    expectInputError(
+      await cli('plot', '--history', '/dev/zero'),
+      /--history \/dev\/zero: \/dev\/zero: is not a regular file|--history \/dev\/zero: is not a regular file/,
+    );
   });
 });

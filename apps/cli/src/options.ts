@@ -32,14 +32,18 @@ function integer(value: string, min: number, max: number, what: string): number 
 function decimal(value: string, min: number, max: number, exclusiveMin: boolean, what: string): number {
   const n = Number(value.trim());
   if (!DECIMAL.test(value.trim()) || !Number.isFinite(n) || n < min || (exclusiveMin && n === min) || n > max) {
-    throw new InvalidArgumentError(`expected ${what}${max < Number.MAX_VALUE ? ` up to ${max}` : ''} (a decimal number).`);
+    throw new InvalidArgumentError(
+      `expected ${what}${max < Number.MAX_VALUE ? ` up to ${max}` : ''} (a decimal number).`,
+    );
   }
   return n;
 }
 
 export const positiveInt = (value: string): number => integer(value, 1, Number.MAX_SAFE_INTEGER, 'a positive integer');
-export const nonNegativeInt = (value: string): number => integer(value, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer');
-export const nonNegativeNumber = (value: string): number => decimal(value, 0, Number.MAX_VALUE, false, 'a non-negative number');
+export const nonNegativeInt = (value: string): number =>
+  integer(value, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer');
+export const nonNegativeNumber = (value: string): number =>
+  decimal(value, 0, Number.MAX_VALUE, false, 'a non-negative number');
 export const positiveNumber = (value: string): number => decimal(value, 0, Number.MAX_VALUE, true, 'a positive number');
 
 /** A positive integer no larger than `max`. */

@@ -16,7 +16,13 @@ const massCentre = (p: Float32Array, size: number) => {
 describe('centreByMass', () => {
   it('moves a corner block to the middle of a 28×28 field', () => {
     const img = new Float32Array(784);
-    for (const [y, x] of [[0, 0], [0, 1], [1, 0], [1, 1]] as const) img[y * 28 + x] = 1;
+    for (const [y, x] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ] as const)
+      img[y * 28 + x] = 1;
     const out = centreByMass(img);
     // the block's centre (0.5, 0.5) moves by 13 to (13.5, 13.5), the exact middle
     expect(massCentre(out, 28)).toEqual([13.5, 13.5]);

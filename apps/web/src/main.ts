@@ -21,11 +21,17 @@ async function fetchBytes(path: string): Promise<Uint8Array> {
 }
 
 async function loadModel(): Promise<{ lab: LabModel; info: string }> {
-  const json = parseModelJson(JSON.parse(new TextDecoder().decode(await fetchBytes('model/model.json'))), 'model/model.json');
+  const json = parseModelJson(
+    JSON.parse(new TextDecoder().decode(await fetchBytes('model/model.json'))),
+    'model/model.json',
+  );
   const model = deserializeModel(json, await fetchBytes('model/weights.bin'), 'model/weights.bin');
   const m = json.metadata ?? {};
   const mse = typeof m.testMse === 'number' ? `, test MSE ${m.testMse.toFixed(4)}` : '';
-  return { lab: new LabModel(model), info: `pretrained${typeof m.epochs === 'number' ? ` ${m.epochs} epochs` : ''}${mse}` };
+  return {
+    lab: new LabModel(model),
+    info: `pretrained${typeof m.epochs === 'number' ? ` ${m.epochs} epochs` : ''}${mse}`,
+  };
 }
 
 async function loadSample(): Promise<MnistSplit> {

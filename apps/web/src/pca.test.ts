@@ -16,7 +16,8 @@ describe('symmetricEigen', () => {
     const n = 8;
     const b = Array.from({ length: n * n }, (_, i) => Math.sin(i * 1.7) + (i % 3));
     const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) a[i * n + j]! += b[i * n + k]! * b[j * n + k]!;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) a[i * n + j]! += b[i * n + k]! * b[j * n + k]!;
     const { values, vectors } = symmetricEigen(a, n);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {

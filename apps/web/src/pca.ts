@@ -62,7 +62,8 @@ export function symmetricEigen(a: Float64Array, n: number): { values: number[]; 
 /** Fits PCA to `count` rows of `dims` values stored row-major in `rows`. */
 export function fitPca(rows: ArrayLike<number>, count: number, dims: number, k = 2): Pca {
   if (count < 2) throw new RangeError(`fitPca: need at least 2 rows, got ${count}`);
-  if (rows.length < count * dims) throw new RangeError(`fitPca: ${rows.length} values cannot hold ${count} rows of ${dims}`);
+  if (rows.length < count * dims)
+    throw new RangeError(`fitPca: ${rows.length} values cannot hold ${count} rows of ${dims}`);
   const mean = new Float64Array(dims);
   for (let r = 0; r < count; r++) for (let j = 0; j < dims; j++) mean[j]! += rows[r * dims + j]!;
   for (let j = 0; j < dims; j++) mean[j]! /= count;

@@ -44,5 +44,14 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 
 /** Ten distinguishable colours (Tableau 10), one per digit. */
 export const DIGIT_COLOURS = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
 ];

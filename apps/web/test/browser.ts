@@ -26,7 +26,11 @@ export interface Served {
 /** Builds the app (production) and serves it with `vite preview` on a free localhost port. */
 export async function buildAndServe(root: string): Promise<Served> {
   await build({ root, logLevel: 'warn' });
-  const server: PreviewServer = await preview({ root, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const server: PreviewServer = await preview({
+    root,
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'warn',
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('vite preview did not report a port');
   return {
@@ -55,7 +59,9 @@ export async function launchChromium({ webgl = true } = {}): Promise<LaunchedBro
   });
   if (!webgl) {
     await context.addInitScript(() => {
-      for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as { getContext: (...a: unknown[]) => unknown }[]) {
+      for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as {
+        getContext: (...a: unknown[]) => unknown;
+      }[]) {
         const getContext = proto.getContext;
         proto.getContext = function (this: unknown, type: unknown, ...rest: unknown[]) {
           return typeof type === 'string' && type.includes('webgl') ? null : getContext.call(this, type, ...rest);

@@ -10,7 +10,10 @@ const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
 
 // CI installs Chromium (.ci/run) and must run these; elsewhere they are skipped, with a note
 const browserMissing = !existsSync(CHROMIUM) && !process.env.CI;
-if (browserMissing) console.warn(`skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+if (browserMissing)
+  console.warn(
+    `skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
 
 let served: Served;
 let chromium: LaunchedBrowser;
@@ -37,7 +40,10 @@ function idx(rankMagic: number, dims: number[], data: Uint8Array): Buffer {
 }
 
 /** Starts in-browser training on 1,000 images in batches of 100. */
-async function startTraining(p: Page, { epochs, mode = 'scratch', backend = 'wasm' }: { epochs: number; mode?: string; backend?: string }) {
+async function startTraining(
+  p: Page,
+  { epochs, mode = 'scratch', backend = 'wasm' }: { epochs: number; mode?: string; backend?: string },
+) {
   await p.selectOption('#train-mode', mode);
   await p.selectOption('#train-count', '1000');
   await p.fill('#train-epochs', String(epochs));
@@ -100,14 +106,22 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     const stroke = async (points: [number, number][]) => {
       await page.mouse.move(box.x + points[0]![0] * box.width, box.y + points[0]![1] * box.height);
       await page.mouse.down();
-      for (const [x, y] of points.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 8 });
+      for (const [x, y] of points.slice(1))
+        await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 8 });
       await page.mouse.up();
     };
-    await stroke([[0.5, 0.15], [0.5, 0.85]]); // a "1"
+    await stroke([
+      [0.5, 0.15],
+      [0.5, 0.85],
+    ]); // a "1"
     await expect.poll(output).not.toBe(before);
     const afterOne = await output();
     expect(Number(await page.textContent('#draw-ink'))).toBeGreaterThan(10);
-    await stroke([[0.25, 0.2], [0.75, 0.2], [0.35, 0.85]]); // turn it into a "7"
+    await stroke([
+      [0.25, 0.2],
+      [0.75, 0.2],
+      [0.35, 0.85],
+    ]); // turn it into a "7"
     await expect.poll(output).not.toBe(afterOne);
     const diff = (a: string, b: string) => {
       const x = a.split(',').map(Number);
@@ -124,14 +138,18 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     const box = (await page.locator('#latent-map').boundingBox())!;
     const before = await page.locator('#latent-decoded').screenshot();
     await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.5);
-    await expect.poll(async () => Buffer.compare(await page.locator('#latent-decoded').screenshot(), before)).not.toBe(0);
+    await expect
+      .poll(async () => Buffer.compare(await page.locator('#latent-decoded').screenshot(), before))
+      .not.toBe(0);
     expect(await page.textContent('#latent-info')).toMatch(/2000 digits/);
   });
 
   it('trains in a worker, lowering the loss, and reports seconds per epoch', async () => {
     await startTraining(page, { epochs: 3, backend: 'auto' });
     const status = page.locator('#train-status');
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 240_000, interval: 500 }).toMatch(/done|error/);
+    await expect
+      .poll(() => status.getAttribute('data-state'), { timeout: 240_000, interval: 500 })
+      .toMatch(/done|error/);
     expect(await status.getAttribute('data-state'), (await status.textContent()) ?? '').toBe('done');
     const losses = JSON.parse((await status.getAttribute('data-losses'))!) as { first: number; epochs: number[] };
     expect(losses.epochs).toHaveLength(3);
@@ -172,16 +190,32 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     const labels = gz('t10k-labels-idx1-ubyte.gz');
     const n = 300;
     await page.setInputFiles('#idx-files', [
-      { name: 'my-labels.idx', mimeType: 'application/octet-stream', buffer: idx(0x801, [n], labels.data.subarray(0, n)) },
-      { name: 'my-images.idx', mimeType: 'application/octet-stream', buffer: idx(0x803, [n, 28, 28], images.data.subarray(0, n * 784)) },
+      {
+        name: 'my-labels.idx',
+        mimeType: 'application/octet-stream',
+        buffer: idx(0x801, [n], labels.data.subarray(0, n)),
+      },
+      {
+        name: 'my-images.idx',
+        mimeType: 'application/octet-stream',
+        buffer: idx(0x803, [n, 28, 28], images.data.subarray(0, n * 784)),
+      },
     ]);
     await expect.poll(() => page.textContent('#data-info')).toContain('300 images from my-labels.idx');
     expect(await page.isHidden('#data-error')).toBe(true);
 
     // 300 images announced, 10 present
     await page.setInputFiles('#idx-files', [
-      { name: 'broken-images.idx', mimeType: 'application/octet-stream', buffer: idx(0x803, [n, 28, 28], images.data.subarray(0, 10 * 784)) },
-      { name: 'my-labels.idx', mimeType: 'application/octet-stream', buffer: idx(0x801, [n], labels.data.subarray(0, n)) },
+      {
+        name: 'broken-images.idx',
+        mimeType: 'application/octet-stream',
+        buffer: idx(0x803, [n, 28, 28], images.data.subarray(0, 10 * 784)),
+      },
+      {
+        name: 'my-labels.idx',
+        mimeType: 'application/octet-stream',
+        buffer: idx(0x801, [n], labels.data.subarray(0, n)),
+      },
     ]);
     await page.waitForSelector('#data-error', { state: 'visible' });
     const message = (await page.textContent('#data-error')) ?? '';

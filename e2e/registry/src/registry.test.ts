@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const VERDACCIO = fileURLToPath(new URL('../node_modules/.bin/verdaccio', import.meta.url));
-const PACKAGES = ['mnist', 'autoencoder', 'train', 'image', 'engine-onnx', 'node-io', 'cli'].map((p) => `@bottleneck/${p}`);
+const PACKAGES = ['mnist', 'autoencoder', 'train', 'image', 'engine-onnx', 'node-io', 'cli'].map(
+  (p) => `@bottleneck/${p}`,
+);
 
 const work = mkdtempSync(join(tmpdir(), 'bottleneck-registry-'));
 let server: ChildProcess | undefined;
@@ -31,7 +33,14 @@ function freePort(): Promise<number> {
 
 function run(cmd: string, args: string[], cwd: string): string {
   try {
-    return execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26, timeout: 300_000 });
+    return execFileSync(cmd, args, {
+      cwd,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 26,
+      timeout: 300_000,
+    });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? e.message}`);
@@ -99,7 +108,10 @@ afterAll(() => {
 describe('published packages', () => {
   it('are all on the registry, with workspace ranges resolved', () => {
     for (const name of PACKAGES) {
-      const meta = JSON.parse(run('npm', ['view', name, '--json'], work)) as { version: string; dependencies?: Record<string, string> };
+      const meta = JSON.parse(run('npm', ['view', name, '--json'], work)) as {
+        version: string;
+        dependencies?: Record<string, string>;
+      };
       expect(meta.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(JSON.stringify(meta.dependencies ?? {})).not.toContain('workspace:');
     }
@@ -109,7 +121,18 @@ describe('published packages', () => {
     const app = join(work, 'app');
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'stranger', private: true, type: 'module' }));
-    run('npm', ['install', '--no-audit', '--no-fund', ...PACKAGES.slice(0, 4), '@tensorflow/tfjs-core@4', '@tensorflow/tfjs-backend-wasm@4'], app);
+    run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        ...PACKAGES.slice(0, 4),
+        '@tensorflow/tfjs-core@4',
+        '@tensorflow/tfjs-backend-wasm@4',
+      ],
+      app,
+    );
     const script = `
       import '@tensorflow/tfjs-backend-wasm';
       import * as tf from '@tensorflow/tfjs-core';
@@ -144,7 +167,9 @@ describe('published packages', () => {
     // an untrained model scores about 0.23; 32 steps of Adam bring it well below
     expect(result.testMse).toBeLessThan(0.1);
     expect(result.psnr).toBeGreaterThan(5);
-    expect([...readFileSync(join(app, 'grid.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+    expect([...readFileSync(join(app, 'grid.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe(
+      'PNG',
+    );
     // nothing from the monorepo leaked in: the packages resolve inside the app
     expect(existsSync(join(app, 'node_modules/@bottleneck/train/dist/index.js'))).toBe(true);
     expect(existsSync(join(app, 'node_modules/@bottleneck/train/src'))).toBe(false);
@@ -167,7 +192,11 @@ describe('published packages', () => {
     const backends = run(bin, ['backends'], work);
     expect(backends).toMatch(/^wasm +usable/m);
     expect(backends).toMatch(/^onnx-cpu +usable/m);
-    const trained = run(bin, ['train', '--epochs', '1', '--limit', '4096', '--batch-size', '256', '--out', join(work, 'run')], work);
+    const trained = run(
+      bin,
+      ['train', '--epochs', '1', '--limit', '4096', '--batch-size', '256', '--out', join(work, 'run')],
+      work,
+    );
     expect(trained).toMatch(/engine: ONNX Runtime cpu/);
     const mse = Number(/test MSE ([\d.]+)/.exec(trained)?.[1]);
     // an untrained model scores about 0.23; 16 steps of Adam bring it well below
@@ -183,11 +212,18 @@ describe('published packages', () => {
         unpackedSize: number;
         entryCount: number;
       }[];
-      rows.push(`${name.padEnd(24)} ${(info!.size / 1024).toFixed(1).padStart(7)} kB packed ${(info!.unpackedSize / 1024).toFixed(1).padStart(7)} kB unpacked ${String(info!.entryCount).padStart(3)} files`);
-      const meta = JSON.parse(run('npm', ['view', name, 'dependencies', '--json'], work) || '{}') as Record<string, string>;
+      rows.push(
+        `${name.padEnd(24)} ${(info!.size / 1024).toFixed(1).padStart(7)} kB packed ${(info!.unpackedSize / 1024).toFixed(1).padStart(7)} kB unpacked ${String(info!.entryCount).padStart(3)} files`,
+      );
+      const meta = JSON.parse(run('npm', ['view', name, 'dependencies', '--json'], work) || '{}') as Record<
+        string,
+        string
+      >;
       const backends = Object.keys(meta).filter((d) => /tfjs-backend|tfjs-node/.test(d));
       // only the CLI picks tfjs backends (wasm for the model, cpu as the reference)
-      expect(backends).toEqual(name === '@bottleneck/cli' ? ['@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm'] : []);
+      expect(backends).toEqual(
+        name === '@bottleneck/cli' ? ['@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm'] : [],
+      );
     }
     console.log(rows.join('\n'));
   });

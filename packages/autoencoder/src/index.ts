@@ -1,5 +1,12 @@
 export type { Activation, AutoencoderConfig, CreateAutoencoderOptions, DenseLayer } from './model';
-export { Autoencoder, CONFIG_LIMITS, countParameters, createAutoencoder, DEFAULT_CONFIG, validateConfig } from './model';
+export {
+  Autoencoder,
+  CONFIG_LIMITS,
+  countParameters,
+  createAutoencoder,
+  DEFAULT_CONFIG,
+  validateConfig,
+} from './model';
 export type { ModelJson, SerializedModel } from './weights-format';
 export { ModelFormatError } from './weights-format';
 export {

@@ -54,6 +54,9 @@ export async function loadModel(dir: string): Promise<Autoencoder> {
   }
   const modelJson = parseModelJson(json, jsonPath);
   const path = resolveInside(dir, modelJson.weightsManifest[0]!.paths[0]!, jsonPath);
-  const weights = await readRegularFile(path, { maxBytes: weightsByteLength(modelJson), what: 'the weights model.json lists' });
+  const weights = await readRegularFile(path, {
+    maxBytes: weightsByteLength(modelJson),
+    what: 'the weights model.json lists',
+  });
   return deserializeModel(modelJson, weights, path);
 }

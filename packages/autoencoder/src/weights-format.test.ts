@@ -53,13 +53,19 @@ describe('model.json + weights.bin', () => {
     expect(() => deserializeModel(modelJson, flipped, 'w.bin')).toThrow(/w.bin: checksum mismatch/);
     const nan = weights.slice();
     new Float32Array(nan.buffer)[3] = Number.NaN;
-    expect(() => deserializeModel({ ...modelJson, weightsCrc32: undefined }, nan, 'w.bin')).toThrow(/w.bin: weight 3 is NaN/);
+    expect(() => deserializeModel({ ...modelJson, weightsCrc32: undefined }, nan, 'w.bin')).toThrow(
+      /w.bin: weight 3 is NaN/,
+    );
     const huge = { ...modelJson, config: { ...modelJson.config, bottleneckSize: 1e6 } };
-    expect(() => parseModelJson(huge, 'm.json')).toThrow(/m.json: config: bottleneckSize must be an integer from 1 to 8192/);
+    expect(() => parseModelJson(huge, 'm.json')).toThrow(
+      /m.json: config: bottleneckSize must be an integer from 1 to 8192/,
+    );
     const wrongShape = structuredClone(modelJson);
     wrongShape.weightsManifest[0]!.weights[0]!.shape = [6, 6];
     expect(() => parseModelJson(wrongShape, 'm.json')).toThrow(/entry 0 must be dense1\/kernel float32 \[6,5\]/);
-    expect(() => parseModelJson({ ...modelJson, config: { inputSize: '6', hiddenSize: 5, bottleneckSize: 2 } })).toThrow(/inputSize/);
+    expect(() =>
+      parseModelJson({ ...modelJson, config: { inputSize: '6', hiddenSize: 5, bottleneckSize: 2 } }),
+    ).toThrow(/inputSize/);
   });
 
   it('turns arbitrary JSON into ModelFormatError, never anything else', async () => {
@@ -78,7 +84,8 @@ describe('model.json + weights.bin', () => {
     const paths: (string | number)[][] = [];
     const walk = (v: unknown, path: (string | number)[]) => {
       paths.push(path);
-      if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, [...path, Array.isArray(v) ? Number(k) : k]);
+      if (v && typeof v === 'object')
+        for (const [k, c] of Object.entries(v)) walk(c, [...path, Array.isArray(v) ? Number(k) : k]);
     };
     walk(modelJson, []);
     fc.assert(

@@ -78,10 +78,15 @@ export function parseModelJson(json: unknown, source = 'model.json'): ModelJson 
   if (!m || typeof m !== 'object' || m.format !== MODEL_FORMAT) {
     fail(`not a bottleneck model (expected "format": "${MODEL_FORMAT}")`);
   }
-  if (m!.formatVersion !== MODEL_FORMAT_VERSION) fail(`format version ${m!.formatVersion}, expected ${MODEL_FORMAT_VERSION}`);
+  if (m!.formatVersion !== MODEL_FORMAT_VERSION)
+    fail(`format version ${m!.formatVersion}, expected ${MODEL_FORMAT_VERSION}`);
   const c = m!.config as Partial<AutoencoderConfig> | undefined;
   if (!c || typeof c !== 'object') fail('missing config');
-  const config = { inputSize: c!.inputSize, hiddenSize: c!.hiddenSize, bottleneckSize: c!.bottleneckSize } as AutoencoderConfig;
+  const config = {
+    inputSize: c!.inputSize,
+    hiddenSize: c!.hiddenSize,
+    bottleneckSize: c!.bottleneckSize,
+  } as AutoencoderConfig;
   try {
     validateConfig(config);
   } catch (error) {
@@ -97,7 +102,8 @@ export function parseModelJson(json: unknown, source = 'model.json'): ModelJson 
   }
   const specs = group.weights;
   const expected = expectedSpecs(config);
-  if (!Array.isArray(specs) || specs.length !== expected.length) fail(`weightsManifest must list ${expected.length} tensors`);
+  if (!Array.isArray(specs) || specs.length !== expected.length)
+    fail(`weightsManifest must list ${expected.length} tensors`);
   expected.forEach((e, i) => {
     const s = specs[i] as Partial<tf.io.WeightsManifestEntry> | undefined;
     const same =
@@ -110,13 +116,16 @@ export function parseModelJson(json: unknown, source = 'model.json'): ModelJson 
     if (!same) fail(`weightsManifest entry ${i} must be ${e.name} float32 [${e.shape}] for this config`);
   });
   const crc = m!.weightsCrc32;
-  if (crc !== undefined && !(Number.isInteger(crc) && crc >= 0 && crc <= 0xffffffff)) fail('weightsCrc32 must be a 32-bit unsigned integer');
+  if (crc !== undefined && !(Number.isInteger(crc) && crc >= 0 && crc <= 0xffffffff))
+    fail('weightsCrc32 must be a 32-bit unsigned integer');
   return { ...(m as ModelJson), config };
 }
 
 /** Bytes the weights file of this (validated) manifest must have. */
 export function weightsByteLength(modelJson: ModelJson): number {
-  return modelJson.weightsManifest.flatMap((g) => g.weights).reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
+  return modelJson.weightsManifest
+    .flatMap((g) => g.weights)
+    .reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
 }
 
 /**
@@ -124,11 +133,17 @@ export function weightsByteLength(modelJson: ModelJson): number {
  * file. Refuses a file of the wrong size, one whose CRC-32 differs from `weightsCrc32`, and
  * weights that are NaN or infinite.
  */
-export function deserializeModel(modelJson: ModelJson, weights: Uint8Array | ArrayBuffer, source = WEIGHTS_FILE): Autoencoder {
+export function deserializeModel(
+  modelJson: ModelJson,
+  weights: Uint8Array | ArrayBuffer,
+  source = WEIGHTS_FILE,
+): Autoencoder {
   const expected = weightsByteLength(modelJson);
   const bytes = weights instanceof Uint8Array ? weights : new Uint8Array(weights);
   if (bytes.byteLength !== expected) {
-    throw new ModelFormatError(`${source}: ${bytes.byteLength} bytes, expected ${expected} for the manifest in model.json`);
+    throw new ModelFormatError(
+      `${source}: ${bytes.byteLength} bytes, expected ${expected} for the manifest in model.json`,
+    );
   }
   if (modelJson.weightsCrc32 !== undefined && crc32(bytes) !== modelJson.weightsCrc32) {
     throw new ModelFormatError(`${source}: checksum mismatch (the file is corrupt or belongs to another model.json)`);

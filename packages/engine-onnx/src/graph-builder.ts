@@ -23,7 +23,9 @@ function floatValueInfo(name: string, dims: readonly Dim[]): ValueInfoProto {
 
 function attribute(name: string, value: Attribute): AttributeProto {
   if (Array.isArray(value)) return { name, type: AttributeType.INTS, ints: value };
-  return Number.isInteger(value) ? { name, type: AttributeType.INT, i: value } : { name, type: AttributeType.FLOAT, f: value };
+  return Number.isInteger(value)
+    ? { name, type: AttributeType.INT, i: value }
+    : { name, type: AttributeType.FLOAT, f: value };
 }
 
 /**

@@ -127,7 +127,10 @@ export class OnnxEngine implements TrainingEngine {
       ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
     };
     const { modelConfig, adam } = spec;
-    const trainSession = await ort.InferenceSession.create(buildTrainingGraph(modelConfig, adam, KERNELS), sessionOptions);
+    const trainSession = await ort.InferenceSession.create(
+      buildTrainingGraph(modelConfig, adam, KERNELS),
+      sessionOptions,
+    );
     const evalSession = await ort.InferenceSession.create(buildEvaluationGraph(modelConfig, KERNELS), sessionOptions);
     const description = `onnx ${provider}${threads ? `, ${threads} threads` : ''}`;
     return new OnnxEngine(ort, spec, layout, parameterLayout(modelConfig), trainSession, evalSession, description);
@@ -135,8 +138,11 @@ export class OnnxEngine implements TrainingEngine {
 
   private feeds(batch: Float32Array, rows: number): Record<string, Tensor> {
     const f = this.spec.modelConfig.inputSize;
-    if (rows < 1 || rows > this.spec.maxRows) throw new RangeError(`onnx engine: ${rows} rows, expected 1..${this.spec.maxRows}`);
-    const feeds: Record<string, Tensor> = { [io.x]: new this.ort.Tensor('float32', batch.subarray(0, rows * f), [rows, f]) };
+    if (rows < 1 || rows > this.spec.maxRows)
+      throw new RangeError(`onnx engine: ${rows} rows, expected 1..${this.spec.maxRows}`);
+    const feeds: Record<string, Tensor> = {
+      [io.x]: new this.ort.Tensor('float32', batch.subarray(0, rows * f), [rows, f]),
+    };
     this.layout.forEach((p, i) => {
       feeds[p.name] = this.current.params.tensors[i]!;
     });

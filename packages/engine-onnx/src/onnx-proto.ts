@@ -138,5 +138,9 @@ export function encodeModel(model: ModelProto): Uint8Array {
 
 /** Reads a model back (for tests and inspection). */
 export function decodeModel(bytes: Uint8Array): ModelProto {
-  return modelType.toObject(modelType.decode(bytes), { longs: Number, bytes: Uint8Array, defaults: false }) as ModelProto;
+  return modelType.toObject(modelType.decode(bytes), {
+    longs: Number,
+    bytes: Uint8Array,
+    defaults: false,
+  }) as ModelProto;
 }

@@ -85,7 +85,12 @@ function adamUpdate(g: GraphBuilder, p: ParameterInfo, grad: string, adam: AdamC
   // m ← m + (1−β1)(g − m) (torch's lerp);  v ← β2·v + (1−β2)·g²
   const mNext = g.op('Add', [m, g.op('Mul', [g.op('Sub', [gd, m]), g.scalar(1 - adam.beta1)])], {}, io.next(m));
   const g2 = g.op('Mul', [gd, gd]);
-  const vNext = g.op('Add', [g.op('Mul', [v, g.scalar(adam.beta2)]), g.op('Mul', [g2, g.scalar(1 - adam.beta2)])], {}, io.next(v));
+  const vNext = g.op(
+    'Add',
+    [g.op('Mul', [v, g.scalar(adam.beta2)]), g.op('Mul', [g2, g.scalar(1 - adam.beta2)])],
+    {},
+    io.next(v),
+  );
   // p ← p − stepSize · m / (√v / √(1−β2ᵗ) + eps)
   const denom = g.op('Add', [g.op('Div', [g.op('Sqrt', [vNext]), io.bc2Sqrt]), g.scalar(adam.eps)]);
   g.op('Sub', [p.name, g.op('Div', [g.op('Mul', [mNext, io.stepSize]), denom])], {}, io.next(p.name));
@@ -98,7 +103,11 @@ function adamUpdate(g: GraphBuilder, p: ParameterInfo, grad: string, adam: AdamC
  * dz4 = 2/N·(y − x)·y·(1 − y); per layer dW = hᵀ·dz, db = Σ_rows dz, dh = dz·Wᵀ, and through
  * ReLU dz = dh where h > 0. Every product is a Gemm with a transpose flag: no copies.
  */
-export function buildTrainingGraph(c: AutoencoderConfig, adam: AdamConstants, kernels: KernelLayout = 'in-out'): Uint8Array {
+export function buildTrainingGraph(
+  c: AutoencoderConfig,
+  adam: AdamConstants,
+  kernels: KernelLayout = 'in-out',
+): Uint8Array {
   const g = new GraphBuilder();
   const params = parameterLayout(c, kernels);
   const { inputs, y, diff } = forward(g, c, params, kernels);

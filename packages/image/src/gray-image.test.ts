@@ -36,7 +36,9 @@ describe('gridImage', () => {
   });
 
   it('rejects mixed sizes and empty input', () => {
-    expect(() => gridImage([a, { width: 1, height: 1, data: Uint8Array.of(0) }])).toThrow(/image 1 is 1x1, expected 2x1/);
+    expect(() => gridImage([a, { width: 1, height: 1, data: Uint8Array.of(0) }])).toThrow(
+      /image 1 is 1x1, expected 2x1/,
+    );
     expect(() => gridImage([])).toThrow(/no images/);
   });
 

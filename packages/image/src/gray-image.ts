@@ -33,7 +33,9 @@ export function toGrayImages(values: ArrayLike<number> | readonly ArrayLike<numb
   } else {
     const flat = values as ArrayLike<number>;
     if (flat.length % pixels !== 0) {
-      throw new RangeError(`toGrayImages: ${flat.length} values are not a whole number of ${size.width}x${size.height} images`);
+      throw new RangeError(
+        `toGrayImages: ${flat.length} values are not a whole number of ${size.width}x${size.height} images`,
+      );
     }
     for (let o = 0; o < flat.length; o += pixels) {
       rows.push(sliceValues(flat, o, o + pixels));
@@ -64,7 +66,8 @@ export interface GridOptions {
 export function gridImage(images: readonly GrayImage[], options: GridOptions = {}): GrayImage {
   const { columns = images.length, scale = 1, padding = 0, background = 255 } = options;
   if (images.length === 0) throw new RangeError('gridImage: no images');
-  if (!Number.isInteger(scale) || scale < 1) throw new RangeError(`gridImage: scale must be a positive integer, got ${scale}`);
+  if (!Number.isInteger(scale) || scale < 1)
+    throw new RangeError(`gridImage: scale must be a positive integer, got ${scale}`);
   const { width: w, height: h } = images[0]!;
   const cols = Math.max(1, Math.min(columns, images.length));
   const rows = Math.ceil(images.length / cols);

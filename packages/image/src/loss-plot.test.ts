@@ -31,7 +31,9 @@ describe('lossPlotSvg', () => {
 
   it('labels epochs at a round step', () => {
     const long = Array.from({ length: 50 }, (_, i) => ({ ...history[0]!, epoch: i + 1, lrReduced: false }));
-    const labels = [...lossPlotSvg(long).matchAll(/text-anchor="middle" font-size="12">(\d+)</g)].map((m) => Number(m[1]));
+    const labels = [...lossPlotSvg(long).matchAll(/text-anchor="middle" font-size="12">(\d+)</g)].map((m) =>
+      Number(m[1]),
+    );
     expect(labels).toEqual([1, 10, 20, 30, 40, 50]);
   });
 

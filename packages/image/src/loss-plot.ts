@@ -38,7 +38,10 @@ const plottable = (v: number | null): v is number => v !== null && v > 0 && Numb
  * Train loss and test MSE per epoch on a log axis, with a dashed line where the learning rate
  * dropped. Returns an SVG document.
  */
-export function lossPlotSvg(history: readonly LossPoint[], { width = 760, height = 440, title = 'Training loss' }: LossPlotOptions = {}): string {
+export function lossPlotSvg(
+  history: readonly LossPoint[],
+  { width = 760, height = 440, title = 'Training loss' }: LossPlotOptions = {},
+): string {
   if (history.length === 0) throw new RangeError('lossPlotSvg: empty history');
   const m = { left: 78, right: 24, top: 44, bottom: 52 };
   const pw = width - m.left - m.right;

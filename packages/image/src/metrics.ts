@@ -15,7 +15,12 @@ export function psnr(a: ArrayLike<number>, b: ArrayLike<number>, max = 1): numbe
   return 10 * Math.log10((max * max) / mse(a, b));
 }
 
-function perImage(a: ArrayLike<number>, b: ArrayLike<number>, size: number, f: (x: ArrayLike<number>, y: ArrayLike<number>) => number): number[] {
+function perImage(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  size: number,
+  f: (x: ArrayLike<number>, y: ArrayLike<number>) => number,
+): number[] {
   if (a.length !== b.length || a.length % size !== 0) {
     throw new RangeError(`per-image metric: lengths ${a.length} and ${b.length} are not equal multiples of ${size}`);
   }
@@ -25,7 +30,8 @@ function perImage(a: ArrayLike<number>, b: ArrayLike<number>, size: number, f: (
 }
 
 /** MSE of each image (rows of `size` values). */
-export const msePerImage = (a: ArrayLike<number>, b: ArrayLike<number>, size = 784): number[] => perImage(a, b, size, mse);
+export const msePerImage = (a: ArrayLike<number>, b: ArrayLike<number>, size = 784): number[] =>
+  perImage(a, b, size, mse);
 
 /** PSNR of each image (rows of `size` values in [0,1]). */
 export const psnrPerImage = (a: ArrayLike<number>, b: ArrayLike<number>, size = 784): number[] =>

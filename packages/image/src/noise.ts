@@ -10,7 +10,10 @@ export interface NoiseOptions {
 }
 
 /** Corrupts images in [0,1] with seeded additive noise, clipped back to [0,1]. */
-export function addNoise<T extends tf.Tensor>(images: T, { kind = 'uniform', level = 0.3, seed = 0 }: NoiseOptions = {}): T {
+export function addNoise<T extends tf.Tensor>(
+  images: T,
+  { kind = 'uniform', level = 0.3, seed = 0 }: NoiseOptions = {},
+): T {
   if (!(level >= 0)) throw new RangeError(`addNoise: level must be >= 0, got ${level}`);
   return tf.tidy(() => {
     const noise =

@@ -38,7 +38,10 @@ export interface FigureOptions {
  * A figure of labelled rows of images with optional captions, as SVG. Each row's digits are one
  * embedded PNG, already upscaled, so any renderer shows crisp pixels.
  */
-export function figureSvg(rows: readonly FigureRow[], { title, subtitle, scale = 3, gap = 4 }: FigureOptions = {}): string {
+export function figureSvg(
+  rows: readonly FigureRow[],
+  { title, subtitle, scale = 3, gap = 4 }: FigureOptions = {},
+): string {
   if (rows.length === 0) throw new RangeError('figureSvg: no rows');
   // DejaVu Sans at 14px averages under 9px per character
   const labelWidth = 20 + 9 * Math.max(...rows.map((r) => r.label.length));
@@ -56,7 +59,9 @@ export function figureSvg(rows: readonly FigureRow[], { title, subtitle, scale =
     );
     row.captions?.forEach((c, i) => {
       const cx = labelWidth + gap + i * (cell + gap) + cell / 2;
-      parts.push(`<text x="${cx}" y="${y + strip.height + 10}" text-anchor="middle" font-size="11" fill="#444">${escapeXml(c)}</text>`);
+      parts.push(
+        `<text x="${cx}" y="${y + strip.height + 10}" text-anchor="middle" font-size="11" fill="#444">${escapeXml(c)}</text>`,
+      );
     });
     y += strip.height + captionHeight;
     width = Math.max(width, labelWidth + strip.width + 8);
@@ -64,8 +69,12 @@ export function figureSvg(rows: readonly FigureRow[], { title, subtitle, scale =
   const height = Math.ceil(y + 8);
   width = Math.ceil(Math.max(width, title ? 9 * title.length : 0));
   const head = [
-    title ? `<text x="${width / 2}" y="24" text-anchor="middle" font-size="17" font-weight="bold">${escapeXml(title)}</text>` : '',
-    subtitle ? `<text x="${width / 2}" y="${title ? 44 : 18}" text-anchor="middle" font-size="12" fill="#555">${escapeXml(subtitle)}</text>` : '',
+    title
+      ? `<text x="${width / 2}" y="24" text-anchor="middle" font-size="17" font-weight="bold">${escapeXml(title)}</text>`
+      : '',
+    subtitle
+      ? `<text x="${width / 2}" y="${title ? 44 : 18}" text-anchor="middle" font-size="12" fill="#555">${escapeXml(subtitle)}</text>`
+      : '',
   ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,

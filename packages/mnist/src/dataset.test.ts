@@ -85,14 +85,24 @@ describe('mnistFromBuffers', () => {
     const tr = fixture(12);
     const te = fixture(5);
     expect(() =>
-      mnistFromBuffers({ trainImages: tr.images, trainLabels: te.labels, testImages: te.images, testLabels: te.labels }),
+      mnistFromBuffers({
+        trainImages: tr.images,
+        trainLabels: te.labels,
+        testImages: te.images,
+        testLabels: te.labels,
+      }),
     ).toThrow(/train-labels-idx1-ubyte: 5 labels, expected 12 to match the images in train-images-idx3-ubyte/);
   });
 
   it('rejects swapped files by magic', () => {
     const tr = fixture(2);
     expect(() =>
-      mnistFromBuffers({ trainImages: tr.labels, trainLabels: tr.labels, testImages: tr.images, testLabels: tr.labels }),
+      mnistFromBuffers({
+        trainImages: tr.labels,
+        trainLabels: tr.labels,
+        testImages: tr.images,
+        testLabels: tr.labels,
+      }),
     ).toThrow(/train-images-idx3-ubyte: magic 0x00000801, expected 0x00000803/);
   });
 

@@ -88,9 +88,7 @@ export class MnistSplit {
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
     }
-    const order = shuffler
-      ? shuffler.permutation(this.count)
-      : Uint32Array.from({ length: this.count }, (_, i) => i);
+    const order = shuffler ? shuffler.permutation(this.count) : Uint32Array.from({ length: this.count }, (_, i) => i);
     const buffer = new Float32Array(Math.min(batchSize, this.count) * this.featureSize);
     for (let start = 0; start < this.count; start += batchSize) {
       const indices = order.subarray(start, Math.min(start + batchSize, this.count));
@@ -142,7 +140,8 @@ export function splitFromIdx(
   }
   const [n, rows, cols] = img.dims as [number, number, number];
   if (n === 0) throw new IdxFormatError(names.images, 'holds 0 images, expected at least 1');
-  if (rows === 0 || cols === 0) throw new IdxFormatError(names.images, `images of ${rows}x${cols}, expected at least 1x1`);
+  if (rows === 0 || cols === 0)
+    throw new IdxFormatError(names.images, `images of ${rows}x${cols}, expected at least 1x1`);
   if (n !== lab.dims[0]) {
     throw new IdxFormatError(
       names.labels,
@@ -158,10 +157,7 @@ export function splitFromIdx(
 }
 
 /** Browser-safe: MNIST from the bytes of its four files (e.g. from `fetch` or a file picker). */
-export function mnistFromBuffers(
-  files: MnistFiles,
-  names: MnistFileNames = MNIST_FILE_STEMS,
-): Mnist {
+export function mnistFromBuffers(files: MnistFiles, names: MnistFileNames = MNIST_FILE_STEMS): Mnist {
   return {
     train: splitFromIdx(files.trainImages, files.trainLabels, {
       images: names.trainImages,

@@ -34,7 +34,8 @@ export function gunzipBounded(
         cap = Math.min(cap, found);
       }
     }
-    if (total > cap) throw new GzipError(`decompresses to more than ${cap} bytes${capKnown ? ', more than its header declares' : ''}`);
+    if (total > cap)
+      throw new GzipError(`decompresses to more than ${cap} bytes${capKnown ? ', more than its header declares' : ''}`);
   };
   try {
     gunzip.push(input, true);
@@ -71,7 +72,7 @@ function verifyMembers(input: Uint8Array, starts: readonly number[], out: Uint8A
     const crc = view.getUint32(end - 8, true);
     const size = view.getUint32(end - 4, true);
     const part = out.subarray(o, o + size);
-    if (part.length !== size || (CRC32.buf(part) >>> 0) !== crc) {
+    if (part.length !== size || CRC32.buf(part) >>> 0 !== crc) {
       throw new GzipError(`gzip member ${k + 1} fails its CRC-32 or length check: the file is corrupt`);
     }
     o += size;

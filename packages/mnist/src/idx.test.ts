@@ -38,7 +38,11 @@ describe('readIdx', () => {
   const bad: [string, Uint8Array, RegExp][] = [
     ['empty', new Uint8Array(0), /f: truncated header: 0 bytes/],
     ['truncated header', images.subarray(0, 9), /f: truncated header: 9 bytes, expected 16/],
-    ['truncated body', images.subarray(0, images.length - 1), /f: truncated body: dims 2x2x3 need 12 data bytes, found 11/],
+    [
+      'truncated body',
+      images.subarray(0, images.length - 1),
+      /f: truncated body: dims 2x2x3 need 12 data bytes, found 11/,
+    ],
     ['trailing bytes', idx(0x803, [1, 1, 1], [1, 2]), /f: trailing bytes/],
     ['wrong magic', idx(0x12340803, [1], [0]), /f: bad magic 0x12340803/],
     ['wrong type byte', idx(0x0d03, [1, 1, 1], [0, 0, 0, 0]), /f: data type byte 0x0d, expected 0x08/],
@@ -90,8 +94,14 @@ describe('readIdx', () => {
         expect(error).toBeInstanceOf(IdxFormatError);
       }
     };
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => check(b)), { numRuns: 1000 });
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => check(gzipSync(b))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => check(b)),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => check(gzipSync(b))),
+      { numRuns: 300 },
+    );
     const gz = gzipSync(images);
     fc.assert(
       fc.property(fc.nat(gz.length - 1), fc.integer({ min: 1, max: 255 }), (at, x) => {

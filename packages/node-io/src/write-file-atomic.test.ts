@@ -43,7 +43,10 @@ describe('writeFileAtomic', () => {
     for (const n of ['c.ckpt', 'c.ckpt.0badf00d.tmp', 'c.ckpt.12345678.tmp', 'c.ckpt.notes', 'other.0badf00d.tmp']) {
       writeFileSync(join(dir, n), '');
     }
-    expect((await removeStaleTemporaries(join(dir, 'c.ckpt'))).sort()).toEqual(['c.ckpt.0badf00d.tmp', 'c.ckpt.12345678.tmp']);
+    expect((await removeStaleTemporaries(join(dir, 'c.ckpt'))).sort()).toEqual([
+      'c.ckpt.0badf00d.tmp',
+      'c.ckpt.12345678.tmp',
+    ]);
     expect(readdirSync(dir).sort()).toEqual(['c.ckpt', 'c.ckpt.notes', 'other.0badf00d.tmp']);
   });
 });

@@ -20,7 +20,8 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   } catch (error) {
     await rm(tmp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const reason =
+      code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new FileError(path, `could not be written: ${reason}`, code);
   }
 }

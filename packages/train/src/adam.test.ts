@@ -44,6 +44,8 @@ describe('Adam (torch.optim.Adam semantics)', () => {
     b.update(pb, Float32Array.of(0.1, 0.4));
     expect(pb).toEqual(pa);
     expect(b.step).toBe(2);
-    expect(() => b.setState({ step: 1, lr: 1, m: new Float32Array(3), v: new Float32Array(3) })).toThrow(/3 moments, expected 2/);
+    expect(() => b.setState({ step: 1, lr: 1, m: new Float32Array(3), v: new Float32Array(3) })).toThrow(
+      /3 moments, expected 2/,
+    );
   });
 });

@@ -66,9 +66,13 @@ describe('checkpoint encoding', () => {
 
   it('rejects foreign, truncated and bit-flipped files, naming them', () => {
     const bytes = encodeCheckpoint(ckpt);
-    expect(() => decodeCheckpoint(new TextEncoder().encode('hello world!!'), 'a.ckpt')).toThrow('a.ckpt: not a bottleneck checkpoint');
+    expect(() => decodeCheckpoint(new TextEncoder().encode('hello world!!'), 'a.ckpt')).toThrow(
+      'a.ckpt: not a bottleneck checkpoint',
+    );
     expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4), 'b.ckpt')).toThrow('b.ckpt: checksum mismatch');
-    expect(() => decodeCheckpoint(resign(bytes.subarray(0, bytes.length - 4)), 'b.ckpt')).toThrow(/b.ckpt: \d+ bytes, expected \d+ for 8 parameters/);
+    expect(() => decodeCheckpoint(resign(bytes.subarray(0, bytes.length - 4)), 'b.ckpt')).toThrow(
+      /b.ckpt: \d+ bytes, expected \d+ for 8 parameters/,
+    );
     expect(() => decodeCheckpoint(bytes.subarray(0, 20), 'c.ckpt')).toThrow('c.ckpt: truncated or oversized header');
     // one bit anywhere: mid-body, in an exponent, in the header
     for (const [at, bit] of [
@@ -85,7 +89,9 @@ describe('checkpoint encoding', () => {
   it('checks every header field and refuses non-finite values, even when re-signed', () => {
     const nan = encodeCheckpoint(ckpt);
     new DataView(nan.buffer).setFloat32(nan.length - 4, Number.NaN, true);
-    expect(() => decodeCheckpoint(resign(nan), 'e.ckpt')).toThrow('e.ckpt: value 23 of the parameters and moments is NaN');
+    expect(() => decodeCheckpoint(resign(nan), 'e.ckpt')).toThrow(
+      'e.ckpt: value 23 of the parameters and moments is NaN',
+    );
     // biome-ignore lint/suspicious/noExplicitAny: the test edits arbitrary JSON
     const cases: [(h: Record<string, any>) => void, RegExp][] = [
       [(h) => (h.trainConfig.batchSize = 0), /trainConfig.batchSize must be an integer from 1/],

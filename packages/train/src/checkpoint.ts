@@ -135,7 +135,10 @@ function checkHeader(h: Header, check: Check): void {
       isInt(s.lastEpoch, 0),
     'scheduler state is malformed',
   );
-  check(Array.isArray(h.shuffler) && h.shuffler.length <= 64 && h.shuffler.every((w) => isInt(w, 0, 2 ** 53)), 'shuffler state is malformed');
+  check(
+    Array.isArray(h.shuffler) && h.shuffler.length <= 64 && h.shuffler.every((w) => isInt(w, 0, 2 ** 53)),
+    'shuffler state is malformed',
+  );
   if (h.data !== undefined) {
     check(isInt(h.data.trainCount, 1) && isInt(h.data.fingerprint, 0, 0xffffffff), 'data identity is malformed');
   }
@@ -166,7 +169,10 @@ export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Chec
   checkHeader(header, check);
   const start = Math.ceil((PREFIX + len) / 4) * 4;
   const { size, optimizer, scheduler, ...rest } = header;
-  check(bytes.length === start + 12 * size, `${bytes.length} bytes, expected ${start + 12 * size} for ${size} parameters`);
+  check(
+    bytes.length === start + 12 * size,
+    `${bytes.length} bytes, expected ${start + 12 * size} for ${size} parameters`,
+  );
   // a copy, so the vectors are aligned and independent of the file's buffer (Uint8Array's slice:
   // a Node Buffer's own slice() is a view into a possibly larger, shared buffer)
   const body = new Float32Array(Uint8Array.prototype.slice.call(bytes, start).buffer);

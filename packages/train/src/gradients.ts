@@ -55,7 +55,12 @@ export function lossAndGradients(model: Autoencoder, x: tf.Tensor2D, lossScale =
   }
   const n = x.size;
   const cols = x.shape[1];
-  const out = outputLayerGradient(h.dataSync() as Float32Array, x.dataSync() as Float32Array, cols, (2 / n) * lossScale);
+  const out = outputLayerGradient(
+    h.dataSync() as Float32Array,
+    x.dataSync() as Float32Array,
+    cols,
+    (2 / n) * lossScale,
+  );
   h.dispose();
   return tf.tidy(() => {
     const loss = tf.scalar((out.sse / n) * lossScale);

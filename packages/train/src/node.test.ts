@@ -30,9 +30,13 @@ describe('saveCheckpoint / loadCheckpoint', () => {
 
   it('names a missing or foreign file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
-    await expect(loadCheckpoint(join(dir, 'x.ckpt'))).rejects.toThrow(`${join(dir, 'x.ckpt')}: not found (expected a checkpoint)`);
+    await expect(loadCheckpoint(join(dir, 'x.ckpt'))).rejects.toThrow(
+      `${join(dir, 'x.ckpt')}: not found (expected a checkpoint)`,
+    );
     writeFileSync(join(dir, 'y.ckpt'), 'not a checkpoint');
-    await expect(loadCheckpoint(join(dir, 'y.ckpt'))).rejects.toThrow(`${join(dir, 'y.ckpt')}: not a bottleneck checkpoint`);
+    await expect(loadCheckpoint(join(dir, 'y.ckpt'))).rejects.toThrow(
+      `${join(dir, 'y.ckpt')}: not a bottleneck checkpoint`,
+    );
     await expect(loadCheckpoint(dir)).rejects.toThrow(`${dir}: is a folder, expected a checkpoint`);
     await expect(loadCheckpoint('/dev/zero')).rejects.toThrow('/dev/zero: is not a regular file');
   });

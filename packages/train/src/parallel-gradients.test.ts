@@ -1,13 +1,21 @@
 import { createAutoencoder } from '@bottleneck/autoencoder';
 import { describe, expect, it } from 'vitest';
 import { LocalGradients } from './gradients';
-import { type GradientReply, type GradientWorkerInit, type GradientWorkerPort, ParallelGradients, serveGradients } from './parallel-gradients';
+import {
+  type GradientReply,
+  type GradientWorkerInit,
+  type GradientWorkerPort,
+  ParallelGradients,
+  serveGradients,
+} from './parallel-gradients';
 import { readParameters } from './parameters';
 
 const SIZES = { inputSize: 784, hiddenSize: 16, bottleneckSize: 3 };
 
 /** A port whose "worker" runs on this thread, asynchronously, as a real one would reply. */
-function inProcess(handle: (init: GradientWorkerInit) => (r: Parameters<GradientWorkerPort['post']>[0]) => GradientReply) {
+function inProcess(
+  handle: (init: GradientWorkerInit) => (r: Parameters<GradientWorkerPort['post']>[0]) => GradientReply,
+) {
   const requests: number[] = [];
   const spawn = (init: GradientWorkerInit): GradientWorkerPort => {
     const serve = handle(init);
@@ -39,7 +47,13 @@ describe('ParallelGradients', () => {
     const expectedSse = local.sumSquaredError(params, x, rows);
 
     const { spawn, requests } = inProcess(serveGradients);
-    const pool = await ParallelGradients.create({ threads: 3, modelConfig: model.config, parameterCount: params.length, maxRows: 64, spawn });
+    const pool = await ParallelGradients.create({
+      threads: 3,
+      modelConfig: model.config,
+      parameterCount: params.length,
+      maxRows: 64,
+      spawn,
+    });
     const grads = new Float32Array(params.length);
     const loss = await pool.compute(params, x, rows, grads);
     expect(requests).toEqual([16, 17, 17]);
@@ -64,7 +78,13 @@ describe('ParallelGradients', () => {
     const expected = new Float32Array(params.length);
     const expectedLoss = new LocalGradients(model).compute(params, x, 2, expected);
     const { spawn } = inProcess(serveGradients);
-    const pool = await ParallelGradients.create({ threads: 3, modelConfig: model.config, parameterCount: params.length, maxRows: 2, spawn });
+    const pool = await ParallelGradients.create({
+      threads: 3,
+      modelConfig: model.config,
+      parameterCount: params.length,
+      maxRows: 2,
+      spawn,
+    });
     const grads = new Float32Array(params.length).fill(Number.NaN);
     expect(await pool.compute(params, x, 2, grads)).toBeCloseTo(expectedLoss, 6);
     expect(grads.every(Number.isFinite)).toBe(true);
@@ -88,9 +108,15 @@ describe('ParallelGradients', () => {
 
   it('rejects with the worker’s error', async () => {
     const { spawn } = inProcess(() => () => ({ error: 'out of memory' }));
-    const pool = await ParallelGradients.create({ threads: 2, modelConfig: { ...SIZES }, parameterCount: 10, maxRows: 4, spawn });
-    await expect(pool.compute(new Float32Array(10), new Float32Array(4 * 784), 4, new Float32Array(10))).rejects.toThrow(
-      /gradient worker: out of memory/,
-    );
+    const pool = await ParallelGradients.create({
+      threads: 2,
+      modelConfig: { ...SIZES },
+      parameterCount: 10,
+      maxRows: 4,
+      spawn,
+    });
+    await expect(
+      pool.compute(new Float32Array(10), new Float32Array(4 * 784), 4, new Float32Array(10)),
+    ).rejects.toThrow(/gradient worker: out of memory/);
   });
 });

@@ -147,7 +147,9 @@ export class Trainer {
       const trainLoss = lossSum / batches;
       const lrReduced = this.scheduler.step(trainLoss);
       this.syncFiniteModel(epoch);
-      const testMse = test ? await meanOverBatches(test, this.evalBuffer, (x, rows) => engine.sumSquaredError(x, rows)) : null;
+      const testMse = test
+        ? await meanOverBatches(test, this.evalBuffer, (x, rows) => engine.sumSquaredError(x, rows))
+        : null;
       const record: EpochRecord = {
         epoch,
         trainLoss,

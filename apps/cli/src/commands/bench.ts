@@ -55,7 +55,8 @@ function runNumpy(flags: BenchFlags, dataDir: string): { row: BenchRow; blas: st
     timeout: 20 * 60_000,
     env,
   });
-  if (run.status !== 0) return `numpy reference failed: ${(run.stderr || run.error?.message || '').trim().split('\n').at(-1)}`;
+  if (run.status !== 0)
+    return `numpy reference failed: ${(run.stderr || run.error?.message || '').trim().split('\n').at(-1)}`;
   const last = run.stdout.trim().split('\n').at(-1)!;
   const result = JSON.parse(last) as { median_epoch_s: number; test_mse: number; threads: number; blas?: string };
   return {

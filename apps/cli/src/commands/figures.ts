@@ -45,7 +45,9 @@ async function setup(flags: ModelFlags) {
   const model = await openModel(flags.model);
   const { test } = await loadData(flags.data);
   if (test.featureSize !== model.config.inputSize) {
-    throw new InputError(`--model ${flags.model}: takes ${model.config.inputSize} values, the data has ${test.featureSize}`);
+    throw new InputError(
+      `--model ${flags.model}: takes ${model.config.inputSize} values, the data has ${test.featureSize}`,
+    );
   }
   return { model, test };
 }
@@ -55,7 +57,9 @@ export async function reconstructCommand(flags: ModelFlags & SelectionFlags): Pr
   const indices = selectIndices(test, flags);
   const fig = reconstructionFigure(model, test, indices);
   const path = await writeFigure(flags.out, 'reconstruction.png', fig.svg);
-  console.log(`wrote ${path}: ${indices.length} images, mean PSNR ${(fig.psnr.reduce((a, b) => a + b, 0) / fig.psnr.length).toFixed(2)} dB`);
+  console.log(
+    `wrote ${path}: ${indices.length} images, mean PSNR ${(fig.psnr.reduce((a, b) => a + b, 0) / fig.psnr.length).toFixed(2)} dB`,
+  );
   model.dispose();
 }
 
@@ -71,7 +75,9 @@ export async function denoiseCommand(flags: DenoiseFlags): Promise<void> {
   const fig = denoisingFigure(model, test, indices, { kind: flags.noise, level: flags.level, seed: flags.seed });
   const path = await writeFigure(flags.out, 'denoising.png', fig.svg);
   const avg = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2);
-  console.log(`PSNR noisy ${avg(fig.psnrNoisy)} dB, denoised ${avg(fig.psnrDenoised)} dB (${flags.noise} noise, level ${flags.level})`);
+  console.log(
+    `PSNR noisy ${avg(fig.psnrNoisy)} dB, denoised ${avg(fig.psnrDenoised)} dB (${flags.noise} noise, level ${flags.level})`,
+  );
   console.log(`wrote ${path}`);
   model.dispose();
 }
@@ -87,11 +93,16 @@ export interface InterpolateFlags extends ModelFlags {
 export async function interpolateCommand(flags: InterpolateFlags): Promise<void> {
   const { model, test } = await setup(flags);
   const from =
-    flags.from !== undefined ? checkIndex(test, flags.from, '--from') : firstOfDigit(test, flags.fromDigit ?? 7, '--from-digit');
-  const to = flags.to !== undefined ? checkIndex(test, flags.to, '--to') : firstOfDigit(test, flags.toDigit ?? 0, '--to-digit');
+    flags.from !== undefined
+      ? checkIndex(test, flags.from, '--from')
+      : firstOfDigit(test, flags.fromDigit ?? 7, '--from-digit');
+  const to =
+    flags.to !== undefined ? checkIndex(test, flags.to, '--to') : firstOfDigit(test, flags.toDigit ?? 0, '--to-digit');
   const fig = interpolationFigure(model, test, from, to, flags.steps);
   const path = await writeFigure(flags.out, 'interpolation.png', fig.svg);
-  console.log(`wrote ${path}: test #${from} (${test.labels[from]}) → #${to} (${test.labels[to]}), ${flags.steps} steps`);
+  console.log(
+    `wrote ${path}: test #${from} (${test.labels[from]}) → #${to} (${test.labels[to]}), ${flags.steps} steps`,
+  );
   model.dispose();
 }
 
@@ -130,7 +141,12 @@ export async function readHistory(file: string): Promise<LossPoint[]> {
       `--history ${file}: expected an array of 1 to ${LIMITS.epochs} {epoch, trainLoss, testMse, lr, lrReduced} (history.json)`,
     );
   }
-  return json.map((r) => ({ ...r, trainLoss: r.trainLoss ?? Number.NaN, lr: r.lr ?? 0, lrReduced: r.lrReduced ?? false }));
+  return json.map((r) => ({
+    ...r,
+    trainLoss: r.trainLoss ?? Number.NaN,
+    lr: r.lr ?? 0,
+    lrReduced: r.lrReduced ?? false,
+  }));
 }
 
 export async function plotCommand(flags: { history: string; out: string }): Promise<void> {

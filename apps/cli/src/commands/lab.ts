@@ -84,6 +84,8 @@ ${model.summary()}
 Files: \`${MODEL_DIR}/\` (model.json + weights.bin), \`${HISTORY_FILE}\`, \`${CHECKPOINT_FILE}\`.
 `;
   await writeFileAtomic(join(out, 'report.md'), report);
-  console.log(`test PSNR ${psnr.toFixed(2)} dB; wrote ${Object.values(FIGURES).join(', ')} and report.md to ${out} (${total.toFixed(1)} s)`);
+  console.log(
+    `test PSNR ${psnr.toFixed(2)} dB; wrote ${Object.values(FIGURES).join(', ')} and report.md to ${out} (${total.toFixed(1)} s)`,
+  );
   model.dispose();
 }

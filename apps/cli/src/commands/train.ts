@@ -71,7 +71,9 @@ function checkResumable(checkpoint: Checkpoint, flags: TrainFlags, data: DataIde
   }
   const { batchSize } = checkpoint.trainConfig;
   if (flags.batchSize !== batchSize) {
-    throw new InputError(`--resume: ${path} was trained with --batch-size ${batchSize}; pass --batch-size ${batchSize}`);
+    throw new InputError(
+      `--resume: ${path} was trained with --batch-size ${batchSize}; pass --batch-size ${batchSize}`,
+    );
   }
   if (checkpoint.epoch >= flags.epochs) {
     throw new InputError(`--resume: ${path} already has ${checkpoint.epoch} epochs; pass a larger --epochs`);

@@ -10,8 +10,11 @@ export async function splitFromFiles(files: readonly File[]): Promise<MnistSplit
   }
   // the CLI's bound, checked before a byte is read
   const tooBig = files.find((f) => f.size > MAX_IDX_BYTES);
-  if (tooBig) throw new Error(`${tooBig.name}: ${tooBig.size} bytes, more than the ${MAX_IDX_BYTES} an IDX file may have`);
-  const loaded = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  if (tooBig)
+    throw new Error(`${tooBig.name}: ${tooBig.size} bytes, more than the ${MAX_IDX_BYTES} an IDX file may have`);
+  const loaded = await Promise.all(
+    files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
   const isLabels = loaded.map(({ name, bytes }) => readIdx(bytes, name).magic === IDX_LABELS_MAGIC);
   const labels = loaded[isLabels[0] ? 0 : 1]!;
   const images = loaded[isLabels[0] ? 1 : 0]!;

@@ -13,7 +13,11 @@ export function denoiseSection(app: App) {
     levelOut.value = Number(level.value).toFixed(2);
     const clean = app.digits.toFloat32(app.selected, 1);
     const noisyTensor = tf.tidy(() =>
-      addNoise(tf.tensor2d(clean, [1, 784]), { kind: kind.value as NoiseKind, level: Number(level.value), seed: app.selected }),
+      addNoise(tf.tensor2d(clean, [1, 784]), {
+        kind: kind.value as NoiseKind,
+        level: Number(level.value),
+        seed: app.selected,
+      }),
     );
     const noisy = (await noisyTensor.data()) as Float32Array;
     noisyTensor.dispose();

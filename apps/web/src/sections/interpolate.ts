@@ -14,9 +14,7 @@ export function interpolateSection(app: App) {
   /** Offers the gallery's digits; defaults to the first 1 and the first 7. */
   function setChoices(indices: number[]): void {
     for (const select of [a, b]) {
-      select.replaceChildren(
-        ...indices.map((i) => new Option(`${app.digits.labels[i]} (#${i})`, String(i))),
-      );
+      select.replaceChildren(...indices.map((i) => new Option(`${app.digits.labels[i]} (#${i})`, String(i))));
     }
     const first = (label: number) => indices.find((i) => app.digits.labels[i] === label) ?? indices[0] ?? 0;
     a.value = String(first(1));
@@ -33,9 +31,7 @@ export function interpolateSection(app: App) {
     const n = Number(steps.value);
     const path = interpolateLatents(codes[0], codes[1], n);
     const decoded = await app.lab.decode(Float32Array.from(path.flat()), path.length);
-    byId('interp-strip').replaceChildren(
-      ...path.map((_, i) => digitCanvas(row(decoded, i), `i = ${i}/${n}`)),
-    );
+    byId('interp-strip').replaceChildren(...path.map((_, i) => digitCanvas(row(decoded, i), `i = ${i}/${n}`)));
     await renderT();
   }
 

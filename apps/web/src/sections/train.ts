@@ -61,7 +61,12 @@ export function trainSection(app: App) {
       init,
       backend: backend === 'auto' || !isBackendName(backend) ? 'auto' : backend,
     };
-    const transfer: Transferable[] = [message.images.buffer, message.labels.buffer, message.testImages.buffer, message.testLabels.buffer];
+    const transfer: Transferable[] = [
+      message.images.buffer,
+      message.labels.buffer,
+      message.testImages.buffer,
+      message.testLabels.buffer,
+    ];
     if (init) transfer.push(init.buffer);
     return { message, transfer };
   }
@@ -70,7 +75,10 @@ export function trainSection(app: App) {
     switch (m.type) {
       case 'backend': {
         const probes = m.probes
-          .map((p) => `${p.backend} ${p.msPerStep === null ? `unavailable (${p.error})` : `${p.msPerStep.toFixed(0)} ms/step`}`)
+          .map(
+            (p) =>
+              `${p.backend} ${p.msPerStep === null ? `unavailable (${p.error})` : `${p.msPerStep.toFixed(0)} ms/step`}`,
+          )
           .join(', ');
         byId('train-probe').textContent =
           `training on ${m.name}${m.name === 'wasm' ? ` (${m.threads > 1 ? `${m.threads} workers, cross-origin isolated` : crossOriginIsolated ? '1 thread' : '1 thread: the page is not cross-origin isolated'})` : ''}` +
@@ -107,8 +115,13 @@ export function trainSection(app: App) {
       }
       case 'done': {
         const last = history.at(-1);
-        const perEpoch = last ? `${(history.reduce((s, r) => s + r.seconds, 0) / history.length).toFixed(1)} s/epoch` : '';
-        finish(m.stopped ? 'stopped' : 'done', `${m.stopped ? 'stopped' : 'done'} after ${history.length} epoch(s) · ${perEpoch}${last ? ` · loss ${last.trainLoss.toFixed(4)}` : ''}`);
+        const perEpoch = last
+          ? `${(history.reduce((s, r) => s + r.seconds, 0) / history.length).toFixed(1)} s/epoch`
+          : '';
+        finish(
+          m.stopped ? 'stopped' : 'done',
+          `${m.stopped ? 'stopped' : 'done'} after ${history.length} epoch(s) · ${perEpoch}${last ? ` · loss ${last.trainLoss.toFixed(4)}` : ''}`,
+        );
         break;
       }
       case 'error':
@@ -128,7 +141,10 @@ export function trainSection(app: App) {
     worker.onerror = (e) => finish('error', `training worker failed: ${e.message}`);
     start.disabled = true;
     stop.disabled = false;
-    setState('probing', message.backend === 'auto' ? 'choosing the fastest backend…' : `starting on ${message.backend}…`);
+    setState(
+      'probing',
+      message.backend === 'auto' ? 'choosing the fastest backend…' : `starting on ${message.backend}…`,
+    );
     worker.postMessage(message, transfer);
   });
   stop.addEventListener('click', () => worker?.postMessage({ type: 'stop' }));

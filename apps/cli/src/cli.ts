@@ -3,7 +3,7 @@ import { LAB_RECIPE } from '@bottleneck/train';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName, probeBackends, useBackend } from './backend';
 import { bench } from './commands/bench';
-import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figures';
+import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figure-commands';
 import { lab } from './commands/lab';
 import { train } from './commands/train';
 import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './engines';

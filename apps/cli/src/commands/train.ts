@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { type Autoencoder, createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
 import { saveModel } from '@bottleneck/autoencoder/node';
-import { removeStaleTemporaries, writeFileAtomic } from '@bottleneck/node-io';
+import { removeStaleTemporaries } from '@bottleneck/node-io';
 import type { Mnist } from '@bottleneck/mnist';
 import {
   type Checkpoint,
@@ -17,6 +17,7 @@ import { loadCheckpoint, saveCheckpoint } from '@bottleneck/train/node';
 import { loadData } from '../data';
 import { type ChosenEngine, chooseEngine, type EngineChoice } from '../engines';
 import { asInput, InputError, StoppedError } from '../errors';
+import { HISTORY_FILE, writeHistory } from '../history-file';
 import { ensureWritableDir } from '../output';
 import { createProgress } from '../progress';
 import { listenForStop } from '../stop-signals';
@@ -57,7 +58,6 @@ export interface TrainResult {
 }
 
 export const CHECKPOINT_FILE = 'checkpoint.ckpt';
-export const HISTORY_FILE = 'history.json';
 export const MODEL_DIR = 'model';
 
 /** Refuses to continue a checkpoint with other data or another batch size than it was made with. */
@@ -145,7 +145,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
           progress.epoch(record);
           kept = t.checkpoint();
           await saveCheckpoint(checkpointPath, kept);
-          await writeFileAtomic(join(out, HISTORY_FILE), `${JSON.stringify(t.history, null, 2)}\n`);
+          await writeHistory(join(out, HISTORY_FILE), t.history);
         },
       });
     } catch (error) {

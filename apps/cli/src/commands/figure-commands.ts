@@ -1,10 +1,9 @@
-import { readRegularTextFile } from '@bottleneck/node-io';
-import type { LossPoint, NoiseKind } from '@bottleneck/image';
+import type { NoiseKind } from '@bottleneck/image';
 import type { MnistSplit } from '@bottleneck/mnist';
 import { type BackendName, useBackend } from '../backend';
 import { loadData } from '../data';
-import { asInput, InputError } from '../errors';
-import { LIMITS } from '../options';
+import { InputError } from '../errors';
+import { readHistory } from '../history-file';
 import { denoisingFigure, interpolationFigure, lossFigure, reconstructionFigure } from '../figures';
 import { openModel, writeFigure } from '../output';
 
@@ -104,49 +103,6 @@ export async function interpolateCommand(flags: InterpolateFlags): Promise<void>
     `wrote ${path}: test #${from} (${test.labels[from]}) → #${to} (${test.labels[to]}), ${flags.steps} steps`,
   );
   model.dispose();
-}
-
-type HistoryEntry = Omit<LossPoint, 'lr' | 'lrReduced'> & Partial<Pick<LossPoint, 'lr' | 'lrReduced'>>;
-
-/** JSON has no NaN: a diverged epoch's loss was written as null. */
-const numberOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
-
-function isHistoryEntry(r: unknown): r is HistoryEntry {
-  const p = r as HistoryEntry;
-  return (
-    typeof p === 'object' &&
-    p !== null &&
-    typeof p.epoch === 'number' &&
-    Number.isFinite(p.epoch) &&
-    numberOrNull(p.trainLoss) &&
-    numberOrNull(p.testMse)
-  );
-}
-
-/** history.json of at most `LIMITS.epochs` epochs, ~200 bytes each. */
-const MAX_HISTORY_BYTES = 64 * 2 ** 20;
-
-export async function readHistory(file: string): Promise<LossPoint[]> {
-  const text = await asInput(`--history ${file}`, () =>
-    readRegularTextFile(file, { maxBytes: MAX_HISTORY_BYTES, what: 'a history.json written by train or lab' }),
-  );
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new InputError(`--history ${file}: not valid JSON`);
-  }
-  if (!Array.isArray(json) || json.length === 0 || json.length > LIMITS.epochs || !json.every(isHistoryEntry)) {
-    throw new InputError(
-      `--history ${file}: expected an array of 1 to ${LIMITS.epochs} {epoch, trainLoss, testMse, lr, lrReduced} (history.json)`,
-    );
-  }
-  return json.map((r) => ({
-    ...r,
-    trainLoss: r.trainLoss ?? Number.NaN,
-    lr: r.lr ?? 0,
-    lrReduced: r.lrReduced ?? false,
-  }));
 }
 
 export async function plotCommand(flags: { history: string; out: string }): Promise<void> {

@@ -137,10 +137,10 @@ describe('published packages', () => {
       import '@tensorflow/tfjs-backend-wasm';
       import * as tf from '@tensorflow/tfjs-core';
       import { writeFileSync } from 'node:fs';
-      import { createAutoencoder } from '@bottleneck/autoencoder';
+      import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
       import { loadModel, saveModel } from '@bottleneck/autoencoder/node';
       import { encodePng, gridImage, psnr, toGrayImages } from '@bottleneck/image';
-      import { readIdx, Shuffler } from '@bottleneck/mnist';
+      import { readIdx } from '@bottleneck/mnist';
       import { defaultMnistDir, loadMnist } from '@bottleneck/mnist/node';
       import { Trainer } from '@bottleneck/train';
       import { readFileSync } from 'node:fs';
@@ -149,7 +149,7 @@ describe('published packages', () => {
       const idx = readIdx(readFileSync(defaultMnistDir() + '/t10k-labels-idx1-ubyte'), 'labels');
       const { train, test } = await loadMnist();
       const model = createAutoencoder({ seed: 0 });
-      const trainer = await Trainer.create(model, { train: train.subset(8192), test: test.subset(500), shuffler: new Shuffler(0), config: { epochs: 1, batchSize: 256 } });
+      const trainer = await Trainer.create(model, { train: train.subset(8192), test: test.subset(500), shuffler: new Pcg64(0), config: { epochs: 1, batchSize: 256 } });
       const [epoch] = await trainer.run();
       await saveModel('model', model);
       const loaded = await loadModel('model');

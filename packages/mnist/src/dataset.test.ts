@@ -1,7 +1,6 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { MnistSplit, mnistFromBuffers } from './dataset';
-import { Shuffler } from './shuffler';
 
 function idx(magic: number, dims: number[], body: Uint8Array): Uint8Array {
   const out = new Uint8Array(4 + 4 * dims.length + body.length);
@@ -21,7 +20,7 @@ function fixture(n: number) {
   return { images: idx(0x803, [n, 2, 2], pixels), labels: idx(0x801, [n], labels) };
 }
 
-describe('MnistSplit batches', () => {
+describe('MnistSplit rows', () => {
   const split = new MnistSplit(
     new Uint8Array(10 * 4).map((_, k) => Math.floor(k / 4) * 25),
     new Uint8Array(10).map((_, i) => i),
@@ -29,34 +28,14 @@ describe('MnistSplit batches', () => {
     2,
   );
 
-  it('scales to [0,1] and keeps the last partial batch', () => {
-    const sizes: number[] = [];
-    const seen: number[] = [];
-    for (const b of split.batches({ batchSize: 4 })) {
-      sizes.push(b.size);
-      expect(b.x.length).toBe(b.size * 4);
-      for (let r = 0; r < b.size; r++) {
-        seen.push(b.indices[r]!);
-        expect(b.x[r * 4]).toBeCloseTo((b.indices[r]! * 25) / 255, 7);
-      }
-    }
-    expect(sizes).toEqual([4, 4, 2]);
-    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  });
-
-  it('shuffles with the seed and covers every example once', () => {
-    const order = (seed: number) =>
-      [...split.batches({ batchSize: 3, shuffler: new Shuffler(seed) })].flatMap((b) => [...b.indices]);
-    const a = order(1);
-    expect([...a].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(order(1)).toEqual(a);
-    expect(order(2)).not.toEqual(a);
-  });
-
-  it('reuses one buffer for every batch', () => {
-    const buffers = new Set<ArrayBufferLike>();
-    for (const b of split.batches({ batchSize: 3 })) buffers.add(b.x.buffer);
-    expect(buffers.size).toBe(1);
+  it('fills a batch with the rows at the given indices, scaled to [0,1]', () => {
+    const out = new Float32Array(3 * 4).fill(-1);
+    split.fillBatch([9, 0, 4], out);
+    expect([...out]).toEqual([9, 9, 9, 9, 0, 0, 0, 0, 4, 4, 4, 4].map((k) => Math.fround((k * 25) / 255)));
+    // fewer indices than the buffer holds: the rest is left alone
+    split.fillBatch([1], out);
+    expect(out[0]).toBe(Math.fround(25 / 255));
+    expect(out[4]).toBe(0);
   });
 
   it('pixel 255 maps to exactly 1 and 0 to 0', () => {

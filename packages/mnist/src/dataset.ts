@@ -1,21 +1,5 @@
 import CRC32 from 'crc-32';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, IdxFormatError, readIdx } from './idx';
-import type { Shuffler } from './shuffler';
-
-/** One batch: `x` holds `size` rows of `featureSize` floats in [0,1]. */
-export interface Batch {
-  /** A view into a buffer reused by the next batch: copy it (e.g. into a tensor) before moving on. */
-  readonly x: Float32Array;
-  readonly size: number;
-  /** Dataset indices of the rows, same lifetime as `x`. */
-  readonly indices: Uint32Array;
-}
-
-export interface BatchOptions {
-  batchSize: number;
-  /** Omit for dataset order. */
-  shuffler?: Shuffler;
-}
 
 // k/255 rounded once to float32: the same value as float32 division (what torch's .div(255) gives).
 const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, k) => k / 255);
@@ -78,27 +62,6 @@ export class MnistSplit {
   /** Index of the first example with this label, or -1. */
   indexOfLabel(label: number): number {
     return this.labels.indexOf(label);
-  }
-
-  /**
-   * Batches over one epoch, shuffled when a shuffler is given. The last partial batch is kept.
-   * All batches share one buffer, allocated once.
-   */
-  *batches({ batchSize, shuffler }: BatchOptions): Generator<Batch> {
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-    }
-    const order = shuffler ? shuffler.permutation(this.count) : Uint32Array.from({ length: this.count }, (_, i) => i);
-    const buffer = new Float32Array(Math.min(batchSize, this.count) * this.featureSize);
-    for (let start = 0; start < this.count; start += batchSize) {
-      const indices = order.subarray(start, Math.min(start + batchSize, this.count));
-      this.fillBatch(indices, buffer);
-      yield {
-        x: buffer.subarray(0, indices.length * this.featureSize),
-        size: indices.length,
-        indices,
-      };
-    }
   }
 }
 

@@ -5,10 +5,7 @@ export interface BatchSource {
   fillBatch(indices: ArrayLike<number>, out: Float32Array): void;
 }
 
-/**
- * Seeded epoch orderings with a savable state: `Pcg64` from `@bottleneck/autoencoder` (the
- * NumPy reference's generator) or `Shuffler` from `@bottleneck/mnist`.
- */
+/** Seeded epoch orderings with a savable state: `Pcg64` from `@bottleneck/autoencoder` (NumPy's `default_rng`). */
 export interface EpochShuffler {
   permutation(n: number, out?: Uint32Array): Uint32Array;
   getState(): number[];

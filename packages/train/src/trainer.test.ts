@@ -1,5 +1,5 @@
-import { createAutoencoder } from '@bottleneck/autoencoder';
-import { type Mnist, Shuffler } from '@bottleneck/mnist';
+import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
+import type { Mnist } from '@bottleneck/mnist';
 import { loadMnist } from '@bottleneck/mnist/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ async function setup(seed = 0, config: Record<string, number> = CONFIG) {
   const trainer = await Trainer.create(model, {
     train: mnist.train.subset(300),
     test: mnist.test.subset(100),
-    shuffler: new Shuffler(seed),
+    shuffler: new Pcg64(seed),
     config,
   });
   return { model, trainer };
@@ -136,7 +136,7 @@ describe('Trainer', () => {
     const trainer = await Trainer.create(model, {
       train: mnist.train.subset(8),
       test,
-      shuffler: new Shuffler(2),
+      shuffler: new Pcg64(2),
       config: { epochs: 1, batchSize: 4 },
       engine: async (spec) => {
         maxRows = spec.maxRows;
@@ -184,7 +184,7 @@ describe('Trainer', () => {
       const model = createAutoencoder({ ...SIZES, seed: 1 });
       const trainer = await Trainer.create(model, {
         train: mnist.train.subset(count),
-        shuffler: new Shuffler(1),
+        shuffler: new Pcg64(1),
         config: { epochs: 2, batchSize },
       });
       const history = await trainer.run();

@@ -1,6 +1,6 @@
 import '@tensorflow/tfjs-backend-wasm';
-import { createAutoencoder } from '@bottleneck/autoencoder';
-import { evaluateMse, LocalGradients, ParallelGradients, readParameters } from '@bottleneck/train';
+import { createAutoencoder, readParameters } from '@bottleneck/autoencoder';
+import { evaluateMse, LocalGradients, ParallelGradients } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { spawnGradientWorker } from './engines';

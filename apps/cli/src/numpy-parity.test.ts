@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
+import { createAutoencoder, Pcg64, readParameters } from '@bottleneck/autoencoder';
 import { defaultMnistDir, loadMnist } from '@bottleneck/mnist/node';
 import { onnxNodeEngine } from '@bottleneck/engine-onnx/node';
-import { ADAM_DEFAULTS, Adam, LocalGradients, readParameters } from '@bottleneck/train';
+import { ADAM_DEFAULTS, Adam, LocalGradients } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,5 +1,5 @@
+import { writeParameters } from '@bottleneck/autoencoder';
 import type { Autoencoder } from '@bottleneck/autoencoder';
-import { writeParameters } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface Reconstruction {

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 // Trains off the main thread so the page stays responsive; the backend lives in this worker.
-import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
+import { createAutoencoder, Pcg64, readParameters, writeParameters } from '@bottleneck/autoencoder';
 import { MnistSplit } from '@bottleneck/mnist';
 import {
   type EngineFactory,
@@ -9,9 +9,7 @@ import {
   LocalGradients,
   localEngine,
   parallelEngine,
-  readParameters,
   Trainer,
-  writeParameters,
 } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendName, selectBackend } from './backend';

@@ -1,3 +1,4 @@
+export { readParameters, writeParameters } from './flat-parameters';
 export type { Activation, AutoencoderConfig, CreateAutoencoderOptions, DenseLayer } from './model';
 export {
   Autoencoder,

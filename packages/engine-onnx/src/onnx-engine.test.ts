@@ -1,5 +1,5 @@
-import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
-import { ADAM_DEFAULTS, type EngineSpec, localEngine, readParameters } from '@bottleneck/train';
+import { createAutoencoder, Pcg64, readParameters } from '@bottleneck/autoencoder';
+import { ADAM_DEFAULTS, type EngineSpec, localEngine } from '@bottleneck/train';
 import { describe, expect, it } from 'vitest';
 import { onnxEngine } from './onnx-engine';
 import { loadOnnxRuntimeNode } from './node';

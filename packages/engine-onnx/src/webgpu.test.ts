@@ -1,8 +1,8 @@
 // The WebGPU provider against the CPU one. Without a GPU it runs on SwiftShader's Vulkan driver
 // (from Debian's chromium package), which .ci/run installs; elsewhere it skips with a note.
 import { existsSync } from 'node:fs';
-import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
-import { ADAM_DEFAULTS, type EngineSpec, readParameters, type TrainingEngine } from '@bottleneck/train';
+import { createAutoencoder, Pcg64, readParameters } from '@bottleneck/autoencoder';
+import { ADAM_DEFAULTS, type EngineSpec, type TrainingEngine } from '@bottleneck/train';
 import { describe, expect, it } from 'vitest';
 import { loadOnnxRuntimeNode } from './node';
 import { onnxEngine } from './onnx-engine';

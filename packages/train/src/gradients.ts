@@ -1,7 +1,7 @@
+import { writeParameters } from '@bottleneck/autoencoder';
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import * as tf from '@tensorflow/tfjs-core';
 import { rowSquaredErrors, sumFloat64 } from './evaluate';
-import { writeParameters } from './parameters';
 
 export interface LossAndGradients {
   /** Mean squared error of the reconstruction over every element of the batch. */

@@ -16,7 +16,6 @@ export type {
   ParallelGradientsOptions,
 } from './parallel-gradients';
 export { ParallelGradients, serveGradients } from './parallel-gradients';
-export { readParameters, writeParameters } from './parameters';
 export type { BatchInfo, EpochRecord, TrainConfig } from './recipe';
 export { ADAM_DEFAULTS, LAB_RECIPE } from './recipe';
 export type {

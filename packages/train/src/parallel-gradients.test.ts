@@ -1,4 +1,4 @@
-import { createAutoencoder } from '@bottleneck/autoencoder';
+import { createAutoencoder, readParameters } from '@bottleneck/autoencoder';
 import { describe, expect, it } from 'vitest';
 import { LocalGradients } from './gradients';
 import {
@@ -8,7 +8,6 @@ import {
   ParallelGradients,
   serveGradients,
 } from './parallel-gradients';
-import { readParameters } from './parameters';
 
 const SIZES = { inputSize: 784, hiddenSize: 16, bottleneckSize: 3 };
 

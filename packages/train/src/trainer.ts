@@ -1,9 +1,9 @@
+import { readParameters, writeParameters } from '@bottleneck/autoencoder';
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import type { BatchSource, EpochShuffler } from './batch-source';
 import type { Checkpoint, DataIdentity } from './checkpoint';
 import { meanOverBatches } from './evaluate';
 import { localEngine } from './gradient-engine';
-import { readParameters, writeParameters } from './parameters';
 import { ADAM_DEFAULTS, type BatchInfo, type EpochRecord, LAB_RECIPE, type TrainConfig } from './recipe';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 import { TrainingDivergedError } from './training-diverged-error';

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type Autoencoder, createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
+import { type Autoencoder, createAutoencoder, Pcg64, writeParameters } from '@bottleneck/autoencoder';
 import { saveModel } from '@bottleneck/autoencoder/node';
 import { removeStaleTemporaries } from '@bottleneck/node-io';
 import type { Mnist } from '@bottleneck/mnist';
@@ -11,7 +11,6 @@ import {
   type TrainConfig,
   Trainer,
   TrainingDivergedError,
-  writeParameters,
 } from '@bottleneck/train';
 import { loadCheckpoint, saveCheckpoint } from '@bottleneck/train/node';
 import { loadData } from '../data';

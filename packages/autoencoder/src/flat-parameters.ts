@@ -1,4 +1,4 @@
-import type { Autoencoder } from '@bottleneck/autoencoder';
+import type { Autoencoder } from './model';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Copies every parameter of the model, in `model.parameters` order, into one flat vector. */

@@ -257,6 +257,24 @@ describe('bottleneck summary and help', () => {
     expect(run.stdout).toContain('Total params: 622,504');
   });
 
+  it('follows --hidden and --bottleneck, and trains such a model', async () => {
+    const run = await cli('summary', '--hidden', '64', '--bottleneck', '32');
+    expect(run.code).toBe(0);
+    // 784·64+64 + 64·32+32 + 32·64+64 + 64·784+784
+    expect(run.stdout).toContain('Total params: 105,392');
+    const small = join(root, 'small');
+    const trained = await cli('train', '--hidden', '32', '--bottleneck', '2', '--epochs', '1', '--limit', '256', '--out', small);
+    expect(trained.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(small, 'model', 'model.json'), 'utf8'));
+    expect(json.config).toEqual({ inputSize: 784, hiddenSize: 32, bottleneckSize: 2 });
+    const png = join(root, 'small.png');
+    expect((await cli('reconstruct', '--model', join(small, 'model'), '--out', png)).code).toBe(0);
+    expectInputError(
+      await cli('train', '--epochs', '2', '--limit', '256', '--out', small, '--resume'),
+      /--resume: .*holds a model with --hidden 32 --bottleneck 2; pass those/,
+    );
+  });
+
   it('lists the commands', async () => {
     const run = await cli('--help');
     expect(run.code).toBe(0);

@@ -1,4 +1,4 @@
-import { createAutoencoder } from '@bottleneck/autoencoder';
+import { CONFIG_LIMITS, createAutoencoder, DEFAULT_CONFIG } from '@bottleneck/autoencoder';
 import { LAB_RECIPE } from '@bottleneck/train';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName, probeBackends, useBackend } from './backend';
@@ -41,9 +41,26 @@ function threadList(value: string): number[] {
 const backendOption = () =>
   new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('wasm' satisfies BackendName);
 
-/** Adds the flags of the training recipe (the lab's values by default), output and resume. */
-function withTrainingFlags(cmd: Command): Command {
+/** `--hidden` and `--bottleneck`: the model's sizes, the lab's by default. */
+function withSizeFlags(cmd: Command): Command {
   return cmd
+    .option(
+      '--hidden <n>',
+      `units in each hidden layer (up to ${CONFIG_LIMITS.hiddenSize})`,
+      intUpTo(CONFIG_LIMITS.hiddenSize),
+      DEFAULT_CONFIG.hiddenSize,
+    )
+    .option(
+      '--bottleneck <n>',
+      `size of the code (up to ${CONFIG_LIMITS.bottleneckSize})`,
+      intUpTo(CONFIG_LIMITS.bottleneckSize),
+      DEFAULT_CONFIG.bottleneckSize,
+    );
+}
+
+/** Adds the flags of the model and the training recipe (the lab's values by default), output and resume. */
+function withTrainingFlags(cmd: Command): Command {
+  return withSizeFlags(cmd)
     .option('--epochs <n>', `epochs to train (up to ${LIMITS.epochs})`, intUpTo(LIMITS.epochs), LAB_RECIPE.epochs)
     .option(
       '--batch-size <n>',
@@ -100,17 +117,18 @@ export function buildProgram(): Command {
     model.dispose();
   });
 
-  program
-    .command('summary')
-    .description('print the layer table (torchsummary style)')
-    .exitOverride()
-    .addOption(backendOption())
-    .action(async (flags: { backend: BackendName }) => {
-      await useBackend(flags.backend);
-      const model = createAutoencoder();
-      console.log(model.summary());
-      model.dispose();
-    });
+  withSizeFlags(
+    program
+      .command('summary')
+      .description('print the layer table (torchsummary style)')
+      .exitOverride()
+      .addOption(backendOption()),
+  ).action(async (flags: { backend: BackendName; hidden: number; bottleneck: number }) => {
+    await useBackend(flags.backend);
+    const model = createAutoencoder({ hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck });
+    console.log(model.summary());
+    model.dispose();
+  });
 
   withTrainingFlags(
     program
@@ -169,8 +187,7 @@ export function buildProgram(): Command {
       }
     });
 
-  program
-    .command('bench')
+  withSizeFlags(program.command('bench'))
     .description('seconds per epoch, GFLOP/s and peak RSS per engine, side by side with the NumPy reference')
     .exitOverride()
     .option('--epochs <n>', 'epochs per configuration', intUpTo(1000), 3)

@@ -60,7 +60,7 @@ export function reconstructionFigure(
     ],
     {
       title: 'Reconstruction',
-      subtitle: `test images through the 8-value bottleneck; mean PSNR ${mean(psnr).toFixed(2)} dB`,
+      subtitle: `test images through the ${model.config.bottleneckSize}-value bottleneck; mean PSNR ${mean(psnr).toFixed(2)} dB`,
     },
   );
   return { svg, psnr };

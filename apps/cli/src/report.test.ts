@@ -6,7 +6,11 @@ import { labReport } from './report';
 describe('labReport', () => {
   it('states the recipe the run used (after --resume, the checkpoint’s), and the results', () => {
     const run = {
-      model: { parameterCount: () => 622_504, summary: () => 'Total params: 622,504' },
+      model: {
+        config: { inputSize: 784, hiddenSize: 392, bottleneckSize: 8 },
+        parameterCount: () => 622_504,
+        summary: () => 'Total params: 622,504',
+      },
       history: [
         { epoch: 1, trainLoss: 0.2, testMse: 0.19, lr: 3e-4, lrReduced: true, seconds: 1 },
         { epoch: 2, trainLoss: 0.1, testMse: 0.09, lr: 1.5e-4, lrReduced: false, seconds: 1 },

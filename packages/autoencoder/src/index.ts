@@ -18,5 +18,6 @@ export {
   serializeModel,
   WEIGHTS_FILE,
 } from './weights-format';
+export { fromSafetensors, MAX_SAFETENSORS_HEADER_BYTES, toSafetensors } from './safetensors';
 export type { Pcg64State } from './pcg64';
 export { Pcg64 } from './pcg64';

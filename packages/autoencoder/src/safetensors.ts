@@ -1,0 +1,170 @@
+import { readParameters, writeParameters } from './flat-parameters';
+import { type Autoencoder, type AutoencoderConfig, createAutoencoder, validateConfig } from './model';
+import { ModelFormatError } from './weights-format';
+
+/**
+ * safetensors in the `state_dict` layout of the lab's PyTorch model: `fc1.weight` `[hidden,
+ * input]`, `fc1.bias`, … `fc4.weight` `[input, hidden]`, float32. nn.Linear stores `[out, in]`,
+ * the transpose of `Autoencoder`'s `[in, out]` kernels.
+ *
+ * The file: an 8-byte little-endian header length, a JSON header naming each tensor's dtype,
+ * shape and byte range in the data that follows, then the data.
+ */
+const LAYERS = ['fc1', 'fc2', 'fc3', 'fc4'] as const;
+/** A header of this model's eight tensors and some metadata is ~1 kB. */
+export const MAX_SAFETENSORS_HEADER_BYTES = 64 * 1024;
+
+interface TensorEntry {
+  dtype: string;
+  shape: number[];
+  data_offsets: [number, number];
+}
+
+/** `[rows, cols]` of each layer's weight as PyTorch stores it. */
+function torchShapes(c: AutoencoderConfig): [number, number][] {
+  const sizes = [c.inputSize, c.hiddenSize, c.bottleneckSize, c.hiddenSize, c.inputSize];
+  return LAYERS.map((_, i) => [sizes[i + 1]!, sizes[i]!]);
+}
+
+/** The model as a safetensors file that `safetensors.torch.load_file` reads into the lab's model. */
+export function toSafetensors(model: Autoencoder, metadata: Record<string, string> = {}): Uint8Array {
+  const flat = readParameters(model);
+  const header: Record<string, TensorEntry | Record<string, string>> = {};
+  if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
+  const parts: Float32Array[] = [];
+  let bytes = 0;
+  let at = 0;
+  torchShapes(model.config).forEach(([out, inp], i) => {
+    const kernel = flat.subarray(at, at + out * inp);
+    const bias = flat.subarray(at + out * inp, at + out * inp + out);
+    at += out * inp + out;
+    // [in, out] → [out, in]
+    const weight = new Float32Array(out * inp);
+    for (let r = 0; r < inp; r++) for (let c = 0; c < out; c++) weight[c * inp + r] = kernel[r * out + c]!;
+    for (const [name, data, shape] of [
+      [`${LAYERS[i]}.weight`, weight, [out, inp]],
+      [`${LAYERS[i]}.bias`, bias, [out]],
+    ] as const) {
+      header[name] = { dtype: 'F32', shape: [...shape], data_offsets: [bytes, bytes + 4 * data.length] };
+      parts.push(data);
+      bytes += 4 * data.length;
+    }
+  });
+  let json = new TextEncoder().encode(JSON.stringify(header));
+  // pad the header with spaces so the data starts 8-byte aligned, as the reference writer does
+  const padded = Math.ceil(json.length / 8) * 8;
+  json = new TextEncoder().encode(JSON.stringify(header).padEnd(padded, ' '));
+  const out = new Uint8Array(8 + json.length + bytes);
+  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
+  out.set(json, 8);
+  const view = new DataView(out.buffer, 8 + json.length);
+  let o = 0;
+  for (const part of parts) for (const v of part) view.setFloat32(o++ * 4, v, true);
+  return out;
+}
+
+/**
+ * Reads a safetensors file of the lab's PyTorch model (any sizes within `CONFIG_LIMITS`). Hostile
+ * bytes get a ModelFormatError naming `source`: the header is bounded and checked (exactly the
+ * eight tensors, float32, consistent shapes, byte ranges that tile the data) before anything is
+ * allocated from it, and the weights must be finite.
+ */
+export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors'): Autoencoder {
+  const fail = (what: string): never => {
+    throw new ModelFormatError(`${source}: ${what}`);
+  };
+  if (bytes.length < 8) fail('truncated: no header length');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = view.getBigUint64(0, true);
+  if (length > BigInt(Math.min(MAX_SAFETENSORS_HEADER_BYTES, bytes.length - 8))) {
+    fail(`header of ${length} bytes, expected at most ${MAX_SAFETENSORS_HEADER_BYTES} within the file`);
+  }
+  const headerEnd = 8 + Number(length);
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, headerEnd)));
+  } catch {
+    return fail('header is not valid JSON');
+  }
+  if (!header || typeof header !== 'object' || Array.isArray(header)) fail('header is not a JSON object');
+  const names = LAYERS.flatMap((l) => [`${l}.weight`, `${l}.bias`]);
+  const keys = Object.keys(header).filter((k) => k !== '__metadata__');
+  const unexpected = keys.filter((k) => !names.includes(k));
+  if (unexpected.length > 0 || keys.length !== names.length) {
+    fail(
+      `expected exactly the tensors ${names.join(', ')}${unexpected.length ? `, found ${unexpected.slice(0, 3).join(', ')}` : ''}`,
+    );
+  }
+  const entry = (name: string): TensorEntry => {
+    const e = header[name] as Partial<TensorEntry> | null;
+    const ok =
+      e !== null &&
+      typeof e === 'object' &&
+      Array.isArray(e.shape) &&
+      e.shape.every((d) => Number.isSafeInteger(d) && d >= 1) &&
+      Array.isArray(e.data_offsets) &&
+      e.data_offsets.length === 2 &&
+      e.data_offsets.every((d) => Number.isSafeInteger(d) && d >= 0);
+    if (!ok) fail(`${name}: malformed entry`);
+    if (e!.dtype !== 'F32') fail(`${name}: dtype ${String(e!.dtype)}, expected F32 (float32)`);
+    return e as TensorEntry;
+  };
+  const w1 = entry('fc1.weight').shape;
+  const w2 = entry('fc2.weight').shape;
+  if (w1.length !== 2 || w2.length !== 2) fail('fc1.weight and fc2.weight must be matrices');
+  const config: AutoencoderConfig = { inputSize: w1[1]!, hiddenSize: w1[0]!, bottleneckSize: w2[0]! };
+  try {
+    validateConfig(config);
+  } catch (error) {
+    fail(`sizes: ${(error as Error).message}`);
+  }
+  // every shape as these sizes imply, and byte ranges that tile the data exactly, in any order
+  const ranges: [number, number][] = [];
+  torchShapes(config).forEach(([out, inp], i) => {
+    for (const [name, shape] of [
+      [`${LAYERS[i]}.weight`, [out, inp]],
+      [`${LAYERS[i]}.bias`, [out]],
+    ] as const) {
+      const e = entry(name);
+      if (e.shape.length !== shape.length || e.shape.some((d, k) => d !== shape[k])) {
+        fail(
+          `${name}: shape [${e.shape}], expected [${shape}] for a ${config.inputSize}-${config.hiddenSize}-${config.bottleneckSize} model`,
+        );
+      }
+      const [begin, end] = e.data_offsets;
+      if (end - begin !== 4 * shape.reduce((a, b) => a * b, 1))
+        fail(`${name}: byte range ${begin}-${end} does not fit its shape`);
+      ranges.push([begin, end]);
+    }
+  });
+  ranges.sort((a, b) => a[0] - b[0]);
+  let expected = 0;
+  for (const [begin, end] of ranges) {
+    if (begin !== expected) fail('tensor byte ranges overlap or leave gaps');
+    expected = end;
+  }
+  if (bytes.length - headerEnd !== expected) {
+    fail(`${bytes.length - headerEnd} data bytes, the header describes ${expected}`);
+  }
+  const data = new DataView(bytes.buffer, bytes.byteOffset + headerEnd, expected);
+  const read = (name: string): Float32Array => {
+    const [begin, end] = entry(name).data_offsets;
+    const out = new Float32Array((end - begin) / 4);
+    for (let i = 0; i < out.length; i++) out[i] = data.getFloat32(begin + 4 * i, true);
+    const bad = out.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) fail(`${name}: value ${bad} is ${out[bad]}, expected finite numbers`);
+    return out;
+  };
+  const flat = new Float32Array(torchShapes(config).reduce((n, [out, inp]) => n + out * inp + out, 0));
+  let at = 0;
+  torchShapes(config).forEach(([out, inp], i) => {
+    const weight = read(`${LAYERS[i]}.weight`);
+    // [out, in] → [in, out]
+    for (let r = 0; r < inp; r++) for (let c = 0; c < out; c++) flat[at + r * out + c] = weight[c * inp + r]!;
+    flat.set(read(`${LAYERS[i]}.bias`), at + out * inp);
+    at += out * inp + out;
+  });
+  const model = createAutoencoder(config);
+  writeParameters(model, flat);
+  return model;
+}

@@ -79,6 +79,7 @@ async function onnxFactory(name: OnnxBackendName, threads: number): Promise<Engi
       params: new Float32Array(countParameters(PROBE_CONFIG)).fill(0.1),
       adam: { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
       maxRows: 1,
+      offered: 'float32',
     });
     await probe.step(new Float32Array(4).fill(0.5), 1);
     await probe.dispose();

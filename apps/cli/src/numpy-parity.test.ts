@@ -94,10 +94,12 @@ describe.skipIf(!hasNumpy)('parity with the NumPy reference', () => {
       params: init,
       adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 1e-5 },
       maxRows: 2048,
+      // the bytes, as the CLI feeds it: the graph divides by 255
+      offered: 'uint8',
     });
-    const batch = new Float32Array(2048 * 784);
+    const batch = new Uint8Array(2048 * 784);
     for (let k = 0; k < STEPS; k++) {
-      train.fillBatch(perm.subarray(k * 2048, (k + 1) * 2048), batch);
+      train.fillBatchBytes(perm.subarray(k * 2048, (k + 1) * 2048), batch);
       const loss = await engine.step(batch, 2048);
       expect(Math.abs(loss - npLosses[k]!)).toBeLessThan(1e-6 * npLosses[k]!);
     }

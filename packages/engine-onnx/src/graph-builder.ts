@@ -16,9 +16,9 @@ type Attribute = number | number[];
 /** The opset every graph here is written against (ReduceSum takes axes as an input). */
 export const OPSET = 17;
 
-function floatValueInfo(name: string, dims: readonly Dim[]): ValueInfoProto {
+function valueInfo(name: string, dims: readonly Dim[], elemType: number = DataType.FLOAT): ValueInfoProto {
   const dim = dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d }));
-  return { name, type: { tensorType: { elemType: DataType.FLOAT, shape: { dim } } } };
+  return { name, type: { tensorType: { elemType, shape: { dim } } } };
 }
 
 function attribute(name: string, value: Attribute): AttributeProto {
@@ -40,15 +40,15 @@ export class GraphBuilder {
   private readonly constants = new Map<string, string>();
   private count = 0;
 
-  /** A float32 graph input. */
-  input(name: string, dims: readonly Dim[]): string {
-    this.inputs.push(floatValueInfo(name, dims));
+  /** A graph input, float32 unless `elemType` says otherwise (a `DataType` value). */
+  input(name: string, dims: readonly Dim[], elemType: number = DataType.FLOAT): string {
+    this.inputs.push(valueInfo(name, dims, elemType));
     return name;
   }
 
   /** Declares `value` (a node's output) a graph output under its own name. */
   output(value: string, dims: readonly Dim[]): void {
-    this.outputs.push(floatValueInfo(value, dims));
+    this.outputs.push(valueInfo(value, dims));
   }
 
   /** A float32 scalar constant, shared by every node that uses the same value. */

@@ -10,7 +10,13 @@ function spec(maxRows: number, weightDecay = 1e-2): EngineSpec {
   const model = createAutoencoder({ ...SIZES, seed: 3 });
   const params = readParameters(model);
   model.dispose();
-  return { modelConfig: { ...SIZES }, params, adam: { ...ADAM_DEFAULTS, lr: 1e-2, weightDecay }, maxRows };
+  return {
+    modelConfig: { ...SIZES },
+    params,
+    adam: { ...ADAM_DEFAULTS, lr: 1e-2, weightDecay },
+    maxRows,
+    offered: 'float32',
+  };
 }
 
 function batch(rows: number, seed: number): Float32Array {
@@ -49,6 +55,24 @@ describe('OnnxEngine', async () => {
     expect(await onnx.sumSquaredError(x, 11)).toBeCloseTo(await reference.sumSquaredError(x, 11), 5);
     await onnx.dispose();
     await reference.dispose();
+  });
+
+  it('takes 8-bit batches (the graph divides by 255) to exactly the float32 result', async () => {
+    const s = spec(16);
+    const bytes = await onnxEngine(ort)({ ...s, offered: 'uint8' });
+    const floats = await onnxEngine(ort)(s);
+    expect(bytes.batchFormat).toBe('uint8');
+    for (let k = 0; k < 3; k++) {
+      const b = Uint8Array.from({ length: 16 * SIZES.inputSize }, (_, i) => (i * 37 + k * 11) % 256);
+      const f = Float32Array.from(b, (v) => v / 255);
+      expect(await bytes.step(b, 16)).toBe(await floats.step(f, 16));
+    }
+    expect(bytes.parameters()).toEqual(floats.parameters());
+    await expect(bytes.step(new Float32Array(16 * SIZES.inputSize), 16)).rejects.toThrow(
+      /a float32 batch, this engine takes uint8/,
+    );
+    await bytes.dispose();
+    await floats.dispose();
   });
 
   it('restores a state and continues from it exactly', async () => {

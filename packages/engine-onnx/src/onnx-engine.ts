@@ -1,4 +1,4 @@
-import type { AdamState, EngineFactory, EngineSpec, TrainingEngine } from '@bottleneck/train';
+import type { AdamState, BatchBuffer, BatchFormat, EngineFactory, EngineSpec, TrainingEngine } from '@bottleneck/train';
 import { sumFloat64 } from '@bottleneck/train';
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import {
@@ -13,7 +13,7 @@ import {
 /** The part of an ONNX Runtime JS package used here (`onnxruntime-node`, `onnxruntime-web`). */
 export interface OnnxRuntime {
   InferenceSession: { create(model: Uint8Array, options?: InferenceSession.SessionOptions): Promise<InferenceSession> };
-  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => Tensor;
+  Tensor: new (type: 'float32' | 'uint8', data: Float32Array | Uint8Array, dims: readonly number[]) => Tensor;
 }
 
 /** Execution providers this engine is tested with. */
@@ -78,6 +78,8 @@ interface TrainingState {
  */
 export class OnnxEngine implements TrainingEngine {
   lr: number;
+  /** Bytes when the data is 8-bit images: the graph divides by 255, a quarter of the copying. */
+  readonly batchFormat: BatchFormat;
   private step_ = 0;
   private current: TrainingState;
   private spare: TrainingState;
@@ -106,6 +108,7 @@ export class OnnxEngine implements TrainingEngine {
     this.spare = state();
     transposeKernels(spec.params, this.current.params.flat, modelLayout);
     this.lr = spec.adam.lr;
+    this.batchFormat = spec.offered;
     this.scalars = {
       [io.scale]: new ort.Tensor('float32', this.scale, []),
       [io.stepSize]: new ort.Tensor('float32', this.stepSize, []),
@@ -128,28 +131,31 @@ export class OnnxEngine implements TrainingEngine {
     };
     const { modelConfig, adam } = spec;
     const trainSession = await ort.InferenceSession.create(
-      buildTrainingGraph(modelConfig, adam, KERNELS),
+      buildTrainingGraph(modelConfig, adam, KERNELS, spec.offered),
       sessionOptions,
     );
-    const evalSession = await ort.InferenceSession.create(buildEvaluationGraph(modelConfig, KERNELS), sessionOptions);
+    const evalGraph = buildEvaluationGraph(modelConfig, KERNELS, spec.offered);
+    const evalSession = await ort.InferenceSession.create(evalGraph, sessionOptions);
     const description = `onnx ${provider}${threads ? `, ${threads} threads` : ''}`;
     return new OnnxEngine(ort, spec, layout, parameterLayout(modelConfig), trainSession, evalSession, description);
   }
 
-  private feeds(batch: Float32Array, rows: number): Record<string, Tensor> {
+  private feeds(batch: BatchBuffer, rows: number): Record<string, Tensor> {
     const f = this.spec.modelConfig.inputSize;
-    if (rows < 1 || rows > this.spec.maxRows)
+    if (rows < 1 || rows > this.spec.maxRows) {
       throw new RangeError(`onnx engine: ${rows} rows, expected 1..${this.spec.maxRows}`);
-    const feeds: Record<string, Tensor> = {
-      [io.x]: new this.ort.Tensor('float32', batch.subarray(0, rows * f), [rows, f]),
-    };
+    }
+    const type = batch instanceof Uint8Array ? 'uint8' : 'float32';
+    if (type !== this.batchFormat)
+      throw new TypeError(`onnx engine: a ${type} batch, this engine takes ${this.batchFormat}`);
+    const feeds: Record<string, Tensor> = { [io.x]: new this.ort.Tensor(type, batch.subarray(0, rows * f), [rows, f]) };
     this.layout.forEach((p, i) => {
       feeds[p.name] = this.current.params.tensors[i]!;
     });
     return feeds;
   }
 
-  async step(batch: Float32Array, rows: number): Promise<number> {
+  async step(batch: BatchBuffer, rows: number): Promise<number> {
     const { beta1, beta2 } = this.spec.adam;
     const f = this.spec.modelConfig.inputSize;
     const t = this.step_ + 1;
@@ -174,7 +180,7 @@ export class OnnxEngine implements TrainingEngine {
     return sse / (rows * f);
   }
 
-  async sumSquaredError(batch: Float32Array, rows: number): Promise<number> {
+  async sumSquaredError(batch: BatchBuffer, rows: number): Promise<number> {
     const out = await this.evalSession.run(this.feeds(batch, rows));
     return sumFloat64(out[io.rowSse]!.data as Float32Array);
   }

@@ -1,5 +1,7 @@
 import type { AutoencoderConfig } from '@bottleneck/autoencoder';
+import type { BatchFormat } from '@bottleneck/train';
 import { type Dim, GraphBuilder } from './graph-builder';
+import { DataType } from './onnx-proto';
 
 /** One of the model's eight parameter tensors, in `model.parameters` order. */
 export interface ParameterInfo {
@@ -54,8 +56,21 @@ const ROWS: Dim = 'rows';
  * The forward pass from `x` through the four layers; returns each layer's input, the output and
  * the per-row squared error `row_sse` `[rows]` (declared an output).
  */
-function forward(g: GraphBuilder, c: AutoencoderConfig, params: ParameterInfo[], kernels: KernelLayout) {
-  const x = g.input(io.x, [ROWS, c.inputSize]);
+function forward(
+  g: GraphBuilder,
+  c: AutoencoderConfig,
+  params: ParameterInfo[],
+  kernels: KernelLayout,
+  batch: BatchFormat,
+) {
+  // bytes k become k/255 here: float32 division rounds exactly as the JS table of k/255 does
+  const x =
+    batch === 'uint8'
+      ? g.op('Div', [
+          g.op('Cast', [g.input(io.x, [ROWS, c.inputSize], DataType.UINT8)], { to: DataType.FLOAT }),
+          g.scalar(255),
+        ])
+      : g.input(io.x, [ROWS, c.inputSize]);
   for (const p of params) g.input(p.name, p.dims);
   const inputs: string[] = [];
   let h = x;
@@ -71,9 +86,13 @@ function forward(g: GraphBuilder, c: AutoencoderConfig, params: ParameterInfo[],
 }
 
 /** Per-row squared errors of the reconstruction: the evaluation graph. */
-export function buildEvaluationGraph(c: AutoencoderConfig, kernels: KernelLayout = 'in-out'): Uint8Array {
+export function buildEvaluationGraph(
+  c: AutoencoderConfig,
+  kernels: KernelLayout = 'in-out',
+  batch: BatchFormat = 'float32',
+): Uint8Array {
   const g = new GraphBuilder();
-  forward(g, c, parameterLayout(c, kernels), kernels);
+  forward(g, c, parameterLayout(c, kernels), kernels, batch);
   return g.build('bottleneck_evaluate');
 }
 
@@ -107,10 +126,11 @@ export function buildTrainingGraph(
   c: AutoencoderConfig,
   adam: AdamConstants,
   kernels: KernelLayout = 'in-out',
+  batch: BatchFormat = 'float32',
 ): Uint8Array {
   const g = new GraphBuilder();
   const params = parameterLayout(c, kernels);
-  const { inputs, y, diff } = forward(g, c, params, kernels);
+  const { inputs, y, diff } = forward(g, c, params, kernels, batch);
   g.input(io.scale, []);
   g.input(io.stepSize, []);
   g.input(io.bc2Sqrt, []);

@@ -18,7 +18,13 @@ const spec = (): EngineSpec => {
   const model = createAutoencoder({ ...SIZES, seed: 4 });
   const params = readParameters(model);
   model.dispose();
-  return { modelConfig: { ...SIZES }, params, adam: { ...ADAM_DEFAULTS, lr: 1e-2, weightDecay: 1e-5 }, maxRows: ROWS };
+  return {
+    modelConfig: { ...SIZES },
+    params,
+    adam: { ...ADAM_DEFAULTS, lr: 1e-2, weightDecay: 1e-5 },
+    maxRows: ROWS,
+    offered: 'float32',
+  };
 };
 
 let webgpu: TrainingEngine | undefined;

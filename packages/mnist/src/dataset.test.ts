@@ -38,6 +38,12 @@ describe('MnistSplit rows', () => {
     expect(out[4]).toBe(0);
   });
 
+  it('fills a byte batch with the same rows, unscaled', () => {
+    const bytes = new Uint8Array(2 * 4);
+    split.fillBatchBytes([3, 7], bytes);
+    expect([...bytes]).toEqual([75, 75, 75, 75, 175, 175, 175, 175]);
+  });
+
   it('pixel 255 maps to exactly 1 and 0 to 0', () => {
     const s = new MnistSplit(new Uint8Array([0, 255, 128, 1]), new Uint8Array([3]), 2, 2);
     expect([...s.toFloat32()]).toEqual([0, 1, Math.fround(128 / 255), Math.fround(1 / 255)]);

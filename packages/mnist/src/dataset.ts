@@ -46,6 +46,15 @@ export class MnistSplit {
     }
   }
 
+  /** Copies the bytes of the images at `indices` (pixel k stands for k/255) as rows into `out`. */
+  fillBatchBytes(indices: ArrayLike<number>, out: Uint8Array): void {
+    const f = this.featureSize;
+    for (let r = 0; r < indices.length; r++) {
+      const src = indices[r]! * f;
+      out.set(this.images.subarray(src, src + f), r * f);
+    }
+  }
+
   /** Rows `start..start+count` as a new Float32Array in [0,1]. */
   toFloat32(start = 0, count = this.count - start): Float32Array {
     const out = new Float32Array(count * this.featureSize);

@@ -1,9 +1,9 @@
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import * as tf from '@tensorflow/tfjs-core';
-import type { BatchSource } from './batch-source';
+import { type BatchBuffer, type BatchSource, fillBatchBuffer } from './batch-source';
 
 /** Σ of squared errors over the first `rows` rows of a batch buffer. */
-export type BatchSse = (batch: Float32Array, rows: number) => number | Promise<number>;
+export type BatchSse<B extends BatchBuffer = Float32Array> = (batch: B, rows: number) => number | Promise<number>;
 
 /**
  * Adds up per-row sums in float64: tfjs sums in float32, which over a whole batch (1.6M terms)
@@ -24,14 +24,18 @@ export function rowSquaredErrors(model: Autoencoder, x: tf.Tensor2D): tf.Tensor1
  * Mean of `batchSse` over a whole split taken in order, accumulated in float64, in batches of as
  * many rows as `buffer` holds (the buffer is reused for every batch).
  */
-export async function meanOverBatches(data: BatchSource, buffer: Float32Array, batchSse: BatchSse): Promise<number> {
+export async function meanOverBatches<B extends BatchBuffer>(
+  data: BatchSource,
+  buffer: B,
+  batchSse: BatchSse<B>,
+): Promise<number> {
   const batchSize = buffer.length / data.featureSize;
   const indices = new Uint32Array(batchSize);
   let sse = 0;
   for (let start = 0; start < data.count; start += batchSize) {
     const n = Math.min(batchSize, data.count - start);
     for (let i = 0; i < n; i++) indices[i] = start + i;
-    data.fillBatch(indices.subarray(0, n), buffer);
+    fillBatchBuffer(data, indices.subarray(0, n), buffer);
     sse += await batchSse(buffer, n);
   }
   return sse / (data.count * data.featureSize);

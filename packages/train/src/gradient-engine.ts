@@ -1,14 +1,22 @@
 import { createAutoencoder } from '@bottleneck/autoencoder';
 import { Adam, type AdamState } from './adam';
+import type { BatchBuffer } from './batch-source';
 import { type GradientComputer, LocalGradients } from './gradients';
 import { type ParallelGradientsOptions, ParallelGradients } from './parallel-gradients';
 import type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';
+
+/** tfjs computes on floats: this engine asks for them (`batchFormat`), so bytes are a caller's bug. */
+function floats(batch: BatchBuffer): Float32Array {
+  if (!(batch instanceof Float32Array)) throw new TypeError('GradientEngine: batches must be float32');
+  return batch;
+}
 
 /**
  * An engine from a `GradientComputer` and the JS `Adam`: the gradients come from tfjs (this
  * thread or workers) and the update is one pass over the flat parameters here.
  */
 export class GradientEngine implements TrainingEngine {
+  readonly batchFormat = 'float32';
   private readonly params: Float32Array;
   private readonly grads: Float32Array;
   private readonly adam: Adam;
@@ -32,14 +40,14 @@ export class GradientEngine implements TrainingEngine {
     this.adam.lr = value;
   }
 
-  async step(batch: Float32Array, rows: number): Promise<number> {
-    const loss = await this.gradients.compute(this.params, batch, rows, this.grads);
+  async step(batch: BatchBuffer, rows: number): Promise<number> {
+    const loss = await this.gradients.compute(this.params, floats(batch), rows, this.grads);
     this.adam.update(this.params, this.grads);
     return loss;
   }
 
-  async sumSquaredError(batch: Float32Array, rows: number): Promise<number> {
-    return this.gradients.sumSquaredError(this.params, batch, rows);
+  async sumSquaredError(batch: BatchBuffer, rows: number): Promise<number> {
+    return this.gradients.sumSquaredError(this.params, floats(batch), rows);
   }
 
   parameters(): Float32Array {

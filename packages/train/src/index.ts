@@ -1,6 +1,7 @@
 export type { AdamOptions, AdamState } from './adam';
 export { Adam } from './adam';
-export type { BatchSource, EpochShuffler } from './batch-source';
+export type { BatchBuffer, BatchFormat, BatchSource, EpochShuffler } from './batch-source';
+export { fillBatchBuffer } from './batch-source';
 export type { Checkpoint, DataIdentity } from './checkpoint';
 export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 export type { BatchSse } from './evaluate';

@@ -1,6 +1,6 @@
 import { readParameters, writeParameters } from '@bottleneck/autoencoder';
 import type { Autoencoder } from '@bottleneck/autoencoder';
-import type { BatchSource, EpochShuffler } from './batch-source';
+import { type BatchBuffer, type BatchSource, type EpochShuffler, fillBatchBuffer } from './batch-source';
 import type { Checkpoint, DataIdentity } from './checkpoint';
 import { meanOverBatches } from './evaluate';
 import { localEngine } from './gradient-engine';
@@ -51,8 +51,8 @@ export class Trainer {
   readonly history: EpochRecord[] = [];
   private readonly order: Uint32Array;
   /** Two batch buffers: the engine reads one while the next batch is copied into the other. */
-  private readonly buffers: [Float32Array, Float32Array];
-  private readonly evalBuffer: Float32Array;
+  private readonly buffers: [BatchBuffer, BatchBuffer];
+  private readonly evalBuffer: BatchBuffer;
 
   private constructor(
     readonly model: Autoencoder,
@@ -71,10 +71,12 @@ export class Trainer {
     const { train, test } = options;
     const rows = batchRows(config, train, test);
     this.order = new Uint32Array(train.count);
-    const batchBuffer = () => new Float32Array(rows.train * train.featureSize);
-    this.buffers = [batchBuffer(), batchBuffer()];
+    // in the format the engine takes: 8-bit images stay bytes up to the engine when it can
+    const buffer = (n: number) =>
+      engine.batchFormat === 'uint8' ? new Uint8Array(n * train.featureSize) : new Float32Array(n * train.featureSize);
+    this.buffers = [buffer(rows.train), buffer(rows.train)];
     // a training buffer where evaluation batches fit in it (it is free between epochs), else one of their size
-    this.evalBuffer = rows.eval <= rows.train ? this.buffers[0] : new Float32Array(rows.eval * train.featureSize);
+    this.evalBuffer = rows.eval <= rows.train ? this.buffers[0] : buffer(rows.eval);
   }
 
   /** A trainer starting from the model's current weights, with its engine sized to the recipe. */
@@ -89,6 +91,8 @@ export class Trainer {
       params: readParameters(model),
       adam: { ...ADAM_DEFAULTS, lr: config.lr, weightDecay: config.weightDecay },
       maxRows: Math.max(...Object.values(batchRows(config, train, options.test))),
+      // bytes only where every split the engine will see can give them
+      offered: train.fillBatchBytes && (!options.test || options.test.fillBatchBytes) ? 'uint8' : 'float32',
     });
     return new Trainer(model, config, engine, options);
   }
@@ -128,12 +132,12 @@ export class Trainer {
       shuffler.permutation(train.count, order);
       let lossSum = 0;
       const rowsOf = (b: number) => order.subarray(b * batchSize, Math.min((b + 1) * batchSize, train.count));
-      train.fillBatch(rowsOf(0), buffers[0]);
+      fillBatchBuffer(train, rowsOf(0), buffers[0]);
       for (let b = 0; b < batches; b++) {
         // the next batch goes into the other buffer while the engine works on this one (in
         // workers, that overlaps); the engine may read its buffer until its step resolves
         const pending = engine.step(buffers[b % 2]!, rowsOf(b).length);
-        if (b + 1 < batches) train.fillBatch(rowsOf(b + 1), buffers[(b + 1) % 2]!);
+        if (b + 1 < batches) fillBatchBuffer(train, rowsOf(b + 1), buffers[(b + 1) % 2]!);
         const loss = await pending;
         // a NaN or infinite loss poisons every later step: stop before anything is saved
         if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, b + 1, `the loss is ${loss}`);

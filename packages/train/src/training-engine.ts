@@ -1,5 +1,6 @@
 import type { AutoencoderConfig } from '@bottleneck/autoencoder';
 import type { AdamState } from './adam';
+import type { BatchBuffer, BatchFormat } from './batch-source';
 
 /** What the Trainer tells an engine it is about to drive: sizes, start point and optimiser. */
 export interface EngineSpec {
@@ -10,6 +11,8 @@ export interface EngineSpec {
   adam: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number };
   /** The most rows any batch will have (the Trainer's batch size, capped by the data). */
   maxRows: number;
+  /** The format the data can be given in: `uint8` when it is 8-bit images (the engine may still ask for float32). */
+  offered: BatchFormat;
 }
 
 /**
@@ -21,6 +24,8 @@ export interface EngineSpec {
 export interface TrainingEngine {
   /** Short description for logs, e.g. `onnx cpu, 2 threads`. */
   readonly description: string;
+  /** The batch format `step` and `sumSquaredError` take. */
+  readonly batchFormat: BatchFormat;
   /** Adam's learning rate; the scheduler lowers it between epochs. */
   lr: number;
   /**
@@ -28,9 +33,9 @@ export interface TrainingEngine {
    * that loss (computed before the step). The engine may read `batch` at any time until the
    * promise resolves (ONNX Runtime reads it in place, later): leave it unchanged until then.
    */
-  step(batch: Float32Array, rows: number): Promise<number>;
+  step(batch: BatchBuffer, rows: number): Promise<number>;
   /** Σ of squared reconstruction errors over the first `rows` rows, added up in float64. */
-  sumSquaredError(batch: Float32Array, rows: number): Promise<number>;
+  sumSquaredError(batch: BatchBuffer, rows: number): Promise<number>;
   /** A copy of the current parameters. */
   parameters(): Float32Array;
   /** A copy of the optimiser's state (step count, lr, moments). */

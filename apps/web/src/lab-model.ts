@@ -1,5 +1,4 @@
-import { writeParameters } from '@bottleneck/autoencoder';
-import type { Autoencoder } from '@bottleneck/autoencoder';
+import { type Autoencoder, writeParameters } from '@bottleneck/autoencoder';
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface Reconstruction {

@@ -1,5 +1,12 @@
-import type { AdamState, BatchBuffer, BatchFormat, EngineFactory, EngineSpec, TrainingEngine } from '@bottleneck/train';
-import { sumFloat64 } from '@bottleneck/train';
+import {
+  type AdamState,
+  type BatchBuffer,
+  type BatchFormat,
+  type EngineFactory,
+  type EngineSpec,
+  sumFloat64,
+  type TrainingEngine,
+} from '@bottleneck/train';
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import {
   buildEvaluationGraph,

@@ -1,4 +1,4 @@
-import { createAutoencoder, readParameters, writeParameters } from '@bottleneck/autoencoder';
+import { createAutoencoder, readParameters } from '@bottleneck/autoencoder';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { LocalGradients, lossAndGradients } from './gradients';

@@ -1,5 +1,4 @@
-import { readParameters, writeParameters } from '@bottleneck/autoencoder';
-import type { Autoencoder } from '@bottleneck/autoencoder';
+import { type Autoencoder, readParameters, writeParameters } from '@bottleneck/autoencoder';
 import { type BatchBuffer, type BatchSource, type EpochShuffler, fillBatchBuffer } from './batch-source';
 import type { Checkpoint, DataIdentity } from './checkpoint';
 import { meanOverBatches } from './evaluate';

@@ -1,6 +1,6 @@
 import { readParameters } from '@bottleneck/autoencoder';
 import { lossPlotSvg } from '@bottleneck/image';
-import { type EpochRecord } from '@bottleneck/train';
+import type { EpochRecord } from '@bottleneck/train';
 import type { App } from '../app';
 import { isBackendName } from '../backend';
 import type { FromWorker, TrainRequest } from '../protocol';

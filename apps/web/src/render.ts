@@ -1,6 +1,6 @@
 import { toGrayImages, toRgba } from '@bottleneck/image';
 
-/** Paints one 28×28 image of values in [0,1] onto a 28×28 canvas (CSS scales it up, pixelated). */
+/** Paints one square image of values in [0,1] onto a canvas of its size (CSS scales it up, pixelated). */
 export function paintDigit(canvas: HTMLCanvasElement, values: ArrayLike<number>): void {
   const [img] = toGrayImages([values]);
   if (!img) return;
@@ -31,8 +31,8 @@ export function paintCode(el: HTMLElement, code: ArrayLike<number>, max: number)
   );
 }
 
-/** One image (row `index`) of a row-major batch. */
-export function row(values: Float32Array, index: number, size = 784): Float32Array {
+/** One image (row `index`, `size` values) of a row-major batch. */
+export function row(values: Float32Array, index: number, size: number): Float32Array {
   return values.subarray(index * size, (index + 1) * size);
 }
 

@@ -13,7 +13,7 @@ export function denoiseSection(app: App) {
     levelOut.value = Number(level.value).toFixed(2);
     const clean = app.digits.toFloat32(app.selected, 1);
     const noisyTensor = tf.tidy(() =>
-      addNoise(tf.tensor2d(clean, [1, 784]), {
+      addNoise(tf.tensor2d(clean, [1, app.lab.inputSize]), {
         kind: kind.value as NoiseKind,
         level: Number(level.value),
         seed: app.selected,

@@ -2,10 +2,14 @@ import type { App } from '../app';
 import { centreByMass } from '../centre';
 import { byId, paintCode, paintDigit } from '../render';
 
-const BOX = 20; // MNIST digits were fit into 20×20, then centred by mass in 28×28
+/** MNIST digits were fit into 20×20, then centred by mass in 28×28: the same proportion at any size. */
+const BOX_SHARE = 20 / 28;
 
-/** Reads the pad's ink as a 28×28 MNIST-style image: cropped, fit into 20×20, centred by mass. */
-function padToDigit(pad: HTMLCanvasElement, scratch: HTMLCanvasElement): Float32Array {
+/**
+ * Reads the pad's ink as a `side`×`side` MNIST-style image (28 for the lab's 784 inputs): cropped,
+ * fit into a box of 20/28 of the side, centred by mass.
+ */
+function padToDigit(pad: HTMLCanvasElement, scratch: HTMLCanvasElement, side: number): Float32Array {
   const ctx = pad.getContext('2d', { willReadFrequently: true })!;
   const { width, height } = pad;
   const ink = ctx.getImageData(0, 0, width, height).data;
@@ -23,28 +27,28 @@ function padToDigit(pad: HTMLCanvasElement, scratch: HTMLCanvasElement): Float32
       }
     }
   }
-  const out = new Float32Array(784);
+  const out = new Float32Array(side * side);
   if (x1 < 0) return out;
   const w = x1 - x0 + 1;
   const h = y1 - y0 + 1;
-  const scale = BOX / Math.max(w, h);
+  const scale = Math.round(side * BOX_SHARE) / Math.max(w, h);
+  scratch.width = side;
+  scratch.height = side;
   const s = scratch.getContext('2d', { willReadFrequently: true })!;
   s.fillStyle = '#000';
-  s.fillRect(0, 0, 28, 28);
+  s.fillRect(0, 0, side, side);
   s.imageSmoothingEnabled = true;
   s.imageSmoothingQuality = 'high';
-  s.drawImage(pad, x0, y0, w, h, (28 - w * scale) / 2, (28 - h * scale) / 2, w * scale, h * scale);
-  const small = s.getImageData(0, 0, 28, 28).data;
-  for (let i = 0; i < 784; i++) out[i] = small[i * 4]! / 255;
-  return centreByMass(out);
+  s.drawImage(pad, x0, y0, w, h, (side - w * scale) / 2, (side - h * scale) / 2, w * scale, h * scale);
+  const small = s.getImageData(0, 0, side, side).data;
+  for (let i = 0; i < out.length; i++) out[i] = small[i * 4]! / 255;
+  return centreByMass(out, side);
 }
 
 /** A drawing pad whose digit is reconstructed while it is drawn. */
 export function drawSection(app: App) {
   const pad = byId<HTMLCanvasElement>('draw-pad');
   const scratch = document.createElement('canvas');
-  scratch.width = 28;
-  scratch.height = 28;
   const ctx = pad.getContext('2d', { willReadFrequently: true })!;
   let last: { x: number; y: number } | null = null;
   let pending = false;
@@ -83,7 +87,7 @@ export function drawSection(app: App) {
   }
 
   async function render(): Promise<void> {
-    const x = padToDigit(pad, scratch);
+    const x = padToDigit(pad, scratch, Math.round(Math.sqrt(app.lab.inputSize)));
     const { codes, outputs } = await app.lab.reconstruct(x, 1);
     paintDigit(byId<HTMLCanvasElement>('draw-input'), x);
     paintDigit(byId<HTMLCanvasElement>('draw-output'), outputs);

@@ -23,7 +23,7 @@ export function interpolateSection(app: App) {
 
   async function render(): Promise<void> {
     stepsOut.value = steps.value;
-    const x = new Float32Array(2 * 784);
+    const x = new Float32Array(2 * app.lab.inputSize);
     app.digits.fillBatch([Number(a.value), Number(b.value)], x);
     const { codes: z } = await app.lab.reconstruct(x, 2);
     const k = app.lab.codeSize;
@@ -31,7 +31,9 @@ export function interpolateSection(app: App) {
     const n = Number(steps.value);
     const path = interpolateLatents(codes[0], codes[1], n);
     const decoded = await app.lab.decode(Float32Array.from(path.flat()), path.length);
-    byId('interp-strip').replaceChildren(...path.map((_, i) => digitCanvas(row(decoded, i), `i = ${i}/${n}`)));
+    byId('interp-strip').replaceChildren(
+      ...path.map((_, i) => digitCanvas(row(decoded, i, app.lab.inputSize), `i = ${i}/${n}`)),
+    );
     await renderT();
   }
 

@@ -73,7 +73,7 @@ export function latentSection(app: App) {
       }
     }
     if (best < 0) return;
-    paintDigit(byId<HTMLCanvasElement>('latent-hover'), row(inputs, best));
+    paintDigit(byId<HTMLCanvasElement>('latent-hover'), row(inputs, best, app.lab.inputSize));
     byId('latent-hover-label').textContent = `${app.digits.labels[best]} (#${best})`;
   });
 

@@ -23,7 +23,7 @@ export function reconstructSection(app: App) {
 
   /** Mean reconstruction MSE over the gallery: one number for how good the loaded model is. */
   async function renderGalleryMse(): Promise<void> {
-    const x = new Float32Array(shown.length * 784);
+    const x = new Float32Array(shown.length * app.lab.inputSize);
     app.digits.fillBatch(shown, x);
     const { outputs } = await app.lab.reconstruct(x, shown.length);
     const error = mse(x, outputs);
@@ -39,7 +39,7 @@ export function reconstructSection(app: App) {
     const x = app.digits.toFloat32(app.selected, 1);
     const { codes, outputs } = await app.lab.reconstruct(x, 1);
     paintDigit(byId<HTMLCanvasElement>('recon-input'), x);
-    paintDigit(byId<HTMLCanvasElement>('recon-output'), row(outputs, 0));
+    paintDigit(byId<HTMLCanvasElement>('recon-output'), row(outputs, 0, app.lab.inputSize));
     paintCode(byId('recon-code'), codes, Math.max(...codes, 1));
     const error = mse(x, outputs);
     const el = byId('recon-mse');

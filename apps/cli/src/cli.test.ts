@@ -307,6 +307,11 @@ describe('bottleneck export', () => {
     expect(b.code).toBe(0);
     // the same weights: the same PSNRs, to the printed digit
     expect(b.stdout.replace(/b\.png/g, '')).toBe(a.stdout.replace(/a\.png/g, ''));
+    const layers = join(root, 'layers');
+    const exported = await cli('export', '--model', join(out, 'model'), '--format', 'tfjs-layers', '--out', layers);
+    expect(exported.code).toBe(0);
+    expect(readdirSync(layers).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(JSON.parse(readFileSync(join(layers, 'model.json'), 'utf8')).format).toBe('layers-model');
     writeFileSync(join(root, 'bad.safetensors'), new Uint8Array(7));
     expectInputError(
       await cli('reconstruct', '--model', join(root, 'bad.safetensors')),

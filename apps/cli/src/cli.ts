@@ -173,11 +173,15 @@ export function buildProgram(): Command {
     .action(interpolateCommand);
   program
     .command('export')
-    .description('write a model as safetensors in the PyTorch state_dict layout (fc1.weight … fc4.bias)')
+    .description(
+      'write a model as safetensors (PyTorch state_dict layout, fc1.weight … fc4.bias) or a tfjs LayersModel',
+    )
     .exitOverride()
     .requiredOption('--model <dir|file>', 'model folder written by `bottleneck train`, or a .safetensors file')
-    .addOption(new Option('--format <name>', 'output format').choices(['safetensors']).default('safetensors'))
-    .requiredOption('--out <file>', 'file to write, e.g. model.safetensors')
+    .addOption(
+      new Option('--format <name>', 'output format').choices(['safetensors', 'tfjs-layers']).default('safetensors'),
+    )
+    .requiredOption('--out <file|dir>', 'safetensors: the file (e.g. model.safetensors); tfjs-layers: a folder')
     .addOption(backendOption())
     .action(exportCommand);
 

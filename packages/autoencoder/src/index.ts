@@ -18,6 +18,8 @@ export {
   serializeModel,
   WEIGHTS_FILE,
 } from './weights-format';
+export type { LayersModelFiles } from './layers-model';
+export { toLayersModel } from './layers-model';
 export { fromSafetensors, MAX_SAFETENSORS_HEADER_BYTES, toSafetensors } from './safetensors';
 export type { Pcg64State } from './pcg64';
 export { Pcg64 } from './pcg64';

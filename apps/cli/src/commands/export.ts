@@ -1,21 +1,37 @@
-import { type Autoencoder, toSafetensors } from '@bottleneck/autoencoder';
+import { join } from 'node:path';
+import { type Autoencoder, toLayersModel, toSafetensors } from '@bottleneck/autoencoder';
 import { writeFileAtomic } from '@bottleneck/node-io';
 import { type BackendName, useBackend } from '../backend';
 import { asInput } from '../errors';
-import { openModel } from '../output';
+import { ensureWritableDir, openModel } from '../output';
 
 export interface ExportFlags {
   model: string;
-  format: 'safetensors';
+  format: 'safetensors' | 'tfjs-layers';
   out: string;
   backend: BackendName;
 }
 
-/** Writes a model in another format: safetensors in the lab's PyTorch `state_dict` layout. */
+/** A tfjs LayersModel folder: the weights first, then the model.json that names them. */
+async function writeLayersModel(model: Autoencoder, flags: ExportFlags): Promise<void> {
+  const { modelJson, weights } = await toLayersModel(model);
+  await ensureWritableDir(flags.out, `--out ${flags.out}`);
+  await asInput(`--out ${flags.out}`, async () => {
+    await writeFileAtomic(join(flags.out, 'weights.bin'), weights);
+    await writeFileAtomic(join(flags.out, 'model.json'), `${JSON.stringify(modelJson)}\n`);
+  });
+  console.log(`wrote ${join(flags.out, 'model.json')} and weights.bin: tf.loadLayersModel('…/model.json') loads it`);
+}
+
+/**
+ * Writes a model in another format: safetensors in the lab's PyTorch `state_dict` layout, or a
+ * tfjs LayersModel folder.
+ */
 export async function exportCommand(flags: ExportFlags): Promise<void> {
   await useBackend(flags.backend);
   const model: Autoencoder = await openModel(flags.model);
   try {
+    if (flags.format === 'tfjs-layers') return await writeLayersModel(model, flags);
     const bytes = toSafetensors(model, { format: 'pt', producer: 'bottleneck' });
     await asInput(`--out ${flags.out}`, () => writeFileAtomic(flags.out, bytes));
     const { inputSize, hiddenSize, bottleneckSize } = model.config;

@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Autoencoder } from './model';
+
+/** What `tf.loadLayersModel` reads: `model.json` (topology + manifest) and its weights file. */
+export interface LayersModelFiles {
+  modelJson: {
+    format: 'layers-model';
+    generatedBy: string;
+    convertedBy: null;
+    modelTopology: Record<string, unknown>;
+    weightsManifest: tf.io.WeightsManifestConfig;
+  };
+  weights: Uint8Array;
+}
+
+/**
+ * The model as a tfjs LayersModel: a Keras-style `Sequential` of four `Dense` layers (`fc1`…`fc4`,
+ * kernels `[in, out]` as tfjs stores them), so any tfjs app can serve it with
+ * `tf.loadLayersModel('…/model.json')` or convert it onward.
+ */
+export async function toLayersModel(model: Autoencoder, weightsFile = 'weights.bin'): Promise<LayersModelFiles> {
+  const named: tf.NamedTensorMap = {};
+  const layers = model.layers.map((l, i) => {
+    const name = `fc${i + 1}`;
+    named[`${name}/kernel`] = l.kernel;
+    named[`${name}/bias`] = l.bias;
+    return {
+      class_name: 'Dense',
+      config: {
+        name,
+        trainable: true,
+        dtype: 'float32',
+        units: l.outputSize,
+        activation: l.activation,
+        use_bias: true,
+        ...(i === 0 ? { batch_input_shape: [null, l.inputSize] } : {}),
+      },
+    };
+  });
+  const { data, specs } = await tf.io.encodeWeights(named);
+  return {
+    modelJson: {
+      format: 'layers-model',
+      generatedBy: 'bottleneck',
+      convertedBy: null,
+      modelTopology: {
+        class_name: 'Sequential',
+        config: { name: 'bottleneck_autoencoder', layers },
+        keras_version: 'tfjs-layers 4.22.0',
+        backend: 'tensor_flow.js',
+      },
+      weightsManifest: [{ paths: [weightsFile], weights: specs }],
+    },
+    weights: new Uint8Array(data),
+  };
+}

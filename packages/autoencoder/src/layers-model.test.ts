@@ -19,7 +19,10 @@ describe('toLayersModel', () => {
       }),
     );
     expect(loaded.layers.map((l) => l.getClassName())).toEqual(['Dense', 'Dense', 'Dense', 'Dense']);
-    const x = tf.tensor2d(Float32Array.from({ length: 3 * 16 }, (_, i) => (i % 7) / 7), [3, 16]);
+    const x = tf.tensor2d(
+      Float32Array.from({ length: 3 * 16 }, (_, i) => (i % 7) / 7),
+      [3, 16],
+    );
     const ours = model.forward(x);
     const theirs = loaded.predict(x) as tf.Tensor;
     const diff = tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0]!;

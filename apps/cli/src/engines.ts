@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type AutoencoderConfig, countParameters } from '@bottleneck/autoencoder';
+import type { OnnxProvider } from '@bottleneck/engine-onnx';
 import {
+  ADAM_DEFAULTS,
   type EngineFactory,
   type GradientWorkerInit,
   type GradientWorkerPort,
@@ -70,14 +72,12 @@ async function onnxFactory(name: OnnxBackendName, threads: number): Promise<Engi
   let factory: EngineFactory;
   try {
     const { onnxNodeEngine } = await import('@bottleneck/engine-onnx/node');
-    factory = await onnxNodeEngine({
-      provider: name === 'onnx-cpu' ? 'cpu' : name === 'onnx-webgpu' ? 'webgpu' : 'cuda',
-      threads,
-    });
+    const provider = name.slice('onnx-'.length) as OnnxProvider;
+    factory = await onnxNodeEngine({ provider, threads });
     const probe = await factory({
       modelConfig: PROBE_CONFIG,
       params: new Float32Array(countParameters(PROBE_CONFIG)).fill(0.1),
-      adam: { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
+      adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 },
       maxRows: 1,
       offered: 'float32',
     });

@@ -1,5 +1,6 @@
 import { readParameters, writeParameters } from './flat-parameters';
 import { type Autoencoder, type AutoencoderConfig, createAutoencoder, validateConfig } from './model';
+import { transpose } from './transpose';
 import { ModelFormatError } from './weights-format';
 
 /**
@@ -38,9 +39,7 @@ export function toSafetensors(model: Autoencoder, metadata: Record<string, strin
     const kernel = flat.subarray(at, at + out * inp);
     const bias = flat.subarray(at + out * inp, at + out * inp + out);
     at += out * inp + out;
-    // [in, out] → [out, in]
-    const weight = new Float32Array(out * inp);
-    for (let r = 0; r < inp; r++) for (let c = 0; c < out; c++) weight[c * inp + r] = kernel[r * out + c]!;
+    const weight = transpose(kernel, inp, out); // [in, out] → [out, in]
     for (const [name, data, shape] of [
       [`${LAYERS[i]}.weight`, weight, [out, inp]],
       [`${LAYERS[i]}.bias`, bias, [out]],
@@ -159,8 +158,7 @@ export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors')
   let at = 0;
   torchShapes(config).forEach(([out, inp], i) => {
     const weight = read(`${LAYERS[i]}.weight`);
-    // [out, in] → [in, out]
-    for (let r = 0; r < inp; r++) for (let c = 0; c < out; c++) flat[at + r * out + c] = weight[c * inp + r]!;
+    transpose(weight, out, inp, flat.subarray(at, at + out * inp)); // [out, in] → [in, out]
     flat.set(read(`${LAYERS[i]}.bias`), at + out * inp);
     at += out * inp + out;
   });

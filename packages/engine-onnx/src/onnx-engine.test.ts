@@ -1,34 +1,20 @@
-import { createAutoencoder, Pcg64, readParameters } from '@bottleneck/autoencoder';
-import { ADAM_DEFAULTS, type EngineSpec, localEngine } from '@bottleneck/train';
+import { Pcg64 } from '@bottleneck/autoencoder';
+import { type EngineSpec, localEngine } from '@bottleneck/train';
 import { describe, expect, it } from 'vitest';
+import { engineSpec, maxAbsDiff } from './engine-spec.test-helper';
 import { onnxEngine } from './onnx-engine';
 import { loadOnnxRuntimeNode } from './node';
 
 const SIZES = { inputSize: 20, hiddenSize: 9, bottleneckSize: 3 };
 
 function spec(maxRows: number, weightDecay = 1e-2): EngineSpec {
-  const model = createAutoencoder({ ...SIZES, seed: 3 });
-  const params = readParameters(model);
-  model.dispose();
-  return {
-    modelConfig: { ...SIZES },
-    params,
-    adam: { ...ADAM_DEFAULTS, lr: 1e-2, weightDecay },
-    maxRows,
-    offered: 'float32',
-  };
+  return engineSpec(SIZES, 3, { maxRows, weightDecay });
 }
 
 function batch(rows: number, seed: number): Float32Array {
   const out = new Float32Array(rows * SIZES.inputSize);
   new Pcg64(seed).uniform(0, 1, out);
   return out;
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
-  return d;
 }
 
 describe('OnnxEngine', async () => {

@@ -1,3 +1,4 @@
+import { transpose } from '@bottleneck/autoencoder';
 import {
   type AdamState,
   type BatchBuffer,
@@ -47,7 +48,7 @@ function transposeKernels(from: Float32Array, to: Float32Array, layout: Paramete
   for (const { dims, size } of layout) {
     if (dims.length === 2) {
       const [rows, cols] = dims as [number, number];
-      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) to[o + c * rows + r] = from[o + r * cols + c]!;
+      transpose(from.subarray(o, o + size), rows, cols, to.subarray(o, o + size));
     } else {
       to.set(from.subarray(o, o + size), o);
     }

@@ -1,9 +1,10 @@
 // The WebGPU provider against the CPU one. Without a GPU it runs on SwiftShader's Vulkan driver
 // (from Debian's chromium package), which .ci/run installs; elsewhere it skips with a note.
 import { existsSync } from 'node:fs';
-import { createAutoencoder, Pcg64, readParameters } from '@bottleneck/autoencoder';
-import { ADAM_DEFAULTS, type EngineSpec, type TrainingEngine } from '@bottleneck/train';
+import { Pcg64 } from '@bottleneck/autoencoder';
+import type { EngineSpec, TrainingEngine } from '@bottleneck/train';
 import { describe, expect, it } from 'vitest';
+import { engineSpec, maxAbsDiff } from './engine-spec.test-helper';
 import { loadOnnxRuntimeNode } from './node';
 import { onnxEngine } from './onnx-engine';
 
@@ -14,18 +15,7 @@ const SIZES = { inputSize: 64, hiddenSize: 32, bottleneckSize: 4 };
 const ROWS = 48;
 
 const ort = await loadOnnxRuntimeNode();
-const spec = (): EngineSpec => {
-  const model = createAutoencoder({ ...SIZES, seed: 4 });
-  const params = readParameters(model);
-  model.dispose();
-  return {
-    modelConfig: { ...SIZES },
-    params,
-    adam: { ...ADAM_DEFAULTS, lr: 1e-2, weightDecay: 1e-5 },
-    maxRows: ROWS,
-    offered: 'float32',
-  };
-};
+const spec = (): EngineSpec => engineSpec(SIZES, 4, { maxRows: ROWS, weightDecay: 1e-5 });
 
 let webgpu: TrainingEngine | undefined;
 let reason = '';
@@ -50,9 +40,7 @@ describe.skipIf(!webgpu)('OnnxEngine on WebGPU', () => {
       expect(Math.abs(a - b)).toBeLessThan(1e-5 * b);
     }
     const [p, q] = [gpu.parameters(), cpu.parameters()];
-    let diff = 0;
-    for (let i = 0; i < p.length; i++) diff = Math.max(diff, Math.abs(p[i]! - q[i]!));
-    expect(diff).toBeLessThan(1e-4);
+    expect(maxAbsDiff(p, q)).toBeLessThan(1e-4);
     const x = new Float32Array(ROWS * SIZES.inputSize).fill(0.25);
     expect(await gpu.sumSquaredError(x, ROWS)).toBeCloseTo(await cpu.sumSquaredError(x, ROWS), 4);
     await cpu.dispose();

@@ -175,7 +175,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     // the model of the last complete epoch, not of the interrupted one
     if (kept) {
       writeParameters(model, kept.params);
-      await writeModel(out, model, flags, config, trainer.history.slice(0, kept.epoch), chosen);
+      await writeModel(out, model, flags, config, kept.history, chosen);
     }
     model.dispose();
     throw new StoppedError(

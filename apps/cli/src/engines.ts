@@ -80,6 +80,7 @@ async function onnxFactory(name: OnnxBackendName, threads: number): Promise<Engi
       adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 },
       maxRows: 1,
       offered: 'float32',
+      denoising: false,
     });
     await probe.step(new Float32Array(4).fill(0.5), 1);
     await probe.dispose();

@@ -18,6 +18,7 @@ export function engineSpec(
     adam: { ...ADAM_DEFAULTS, lr: 1e-2, weightDecay },
     maxRows,
     offered: 'float32',
+    denoising: false,
   };
 }
 

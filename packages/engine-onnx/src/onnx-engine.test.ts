@@ -55,10 +55,35 @@ describe('OnnxEngine', async () => {
     }
     expect(bytes.parameters()).toEqual(floats.parameters());
     await expect(bytes.step(new Float32Array(16 * SIZES.inputSize), 16)).rejects.toThrow(
-      /a float32 batch, this engine takes uint8/,
+      /a float32 batch, expected uint8/,
     );
     await bytes.dispose();
     await floats.dispose();
+  });
+
+  it('trains a denoising step on float32 corrupted inputs against 8-bit clean targets, as tfjs does', async () => {
+    const s = { ...spec(16), denoising: true };
+    const onnx = await onnxEngine(ort)({ ...s, offered: 'uint8' });
+    const reference = await localEngine()(s);
+    const start = onnx.parameters();
+    for (let k = 0; k < 3; k++) {
+      const clean = Uint8Array.from({ length: 16 * SIZES.inputSize }, (_, i) => (i * 37 + k * 11) % 256);
+      const noisy = batch(16, k);
+      const [a, b] = [
+        await onnx.step(noisy, 16, clean),
+        await reference.step(
+          noisy,
+          16,
+          Float32Array.from(clean, (v) => v / 255),
+        ),
+      ];
+      expect(Math.abs(a - b)).toBeLessThan(1e-6 * b);
+    }
+    const moved = maxAbsDiff(start, reference.parameters());
+    expect(maxAbsDiff(onnx.parameters(), reference.parameters())).toBeLessThan(1e-5 * moved);
+    await expect(onnx.step(batch(16, 0), 16)).rejects.toThrow(/clean targets go with denoising/);
+    await onnx.dispose();
+    await reference.dispose();
   });
 
   it('restores a state and continues from it exactly', async () => {

@@ -139,7 +139,7 @@ export class OnnxEngine implements TrainingEngine {
     };
     const { modelConfig, adam } = spec;
     const trainSession = await ort.InferenceSession.create(
-      buildTrainingGraph(modelConfig, adam, KERNELS, spec.offered),
+      buildTrainingGraph(modelConfig, adam, KERNELS, spec.offered, spec.denoising),
       sessionOptions,
     );
     const evalGraph = buildEvaluationGraph(modelConfig, KERNELS, spec.offered);
@@ -148,29 +148,42 @@ export class OnnxEngine implements TrainingEngine {
     return new OnnxEngine(ort, spec, layout, parameterLayout(modelConfig), trainSession, evalSession, description);
   }
 
-  private feeds(batch: BatchBuffer, rows: number): Record<string, Tensor> {
+  /** An ORT view of the first `rows` rows of a batch buffer, which must be in `format`. */
+  private rowsTensor(batch: BatchBuffer, rows: number, format: BatchFormat): Tensor {
     const f = this.spec.modelConfig.inputSize;
+    const type = batch instanceof Uint8Array ? 'uint8' : 'float32';
+    if (type !== format) throw new TypeError(`onnx engine: a ${type} batch, expected ${format}`);
+    return new this.ort.Tensor(type, batch.subarray(0, rows * f), [rows, f]);
+  }
+
+  private feeds(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Record<string, Tensor> {
     if (rows < 1 || rows > this.spec.maxRows) {
       throw new RangeError(`onnx engine: ${rows} rows, expected 1..${this.spec.maxRows}`);
     }
-    const type = batch instanceof Uint8Array ? 'uint8' : 'float32';
-    if (type !== this.batchFormat)
-      throw new TypeError(`onnx engine: a ${type} batch, this engine takes ${this.batchFormat}`);
-    const feeds: Record<string, Tensor> = { [io.x]: new this.ort.Tensor(type, batch.subarray(0, rows * f), [rows, f]) };
+    // denoising: float32 corrupted inputs, clean targets in the data's format
+    const feeds: Record<string, Tensor> = clean
+      ? {
+          [io.x]: this.rowsTensor(batch, rows, 'float32'),
+          [io.target]: this.rowsTensor(clean, rows, this.batchFormat),
+        }
+      : { [io.x]: this.rowsTensor(batch, rows, this.batchFormat) };
     this.layout.forEach((p, i) => {
       feeds[p.name] = this.current.params.tensors[i]!;
     });
     return feeds;
   }
 
-  async step(batch: BatchBuffer, rows: number): Promise<number> {
+  async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number> {
+    if (!clean !== !this.spec.denoising) {
+      throw new TypeError(`onnx engine: clean targets go with denoising training, and only there`);
+    }
     const { beta1, beta2 } = this.spec.adam;
     const f = this.spec.modelConfig.inputSize;
     const t = this.step_ + 1;
     this.scale[0] = 2 / (rows * f);
     this.stepSize[0] = this.lr / (1 - beta1 ** t);
     this.bc2Sqrt[0] = Math.sqrt(1 - beta2 ** t);
-    const feeds = { ...this.feeds(batch, rows), ...this.scalars };
+    const feeds = { ...this.feeds(batch, rows, clean), ...this.scalars };
     const fetches: Record<string, Tensor | null> = { [io.rowSse]: null };
     const { current, spare } = this;
     this.layout.forEach((p, i) => {

@@ -38,6 +38,8 @@ export interface AdamConstants {
 /** Names of the graph's inputs and outputs that the engine binds. */
 export const io = {
   x: 'x',
+  /** Denoising training's clean rows; otherwise the target is `x`. */
+  target: 'target',
   /** 2 / (rows · features): d mean / d error, fed per run since the last batch can be short. */
   scale: 'scale',
   /** lr / (1 − β1ᵗ), fed per step. */
@@ -52,9 +54,21 @@ export const io = {
 
 const ROWS: Dim = 'rows';
 
+/** A `[rows, features]` input of images as float32 values, or as bytes k turned into k/255. */
+function imageInput(g: GraphBuilder, name: string, features: number, format: BatchFormat): string {
+  // float32 division rounds exactly as the JS table of k/255 does
+  return format === 'uint8'
+    ? g.op('Div', [
+        g.op('Cast', [g.input(name, [ROWS, features], DataType.UINT8)], { to: DataType.FLOAT }),
+        g.scalar(255),
+      ])
+    : g.input(name, [ROWS, features]);
+}
+
 /**
  * The forward pass from `x` through the four layers; returns each layer's input, the output and
- * the per-row squared error `row_sse` `[rows]` (declared an output).
+ * the per-row squared error `row_sse` `[rows]` (declared an output) against `x`, or, with
+ * `denoising`, against a separate input `target` (`x` is then float32 corrupted rows).
  */
 function forward(
   g: GraphBuilder,
@@ -62,15 +76,10 @@ function forward(
   params: ParameterInfo[],
   kernels: KernelLayout,
   batch: BatchFormat,
+  denoising = false,
 ) {
-  // bytes k become k/255 here: float32 division rounds exactly as the JS table of k/255 does
-  const x =
-    batch === 'uint8'
-      ? g.op('Div', [
-          g.op('Cast', [g.input(io.x, [ROWS, c.inputSize], DataType.UINT8)], { to: DataType.FLOAT }),
-          g.scalar(255),
-        ])
-      : g.input(io.x, [ROWS, c.inputSize]);
+  const x = imageInput(g, io.x, c.inputSize, denoising ? 'float32' : batch);
+  const target = denoising ? imageInput(g, io.target, c.inputSize, batch) : x;
   for (const p of params) g.input(p.name, p.dims);
   const inputs: string[] = [];
   let h = x;
@@ -79,7 +88,7 @@ function forward(
     const z = g.op('Gemm', [h, `w${i + 1}`, `b${i + 1}`], kernels === 'in-out' ? {} : { transB: 1 });
     h = g.op(i === 3 ? 'Sigmoid' : 'Relu', [z]);
   }
-  const diff = g.op('Sub', [h, x]);
+  const diff = g.op('Sub', [h, target]);
   g.op('ReduceSumSquare', [diff], { axes: [1], keepdims: 0 }, io.rowSse);
   g.output(io.rowSse, [ROWS]);
   return { inputs, y: h, diff };
@@ -120,17 +129,19 @@ function adamUpdate(g: GraphBuilder, p: ParameterInfo, grad: string, adam: AdamC
  * One whole training step as one graph: forward, the hand-derived backward pass of the mean
  * squared error, and Adam on every parameter. With y = σ(z4) and L = Σ(y − x)² / N:
  * dz4 = 2/N·(y − x)·y·(1 − y); per layer dW = hᵀ·dz, db = Σ_rows dz, dh = dz·Wᵀ, and through
- * ReLU dz = dh where h > 0. Every product is a Gemm with a transpose flag: no copies.
+ * ReLU dz = dh where h > 0. Every product is a Gemm with a transpose flag: no copies. With
+ * `denoising`, `x` is float32 corrupted rows and the loss compares with the input `target`.
  */
 export function buildTrainingGraph(
   c: AutoencoderConfig,
   adam: AdamConstants,
   kernels: KernelLayout = 'in-out',
   batch: BatchFormat = 'float32',
+  denoising = false,
 ): Uint8Array {
   const g = new GraphBuilder();
   const params = parameterLayout(c, kernels);
-  const { inputs, y, diff } = forward(g, c, params, kernels, batch);
+  const { inputs, y, diff } = forward(g, c, params, kernels, batch, denoising);
   g.input(io.scale, []);
   g.input(io.stepSize, []);
   g.input(io.bc2Sqrt, []);

@@ -102,8 +102,20 @@ describe('checkpoint encoding', () => {
       [(h) => (h.history[0].trainLoss = 'x'), /history\[0\] is not an epoch record/],
       [(h) => (h.shuffler = [-1]), /shuffler state is malformed/],
       [(h) => (h.data = { trainCount: 0, fingerprint: 1 }), /data identity is malformed/],
+      [(h) => (h.trainConfig.noise = 'salt'), /trainConfig.noise must be an object or null/],
+      [(h) => (h.trainConfig.noise = { kind: 'uniform', level: -1, seed: 0 }), /trainConfig.noise.level must be/],
     ];
     for (const [edit, message] of cases) expect(() => decodeCheckpoint(withHeader(edit), 'f.ckpt')).toThrow(message);
+  });
+
+  it("keeps a denoising run's noise, and reads a checkpoint without the field as no noise", () => {
+    const noise = { kind: 'gaussian' as const, level: 0.4, seed: 9 };
+    const noisy = decodeCheckpoint(encodeCheckpoint({ ...ckpt, trainConfig: { ...ckpt.trainConfig, noise } }));
+    expect(noisy.trainConfig.noise).toEqual(noise);
+    const older = withHeader((h) => {
+      delete (h.trainConfig as Record<string, unknown>).noise;
+    });
+    expect(decodeCheckpoint(older).trainConfig.noise).toBeNull();
   });
 
   it('turns arbitrary bytes and mutations into CheckpointError, never anything else', () => {

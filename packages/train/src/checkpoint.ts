@@ -1,6 +1,7 @@
 import { type AutoencoderConfig, countParameters, validateConfig } from '@bottleneck/autoencoder';
 import CRC32 from 'crc-32';
 import type { AdamState } from './adam';
+import { type InputNoise, validateInputNoise } from './input-noise';
 import type { EpochRecord, TrainConfig } from './recipe';
 import type { ReduceLROnPlateauState } from './reduce-lr-on-plateau';
 
@@ -98,6 +99,16 @@ function checkTrainConfig(c: Partial<TrainConfig> | undefined, check: Check): vo
   check(isNum(t.threshold, 0), 'trainConfig.threshold must be a finite number ≥ 0');
   check(isInt(t.cooldown, 0), 'trainConfig.cooldown must be an integer ≥ 0');
   check(isNum(t.minLr, 0), 'trainConfig.minLr must be a finite number ≥ 0');
+  // absent in checkpoints written before denoising training existed: no noise
+  if (t.noise !== undefined && t.noise !== null) {
+    let problem = typeof t.noise === 'object' ? '' : 'noise must be an object or null';
+    try {
+      if (!problem) validateInputNoise(t.noise as InputNoise);
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    check(!problem, `trainConfig.${problem}`);
+  }
 }
 
 function checkHeader(h: Header, check: Check): void {
@@ -180,6 +191,7 @@ export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Chec
   check(bad < 0, `value ${bad} of the parameters and moments is ${body[bad]}, expected finite numbers`);
   return {
     ...rest,
+    trainConfig: { ...rest.trainConfig, noise: rest.trainConfig.noise ?? null },
     params: body.slice(0, size),
     optimizer: { ...optimizer, m: body.slice(size, 2 * size), v: body.slice(2 * size) },
     scheduler: { ...scheduler, best: Number(scheduler.best) },

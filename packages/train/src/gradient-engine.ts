@@ -40,8 +40,9 @@ export class GradientEngine implements TrainingEngine {
     this.adam.lr = value;
   }
 
-  async step(batch: BatchBuffer, rows: number): Promise<number> {
-    const loss = await this.gradients.compute(this.params, floats(batch), rows, this.grads);
+  async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number> {
+    const target = clean && floats(clean);
+    const loss = await this.gradients.compute(this.params, floats(batch), rows, this.grads, target);
     this.adam.update(this.params, this.grads);
     return loss;
   }
@@ -88,6 +89,7 @@ export function parallelEngine(options: Pick<ParallelGradientsOptions, 'threads'
       modelConfig: spec.modelConfig,
       parameterCount: spec.params.length,
       maxRows: spec.maxRows,
+      denoising: spec.denoising,
     });
     return new GradientEngine(pool, spec, `${options.threads} worker threads`);
   };

@@ -3,8 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { lossAndGradients } from './gradients';
 
-/** float64 forward pass and MSE in plain JS, independent of tfjs. */
-function loss64(ws: Float64Array[], sizes: [number, number][], x: number[][]): number {
+/** float64 forward pass and MSE against `target` (default: x) in plain JS, independent of tfjs. */
+function loss64(ws: Float64Array[], sizes: [number, number][], x: number[][], target = x): number {
   let h = x;
   sizes.forEach(([fi, fo], l) => {
     const w = ws[2 * l]!;
@@ -21,22 +21,27 @@ function loss64(ws: Float64Array[], sizes: [number, number][], x: number[][]): n
   let sse = 0;
   h.forEach((row, r) => {
     row.forEach((v, j) => {
-      sse += (v - x[r]![j]!) ** 2;
+      sse += (v - target[r]![j]!) ** 2;
     });
   });
   return sse / (x.length * x[0]!.length);
 }
 
 describe('lossAndGradients', () => {
-  it('matches central finite differences of a float64 reference', () => {
+  // denoising: the input is a corrupted copy and the loss compares with the clean rows
+  it.each([
+    ['the input itself', false],
+    ['separate clean targets', true],
+  ])('matches central finite differences of a float64 reference, target %s', (_, denoising) => {
     const model = createAutoencoder({ inputSize: 7, hiddenSize: 5, bottleneckSize: 3, seed: 11 });
     const x = Array.from({ length: 4 }, (_, r) => Array.from({ length: 7 }, (_, j) => ((r * 7 + j) * 0.37) % 1));
+    const target = denoising ? x.map((row) => row.map((v, j) => (v + 0.3 * j) % 1)) : x;
     const sizes = model.layers.map((l) => [l.inputSize, l.outputSize] as [number, number]);
     const ws = model.parameters.map((p) => Float64Array.from(p.dataSync()));
 
     const xt = tf.tensor2d(x);
-    const { loss, grads } = lossAndGradients(model, xt);
-    expect(loss.dataSync()[0]).toBeCloseTo(loss64(ws, sizes, x), 6);
+    const { loss, grads } = lossAndGradients(model, xt, 1, denoising ? Float32Array.from(target.flat()) : undefined);
+    expect(loss.dataSync()[0]).toBeCloseTo(loss64(ws, sizes, x, target), 6);
 
     const h = 1e-6;
     let checked = 0;
@@ -46,9 +51,9 @@ describe('lossAndGradients', () => {
       for (let i = 0; i < w.length; i++) {
         const orig = w[i]!;
         w[i] = orig + h;
-        const up = loss64(ws, sizes, x);
+        const up = loss64(ws, sizes, x, target);
         w[i] = orig - h;
-        const down = loss64(ws, sizes, x);
+        const down = loss64(ws, sizes, x, target);
         w[i] = orig;
         const fd = (up - down) / (2 * h);
         expect(Math.abs(g[i]! - fd)).toBeLessThan(1e-5 + 1e-3 * Math.abs(fd));

@@ -14,14 +14,14 @@ export interface LossAndGradients {
  * and the bias gradient Σ_rows dz4. On the wasm backend this replaces nine elementwise kernels
  * over [batch, 784], each a full pass with its own allocation, by one loop.
  */
-function outputLayerGradient(y: Float32Array, x: Float32Array, cols: number, scale: number) {
+function outputLayerGradient(y: Float32Array, target: Float32Array, cols: number, scale: number) {
   const dz = new Float32Array(y.length);
   const db = new Float64Array(cols);
   let sse = 0;
   for (let o = 0; o < y.length; o += cols) {
     for (let j = 0; j < cols; j++) {
       const yi = y[o + j]!;
-      const d = yi - x[o + j]!;
+      const d = yi - target[o + j]!;
       sse += d * d;
       const g = scale * d * yi * (1 - yi);
       dz[o + j] = g;
@@ -40,9 +40,15 @@ function outputLayerGradient(y: Float32Array, x: Float32Array, cols: number, sca
  *
  * With y = σ(z4), L = Σ(y − x)² / N:  dz4 = 2/N · (y − x) · y · (1 − y); for each layer
  * dW = hᵀ·dz, db = Σ_rows dz, dh_prev = dz·Wᵀ, and through ReLU dz_prev = dh_prev · [h_prev > 0].
- * `lossScale` multiplies the loss and every gradient (for combining partial batches).
+ * `lossScale` multiplies the loss and every gradient (for combining partial batches). The target
+ * is `x` itself, or the clean rows `target` when `x` is their corrupted copy (denoising).
  */
-export function lossAndGradients(model: Autoencoder, x: tf.Tensor2D, lossScale = 1): LossAndGradients {
+export function lossAndGradients(
+  model: Autoencoder,
+  x: tf.Tensor2D,
+  lossScale = 1,
+  target?: Float32Array,
+): LossAndGradients {
   const { layers } = model;
   const last = layers.length - 1;
   // forward, keeping each layer's input
@@ -56,7 +62,7 @@ export function lossAndGradients(model: Autoencoder, x: tf.Tensor2D, lossScale =
   const cols = x.shape[1];
   const out = outputLayerGradient(
     h.dataSync() as Float32Array,
-    x.dataSync() as Float32Array,
+    target ?? (x.dataSync() as Float32Array),
     cols,
     (2 / n) * lossScale,
   );
@@ -90,8 +96,15 @@ export interface GradientComputer {
    * Writes d loss / d params for the first `rows` rows of `batch` into `grads` (flat, in
    * `model.parameters` order) and returns the batch loss. `params` and `batch` are read before
    * this returns (the caller may then reuse them); `grads` is written by the time the result is.
+   * With `target` (denoising), the loss compares the reconstruction of `batch` with it.
    */
-  compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array): number | Promise<number>;
+  compute(
+    params: Float32Array,
+    batch: Float32Array,
+    rows: number,
+    grads: Float32Array,
+    target?: Float32Array,
+  ): number | Promise<number>;
   /**
    * The sum of squared reconstruction errors over the first `rows` rows of `batch` (no
    * gradients), added up per row in float64, so that test MSE is measured where training runs.
@@ -104,12 +117,19 @@ export interface GradientComputer {
 export class LocalGradients implements GradientComputer {
   constructor(private readonly model: Autoencoder) {}
 
-  compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array, lossScale = 1): number {
+  compute(
+    params: Float32Array,
+    batch: Float32Array,
+    rows: number,
+    grads: Float32Array,
+    target?: Float32Array,
+    lossScale = 1,
+  ): number {
     const { model } = this;
     writeParameters(model, params);
     const f = model.config.inputSize;
     const x = tf.tensor2d(batch.subarray(0, rows * f), [rows, f]);
-    const { loss, grads: g } = lossAndGradients(model, x, lossScale);
+    const { loss, grads: g } = lossAndGradients(model, x, lossScale, target?.subarray(0, rows * f));
     let o = 0;
     for (const t of g) {
       grads.set(t.dataSync() as Float32Array, o);

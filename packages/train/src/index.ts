@@ -7,6 +7,8 @@ export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoin
 export type { BatchSse } from './evaluate';
 export { evaluateMse, meanOverBatches, rowSquaredErrors, sumFloat64 } from './evaluate';
 export { GradientEngine, localEngine, parallelEngine } from './gradient-engine';
+export type { InputNoise, InputNoiseKind } from './input-noise';
+export { corruptRows, MAX_NOISE_LEVEL, validateInputNoise } from './input-noise';
 export type { GradientComputer, LossAndGradients } from './gradients';
 export { LocalGradients, lossAndGradients } from './gradients';
 export type {

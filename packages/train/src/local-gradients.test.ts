@@ -22,7 +22,7 @@ describe('LocalGradients', () => {
     }
     // a share of a batch: loss and gradients both scaled by the share
     const half = new Float32Array(params.length);
-    expect(new LocalGradients(m).compute(params, x, 3, half, 0.5)).toBeCloseTo(loss * 0.5, 7);
+    expect(new LocalGradients(m).compute(params, x, 3, half, undefined, 0.5)).toBeCloseTo(loss * 0.5, 7);
     half.forEach((v, i) => {
       expect(v).toBeCloseTo(grads[i]! * 0.5, 7);
     });

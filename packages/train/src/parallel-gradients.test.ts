@@ -35,6 +35,36 @@ function inProcess(
 }
 
 describe('ParallelGradients', () => {
+  it("sums the workers' gradients against clean targets for denoising training", async () => {
+    const model = createAutoencoder({ ...SIZES, seed: 6 });
+    const params = readParameters(model);
+    const rows = 20;
+    const clean = Float32Array.from({ length: rows * 784 }, (_, i) => ((i * 7919) % 997) / 997);
+    const noisy = clean.map((v, i) => Math.min(1, v + ((i * 31) % 7) / 20));
+    const expected = new Float32Array(params.length);
+    const expectedLoss = new LocalGradients(model).compute(params, noisy, rows, expected, clean);
+    const plain = new Float32Array(params.length);
+    new LocalGradients(model).compute(params, noisy, rows, plain);
+    const { spawn } = inProcess(serveGradients);
+    const pool = await ParallelGradients.create({
+      threads: 2,
+      modelConfig: model.config,
+      parameterCount: params.length,
+      maxRows: rows,
+      denoising: true,
+      spawn,
+    });
+    const grads = new Float32Array(params.length);
+    expect(await pool.compute(params, noisy, rows, grads, clean)).toBeCloseTo(expectedLoss, 6);
+    const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+    expect(maxDiff(grads, expected)).toBeLessThan(1e-6);
+    // the targets matter: against the noisy input itself the gradient is another
+    expect(maxDiff(plain, expected)).toBeGreaterThan(1e-4);
+    await expect(pool.compute(params, noisy, rows, grads)).rejects.toThrow(/targets/);
+    await pool.dispose();
+    model.dispose();
+  });
+
   it('splits a batch over its workers and sums their gradients and squared errors', async () => {
     const model = createAutoencoder({ ...SIZES, seed: 5 });
     const params = readParameters(model);

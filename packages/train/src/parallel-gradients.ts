@@ -8,6 +8,8 @@ export interface GradientWorkerInit {
   batch: SharedArrayBuffer;
   /** This worker's own gradient slot. */
   grads: SharedArrayBuffer;
+  /** Clean targets of the batch's rows, for denoising training (else the batch is its own target). */
+  targets?: SharedArrayBuffer;
 }
 
 export interface GradientRequest {
@@ -36,6 +38,8 @@ export interface ParallelGradientsOptions {
   parameterCount: number;
   /** The most rows one batch will have. */
   maxRows: number;
+  /** Batches come with clean targets (denoising training). */
+  denoising?: boolean;
   spawn: (init: GradientWorkerInit) => GradientWorkerPort;
 }
 
@@ -58,6 +62,7 @@ export class ParallelGradients implements GradientComputer {
     private readonly inputSize: number,
     private readonly params: Float32Array,
     private readonly batch: Float32Array,
+    private readonly targets: Float32Array | undefined,
     private readonly slots: Slot[],
   ) {}
 
@@ -67,6 +72,7 @@ export class ParallelGradients implements GradientComputer {
     const shared = (floats: number) => new Float32Array(new SharedArrayBuffer(4 * floats));
     const params = shared(parameterCount);
     const batch = shared(maxRows * modelConfig.inputSize);
+    const targets = options.denoising ? shared(maxRows * modelConfig.inputSize) : undefined;
     const slots: Slot[] = Array.from({ length: threads }, () => {
       const grads = shared(parameterCount);
       const port = spawn({
@@ -74,10 +80,11 @@ export class ParallelGradients implements GradientComputer {
         params: params.buffer as SharedArrayBuffer,
         batch: batch.buffer as SharedArrayBuffer,
         grads: grads.buffer as SharedArrayBuffer,
+        ...(targets ? { targets: targets.buffer as SharedArrayBuffer } : {}),
       });
       return { port, grads };
     });
-    const pool = new ParallelGradients(modelConfig.inputSize, params, batch, slots);
+    const pool = new ParallelGradients(modelConfig.inputSize, params, batch, targets, slots);
     try {
       await Promise.all(slots.map((s) => pool.listen(s)));
     } catch (error) {
@@ -125,10 +132,15 @@ export class ParallelGradients implements GradientComputer {
     params: Float32Array,
     batch: Float32Array,
     rows: number,
+    target?: Float32Array,
   ): Promise<number> {
     if (this.failure) throw this.failure;
+    if (!target !== !(kind === 'gradients' && this.targets)) {
+      throw new TypeError(`parallel gradients: targets go with denoising training's gradients, and only there`);
+    }
     this.params.set(params);
     this.batch.set(batch.subarray(0, rows * this.inputSize));
+    if (target) this.targets!.set(target.subarray(0, rows * this.inputSize));
     const k = this.slots.length;
     const values = await Promise.all(
       this.slots.map(
@@ -147,8 +159,14 @@ export class ParallelGradients implements GradientComputer {
     return values.reduce((a, b) => a + b, 0);
   }
 
-  async compute(params: Float32Array, batch: Float32Array, rows: number, grads: Float32Array): Promise<number> {
-    const loss = await this.dispatch('gradients', params, batch, rows);
+  async compute(
+    params: Float32Array,
+    batch: Float32Array,
+    rows: number,
+    grads: Float32Array,
+    target?: Float32Array,
+  ): Promise<number> {
+    const loss = await this.dispatch('gradients', params, batch, rows, target);
     grads.set(this.slots[0]!.grads);
     for (let s = 1; s < this.slots.length; s++) {
       const g = this.slots[s]!.grads;
@@ -176,6 +194,7 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
   const params = new Float32Array(init.params);
   const batch = new Float32Array(init.batch);
   const grads = new Float32Array(init.grads);
+  const targets = init.targets && new Float32Array(init.targets);
   const f = init.modelConfig.inputSize;
   return (request) => {
     try {
@@ -189,7 +208,7 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
       // weighting by rows/total makes the slots sum to the gradient of the whole batch's mean loss
       const value =
         request.kind === 'gradients'
-          ? local.compute(params, x, rows, grads, rows / request.total)
+          ? local.compute(params, x, rows, grads, targets?.subarray(request.start * f), rows / request.total)
           : local.sumSquaredError(params, x, rows);
       return { value };
     } catch (error) {

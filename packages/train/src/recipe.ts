@@ -1,3 +1,5 @@
+import type { InputNoise } from './input-noise';
+
 /** The lab's recipe; every field has the lab's value by default. */
 export interface TrainConfig {
   epochs: number;
@@ -10,6 +12,8 @@ export interface TrainConfig {
   threshold: number;
   cooldown: number;
   minLr: number;
+  /** Denoising training: inputs corrupted by this noise, clean targets (the lab: none). */
+  noise: InputNoise | null;
 }
 
 export const LAB_RECIPE: TrainConfig = {
@@ -22,6 +26,7 @@ export const LAB_RECIPE: TrainConfig = {
   threshold: 1e-4,
   cooldown: 0,
   minLr: 0,
+  noise: null,
 };
 
 /** Adam's constants, as `torch.optim.Adam` defaults them (the lab does not change them). */

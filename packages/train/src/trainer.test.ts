@@ -1,4 +1,4 @@
-import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
+import { createAutoencoder, Pcg64, readParameters } from '@bottleneck/autoencoder';
 import type { Mnist } from '@bottleneck/mnist';
 import { loadMnist } from '@bottleneck/mnist/node';
 import * as tf from '@tensorflow/tfjs-core';
@@ -7,7 +7,8 @@ import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { evaluateMse } from './evaluate';
 import { GradientEngine } from './gradient-engine';
 import { type GradientComputer, LocalGradients } from './gradients';
-import type { EpochRecord } from './recipe';
+import { corruptRows } from './input-noise';
+import type { EpochRecord, TrainConfig } from './recipe';
 import { Trainer } from './trainer';
 import { TrainingDivergedError } from './training-diverged-error';
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
   mnist = await loadMnist();
 });
 
-async function setup(seed = 0, config: Record<string, number> = CONFIG) {
+async function setup(seed = 0, config: Partial<TrainConfig> = CONFIG) {
   const model = createAutoencoder({ ...SIZES, seed });
   const trainer = await Trainer.create(model, {
     train: mnist.train.subset(300),
@@ -91,6 +92,51 @@ describe('Trainer', () => {
     });
     expect(resumed.trainer.engine.lr).toBe(full.trainer.engine.lr);
     for (const t of [full, resumed]) {
+      await t.trainer.dispose();
+      t.model.dispose();
+    }
+  });
+
+  it('trains a denoising run on corrupted inputs against clean targets, and resumes it exactly', async () => {
+    const noise = { kind: 'gaussian' as const, level: 0.3, seed: 4 };
+    const config = { ...CONFIG, noise };
+    const full = await setup(5, config);
+    // what the engine is given: the corrupted rows of each batch as inputs, the clean rows as targets
+    const engine = full.trainer.engine;
+    const step = engine.step.bind(engine);
+    const calls: { input: Float32Array; clean: Float32Array }[] = [];
+    engine.step = (batch, rows, clean) => {
+      calls.push({
+        input: (batch as Float32Array).slice(0, rows * 784),
+        clean: (clean as Float32Array).slice(0, rows * 784),
+      });
+      return step(batch, rows, clean);
+    };
+    const order = new Pcg64(5).permutation(300);
+    const fullHistory = await full.trainer.run();
+    expect(calls).toHaveLength(4 * Math.ceil(300 / 64));
+    const first = order.subarray(0, 64);
+    const clean = new Float32Array(64 * 784);
+    mnist.train.fillBatch(first, clean);
+    const corrupted = new Float32Array(64 * 784);
+    corruptRows(clean, first, 784, 1, noise, corrupted);
+    expect(calls[0]!.clean).toEqual(clean);
+    expect(calls[0]!.input).toEqual(corrupted);
+    expect(corrupted).not.toEqual(clean);
+
+    const part = await setup(5, { ...config, epochs: 2 });
+    await part.trainer.run();
+    const bytes = encodeCheckpoint(part.trainer.checkpoint());
+    const resumed = await setup(99, config);
+    resumed.trainer.restore(decodeCheckpoint(bytes));
+    expect(withoutTime(await resumed.trainer.run())).toEqual(withoutTime(fullHistory));
+    expect(readParameters(resumed.model)).toEqual(readParameters(full.model));
+
+    // and it is another run than the plain one
+    const plain = await setup(5);
+    await plain.trainer.run();
+    expect(readParameters(plain.model)).not.toEqual(readParameters(full.model));
+    for (const t of [full, part, resumed, plain]) {
       await t.trainer.dispose();
       t.model.dispose();
     }

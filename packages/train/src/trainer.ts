@@ -2,6 +2,7 @@ import { type Autoencoder, readParameters, writeParameters } from '@bottleneck/a
 import { type BatchBuffer, type BatchSource, type EpochShuffler, fillBatchBuffer } from './batch-source';
 import type { Checkpoint, DataIdentity } from './checkpoint';
 import { meanOverBatches } from './evaluate';
+import { corruptRows, validateInputNoise } from './input-noise';
 import { localEngine } from './gradient-engine';
 import { ADAM_DEFAULTS, type BatchInfo, type EpochRecord, LAB_RECIPE, type TrainConfig } from './recipe';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
@@ -51,6 +52,8 @@ export class Trainer {
   private readonly order: Uint32Array;
   /** Two batch buffers: the engine reads one while the next batch is copied into the other. */
   private readonly buffers: [BatchBuffer, BatchBuffer];
+  /** Denoising training: the corrupted copies of the two batch buffers, which the engine takes as inputs. */
+  private readonly noisy: [Float32Array, Float32Array] | null;
   private readonly evalBuffer: BatchBuffer;
 
   private constructor(
@@ -74,6 +77,8 @@ export class Trainer {
     const buffer = (n: number) =>
       engine.batchFormat === 'uint8' ? new Uint8Array(n * train.featureSize) : new Float32Array(n * train.featureSize);
     this.buffers = [buffer(rows.train), buffer(rows.train)];
+    const floats = () => new Float32Array(rows.train * train.featureSize);
+    this.noisy = config.noise ? [floats(), floats()] : null;
     // a training buffer where evaluation batches fit in it (it is free between epochs), else one of their size
     this.evalBuffer = rows.eval <= rows.train ? this.buffers[0] : buffer(rows.eval);
   }
@@ -81,6 +86,7 @@ export class Trainer {
   /** A trainer starting from the model's current weights, with its engine sized to the recipe. */
   static async create(model: Autoencoder, options: TrainerOptions): Promise<Trainer> {
     const config = { ...LAB_RECIPE, ...options.config };
+    if (config.noise) validateInputNoise(config.noise);
     const { train } = options;
     if (train.featureSize !== model.config.inputSize) {
       throw new Error(`training data has ${train.featureSize} features, the model takes ${model.config.inputSize}`);
@@ -92,8 +98,26 @@ export class Trainer {
       maxRows: Math.max(...Object.values(batchRows(config, train, options.test))),
       // bytes only where every split the engine will see can give them
       offered: train.fillBatchBytes && (!options.test || options.test.fillBatchBytes) ? 'uint8' : 'float32',
+      denoising: config.noise !== null,
     });
     return new Trainer(model, config, engine, options);
+  }
+
+  /**
+   * Copies the rows `indices` into batch buffer `k` and, for denoising training, their corrupted
+   * copies into `noisy[k]`.
+   */
+  private fill(k: 0 | 1, indices: Uint32Array, epoch: number): void {
+    const { train } = this.options;
+    fillBatchBuffer(train, indices, this.buffers[k]);
+    if (this.noisy) corruptRows(this.buffers[k], indices, train.featureSize, epoch, this.config.noise!, this.noisy[k]);
+  }
+
+  /** One engine step on batch buffer `k`: its corrupted copy against it, or it against itself. */
+  private step(k: 0 | 1, rows: number): Promise<number> {
+    return this.noisy
+      ? this.engine.step(this.noisy[k], rows, this.buffers[k])
+      : this.engine.step(this.buffers[k], rows);
   }
 
   /** Number of completed epochs. */
@@ -122,7 +146,7 @@ export class Trainer {
   async run({ onBatchEnd, onEpochEnd, signal }: RunOptions = {}): Promise<EpochRecord[]> {
     const { train, test, shuffler } = this.options;
     const { batchSize, epochs } = this.config;
-    const { engine, order, buffers } = this;
+    const { engine, order } = this;
     const batches = Math.ceil(train.count / batchSize);
     while (this.epoch < epochs && !signal?.aborted) {
       const epoch = this.epoch + 1;
@@ -131,12 +155,12 @@ export class Trainer {
       shuffler.permutation(train.count, order);
       let lossSum = 0;
       const rowsOf = (b: number) => order.subarray(b * batchSize, Math.min((b + 1) * batchSize, train.count));
-      fillBatchBuffer(train, rowsOf(0), buffers[0]);
+      this.fill(0, rowsOf(0), epoch);
       for (let b = 0; b < batches; b++) {
         // the next batch goes into the other buffer while the engine works on this one (in
         // workers, that overlaps); the engine may read its buffer until its step resolves
-        const pending = engine.step(buffers[b % 2]!, rowsOf(b).length);
-        if (b + 1 < batches) fillBatchBuffer(train, rowsOf(b + 1), buffers[(b + 1) % 2]!);
+        const pending = this.step((b % 2) as 0 | 1, rowsOf(b).length);
+        if (b + 1 < batches) this.fill(((b + 1) % 2) as 0 | 1, rowsOf(b + 1), epoch);
         const loss = await pending;
         // a NaN or infinite loss poisons every later step: stop before anything is saved
         if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, b + 1, `the loss is ${loss}`);

@@ -13,6 +13,8 @@ export interface EngineSpec {
   maxRows: number;
   /** The format the data can be given in: `uint8` when it is 8-bit images (the engine may still ask for float32). */
   offered: BatchFormat;
+  /** Denoising training: every `step` gets corrupted float32 inputs and their clean targets. */
+  denoising: boolean;
 }
 
 /**
@@ -30,10 +32,12 @@ export interface TrainingEngine {
   lr: number;
   /**
    * One Adam step on the mean squared error of the first `rows` rows of `batch`; resolves to
-   * that loss (computed before the step). The engine may read `batch` at any time until the
-   * promise resolves (ONNX Runtime reads it in place, later): leave it unchanged until then.
+   * that loss (computed before the step). For denoising (`spec.denoising`), `batch` holds the
+   * corrupted inputs as float32 and `clean` the targets in `batchFormat`; otherwise the target is
+   * the input. The engine may read both at any time until the promise resolves (ONNX Runtime
+   * reads them in place, later): leave them unchanged until then.
    */
-  step(batch: BatchBuffer, rows: number): Promise<number>;
+  step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number>;
   /** Σ of squared reconstruction errors over the first `rows` rows, added up in float64. */
   sumSquaredError(batch: BatchBuffer, rows: number): Promise<number>;
   /** A copy of the current parameters. */

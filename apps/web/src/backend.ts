@@ -1,31 +1,113 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import './wasm-paths';
+import { softwareRenderer } from './software';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-/** The page's preference: the GPU if there is one, then wasm SIMD, then plain JS. */
-export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+/** The page's preference: a GPU if there is a real one, then wasm SIMD, then plain JS. */
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 export function isBackendName(s: string | null): s is BackendName {
-  return s === 'webgl' || s === 'wasm' || s === 'cpu';
+  return s === 'webgpu' || s === 'webgl' || s === 'wasm' || s === 'cpu';
+}
+
+export const isGpu = (name: BackendName) => name === 'webgpu' || name === 'webgl';
+
+/** What a GPU API offers here: nothing (and why), or a device that may be a CPU rasteriser. */
+export type GpuInspection = { ok: false; reason: string } | { ok: true; device: string; software: string | null };
+
+// the WebGPU types are not in lib.dom: the little this file reads of them
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+interface AdapterLike {
+  info?: AdapterInfoLike;
+  isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: string }): Promise<AdapterLike | null>;
+}
+
+export async function inspectWebGpu(): Promise<GpuInspection> {
+  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
+  if (!gpu) return { ok: false, reason: 'this browser has no WebGPU' };
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+  if (!adapter) return { ok: false, reason: 'no WebGPU adapter' };
+  const info = adapter.info ?? {};
+  const device = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'adapter';
+  const fallback = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
+  return { ok: true, device, software: softwareRenderer(device) ?? (fallback ? 'a fallback adapter' : null) };
+}
+
+export function inspectWebGl(): GpuInspection {
+  const context = (options: WebGLContextAttributes) => {
+    const canvas = new OffscreenCanvas(1, 1);
+    return (canvas.getContext('webgl2', options) ??
+      canvas.getContext('webgl', options)) as WebGLRenderingContext | null;
+  };
+  // Chromium refuses this on a software rasteriser: the flag exists for exactly this question
+  const fast = context({ failIfMajorPerformanceCaveat: true });
+  const gl = fast ?? context({});
+  if (!gl) return { ok: false, reason: 'this browser has no WebGL' };
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const device = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return { ok: true, device, software: softwareRenderer(device) ?? (fast ? null : 'a major performance caveat') };
+}
+
+/** Imports a GPU backend only when it is about to be used: most machines never need both. */
+async function register(name: BackendName): Promise<void> {
+  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
 }
 
 export interface BackendInfo {
   name: BackendName;
-  /** wasm threads in use (1 unless the page is cross-origin isolated). */
+  /** wasm threads in use. */
   threads: number;
-  /** Backends tried before this one, with why they failed. */
+  /** The GPU device, for webgpu and webgl. */
+  device: string | null;
+  /** The software rasteriser behind a GPU backend, when one was forced onto it. */
+  software: string | null;
+  /** Backends tried before this one, with why they were passed over. */
   skipped: { name: BackendName; reason: string }[];
 }
 
-/** Activates the first backend in `order` that initialises and computes correctly. */
-export async function selectBackend(order: readonly BackendName[] = BACKEND_ORDER): Promise<BackendInfo> {
+export interface SelectOptions {
+  /** Run this one even on a software rasteriser (`?backend=`). */
+  forced?: BackendName | null;
+}
+
+/**
+ * Activates the first backend in `order` that initialises and computes correctly. A GPU backend
+ * on a software rasteriser is passed over (wasm SIMD is ~10x faster there) unless it is `forced`.
+ */
+export async function selectBackend(
+  order: readonly BackendName[] = BACKEND_ORDER,
+  { forced = null }: SelectOptions = {},
+): Promise<BackendInfo> {
   const skipped: BackendInfo['skipped'] = [];
   for (const name of order) {
     try {
+      let gpu: GpuInspection | null = null;
+      if (isGpu(name)) {
+        gpu = name === 'webgpu' ? await inspectWebGpu() : inspectWebGl();
+        if (!gpu.ok) {
+          skipped.push({ name, reason: gpu.reason });
+          continue;
+        }
+        if (gpu.software && name !== forced) {
+          skipped.push({ name, reason: `software (${gpu.software}), slower than wasm` });
+          continue;
+        }
+      }
+      await register(name);
       if (!(await tf.setBackend(name))) {
         skipped.push({ name, reason: 'failed to initialise' });
         continue;
@@ -38,10 +120,33 @@ export async function selectBackend(order: readonly BackendName[] = BACKEND_ORDE
         skipped.push({ name, reason: 'computed wrong values' });
         continue;
       }
-      return { name, threads: name === 'wasm' ? getThreadsCount() : 1, skipped };
+      return {
+        name,
+        threads: name === 'wasm' ? getThreadsCount() : 1,
+        device: gpu?.ok ? gpu.device : null,
+        software: gpu?.ok ? gpu.software : null,
+        skipped,
+      };
     } catch (error) {
       skipped.push({ name, reason: (error as Error).message });
     }
   }
   throw new Error(`no tfjs backend works here (${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})`);
+}
+
+/** The order `?backend=name` asks for: that one first, then the rest of the usual order after it. */
+export function orderFor(wanted: BackendName | null): readonly BackendName[] {
+  if (!wanted) return BACKEND_ORDER;
+  return [wanted, ...BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(wanted) + 1)];
+}
+
+/** One line for the header: which backend runs, why, and whether it is software. */
+export function describeBackend(info: BackendInfo, forced: BackendName | null): string {
+  const parts: string[] = [];
+  if (info.name === 'wasm') parts.push(`SIMD, ${info.threads} thread${info.threads > 1 ? 's' : ''}`);
+  if (info.name === 'cpu') parts.push('plain JavaScript, the slowest');
+  if (info.device) parts.push(info.software ? `software: ${info.software}` : info.device);
+  if (forced === info.name) parts.push('forced by ?backend=');
+  const skipped = info.skipped.map((s) => `${s.name} skipped: ${s.reason}`);
+  return [parts.length ? `(${parts.join(', ')})` : '', ...skipped].filter(Boolean).join(' · ');
 }

@@ -1,7 +1,14 @@
-import { deserializeModel, parseModelJson } from '@bottleneck/autoencoder';
+import {
+  type AutoencoderConfig,
+  countParameters,
+  deserializeModel,
+  type ModelJson,
+  parseModelJson,
+} from '@bottleneck/autoencoder';
 import { type MnistSplit, splitFromIdx } from '@bottleneck/mnist';
+import * as tf from '@tensorflow/tfjs-core';
 import type { App } from './app';
-import { BACKEND_ORDER, isBackendName, selectBackend } from './backend';
+import { describeBackend, isBackendName, orderFor, selectBackend } from './backend';
 import { LabModel } from './lab-model';
 import { byId } from './render';
 import { splitFromFiles } from './sections/data';
@@ -9,6 +16,7 @@ import { denoiseSection } from './sections/denoise';
 import { drawSection } from './sections/draw';
 import { interpolateSection } from './sections/interpolate';
 import { latentSection } from './sections/latent';
+import { modelSection } from './sections/model';
 import { reconstructSection } from './sections/reconstruct';
 import { trainSection } from './sections/train';
 
@@ -20,12 +28,18 @@ async function fetchBytes(path: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function loadModel(): Promise<{ lab: LabModel; info: string }> {
-  const json = parseModelJson(
-    JSON.parse(new TextDecoder().decode(await fetchBytes('model/model.json'))),
-    'model/model.json',
-  );
-  const model = deserializeModel(json, await fetchBytes('model/weights.bin'), 'model/weights.bin');
+interface PretrainedFiles {
+  json: ModelJson;
+  weights: Uint8Array;
+}
+
+async function fetchPretrained(): Promise<PretrainedFiles> {
+  const [jsonBytes, weights] = await Promise.all([fetchBytes('model/model.json'), fetchBytes('model/weights.bin')]);
+  return { json: parseModelJson(JSON.parse(new TextDecoder().decode(jsonBytes)), 'model/model.json'), weights };
+}
+
+function pretrainedModel({ json, weights }: PretrainedFiles): { lab: LabModel; info: string } {
+  const model = deserializeModel(json, weights, 'model/weights.bin');
   const m = json.metadata ?? {};
   const mse = typeof m.testMse === 'number' ? `, test MSE ${m.testMse.toFixed(4)}` : '';
   return {
@@ -42,25 +56,27 @@ async function loadSample(): Promise<MnistSplit> {
   return splitFromIdx(images, labels, { images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz' });
 }
 
-async function main(): Promise<void> {
-  // ?backend=wasm (or cpu) skips the ones before it, for comparing backends
-  const wanted = new URLSearchParams(location.search).get('backend');
-  const order = isBackendName(wanted) ? BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(wanted)) : BACKEND_ORDER;
-  const backend = await selectBackend(order);
-  const backendEl = byId('backend');
-  backendEl.textContent = backend.name;
-  backendEl.dataset.value = backend.name;
-  byId('backend-note').textContent = [
-    backend.name === 'wasm' ? `(${backend.threads} thread${backend.threads > 1 ? 's' : ''})` : '',
-    ...backend.skipped.map((s) => `${s.name} unavailable: ${s.reason}`),
-  ]
-    .filter(Boolean)
-    .join(' · ');
+const shapeText = (c: AutoencoderConfig) =>
+  `${c.inputSize} → ${c.hiddenSize} → ${c.bottleneckSize} → ${c.hiddenSize} → ${c.inputSize}, ${countParameters(c).toLocaleString('en')} parameters`;
 
-  const [{ lab, info }, digits] = await Promise.all([loadModel(), loadSample()]);
-  byId('model-info').textContent = info;
+async function main(): Promise<void> {
+  // ?backend=webgpu|webgl|wasm|cpu runs that one (even on a software GPU), falling back after it
+  const wanted = new URLSearchParams(location.search).get('backend');
+  const forced = isBackendName(wanted) ? wanted : null;
+  // the page's own tensors are small: single-threaded SIMD starts at once, without the threaded
+  // build's pool of workers (training has its own pool, one worker per core)
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // everything starts together; the digits go on screen as soon as they arrive, before the model
+  const backendReady = selectBackend(orderFor(forced), { forced });
+  const pretrainedReady = fetchPretrained();
+  const sampleReady = loadSample();
+  // handled where awaited; this only keeps an early failure of one from being reported as unhandled
+  for (const p of [backendReady, pretrainedReady]) p.catch(() => undefined);
+
+  let lab: LabModel | null = null;
+  let modelMetadata: Record<string, unknown> = {};
   const showData = (name: string) => {
-    byId('data-info').textContent = `${app.digits.count.toLocaleString()} images from ${name}`;
+    byId('data-info').textContent = `${app.digits.count.toLocaleString('en')} images from ${name}`;
   };
 
   // one re-render at a time: epochs can end faster than the page redraws (latent map included),
@@ -78,10 +94,17 @@ async function main(): Promise<void> {
     ]).then(() => undefined);
 
   const app: App = {
-    lab,
-    digits,
+    get lab(): LabModel {
+      if (!lab) throw new Error('the model is still loading');
+      return lab;
+    },
+    digits: await sampleReady,
     selected: 0,
+    get modelMetadata() {
+      return modelMetadata;
+    },
     async refresh() {
+      if (!lab) return;
       if (rendering) {
         again = true;
         return rendering;
@@ -98,7 +121,28 @@ async function main(): Promise<void> {
     },
     async select(index) {
       app.selected = index;
-      await Promise.all([recon.render(), denoise.render()]);
+      if (lab) await Promise.all([recon.render(), denoise.render()]);
+    },
+    async setModel(next, info, metadata) {
+      // sections may be mid-render with the old model: let them finish before it is disposed
+      await rendering;
+      const old = lab;
+      lab = next;
+      old?.model.dispose();
+      app.setModelInfo(info, metadata);
+      models.modelChanged();
+      await app.refresh();
+    },
+    setModelInfo(info, metadata) {
+      byId('model-info').textContent = info;
+      modelMetadata = metadata;
+      if (lab) byId('model-shape').textContent = shapeText(lab.model.config);
+    },
+    setTraining(running) {
+      // after a run the model on the page is the trained one, so the pretrained one can come back
+      for (const id of ['model-files', 'model-restore', 'idx-files']) {
+        byId<HTMLInputElement | HTMLButtonElement>(id).disabled = running;
+      }
     },
   };
   const recon = reconstructSection(app);
@@ -108,15 +152,31 @@ async function main(): Promise<void> {
   const latent = latentSection(app);
   trainSection(app);
 
-  async function useDigits(split: MnistSplit, name: string): Promise<void> {
-    app.digits = split;
+  function showDigits(name: string): void {
     recon.buildGallery();
     interp.setChoices(recon.indices());
     app.selected = recon.indices()[0] ?? 0;
     showData(name);
-    await app.refresh();
   }
-  await useDigits(digits, 'the MNIST test set (shipped)');
+  showDigits('the MNIST test set (shipped)');
+  document.body.dataset.gallery = 'true';
+
+  const backend = await backendReady;
+  const backendEl = byId('backend');
+  backendEl.textContent = backend.name;
+  backendEl.dataset.value = backend.name;
+  backendEl.dataset.software = backend.software ?? '';
+  byId('backend-note').textContent = describeBackend(backend, forced);
+
+  const pretrained = await pretrainedReady;
+  const first = pretrainedModel(pretrained);
+  lab = first.lab;
+  app.setModelInfo(first.info, pretrained.json.metadata ?? {});
+  const models = modelSection(app, async () => {
+    const { lab: restored, info } = pretrainedModel(pretrained);
+    await app.setModel(restored, info, pretrained.json.metadata ?? {});
+  });
+  await app.refresh();
 
   const picker = byId<HTMLInputElement>('idx-files');
   const dataError = byId('data-error');
@@ -124,7 +184,11 @@ async function main(): Promise<void> {
     const files = [...(picker.files ?? [])];
     dataError.hidden = true;
     try {
-      await useDigits(await splitFromFiles(files), files.map((f) => f.name).join(' + '));
+      // every check (format, sizes, the model's image size) runs before the page switches
+      const split = await splitFromFiles(files, app.lab.inputSize);
+      app.digits = split;
+      showDigits(files.map((f) => f.name).join(' + '));
+      await app.refresh();
     } catch (error) {
       dataError.textContent = (error as Error).message;
       dataError.hidden = false;

@@ -1,3 +1,4 @@
+import type { AutoencoderConfig } from '@bottleneck/autoencoder';
 import type { EpochRecord } from '@bottleneck/train';
 import type { BackendName } from './backend';
 
@@ -13,9 +14,11 @@ export interface TrainRequest {
   epochs: number;
   batchSize: number;
   seed: number;
+  /** The page model's sizes: its parameters are replaced by the trained ones each epoch. */
+  config: AutoencoderConfig;
   /** Start from these parameters (fine-tuning) instead of a fresh init. */
   init: Float32Array | null;
-  /** `auto` probes webgl against wasm and keeps the faster. */
+  /** `auto` probes the hardware GPU backends against wasm and keeps the fastest. */
   backend: BackendName | 'auto';
 }
 
@@ -30,7 +33,16 @@ export interface ProbeResult {
 
 export type FromWorker =
   /** `threads`: gradient workers training in parallel (1: this worker alone). */
-  | { type: 'backend'; name: BackendName; threads: number; probes: ProbeResult[] }
+  | { type: 'probing'; backend: BackendName; index: number; total: number }
+  /** `notes`: GPU backends left out of the probe, and why (absent, software). */
+  | {
+      type: 'backend';
+      name: BackendName;
+      threads: number;
+      probes: ProbeResult[];
+      notes: string[];
+      software: string | null;
+    }
   | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number; lr: number }
   | { type: 'epoch'; record: EpochRecord; params: Float32Array }
   | { type: 'done'; stopped: boolean }

@@ -18,6 +18,7 @@ export function digitCanvas(values: ArrayLike<number>, title?: string): HTMLCanv
 
 /** The bottleneck code as bars, scaled to `max` (so codes of different digits compare). */
 export function paintCode(el: HTMLElement, code: ArrayLike<number>, max: number): void {
+  el.setAttribute('aria-label', `bottleneck values: ${Array.from(code, (v) => v.toFixed(1)).join(', ')}`);
   el.replaceChildren(
     ...Array.from(code, (v) => {
       const bar = document.createElement('div');

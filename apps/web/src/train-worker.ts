@@ -1,6 +1,12 @@
 /// <reference lib="webworker" />
 // Trains off the main thread so the page stays responsive; the backend lives in this worker.
-import { createAutoencoder, Pcg64, readParameters, writeParameters } from '@bottleneck/autoencoder';
+import {
+  type AutoencoderConfig,
+  createAutoencoder,
+  Pcg64,
+  readParameters,
+  writeParameters,
+} from '@bottleneck/autoencoder';
 import { MnistSplit } from '@bottleneck/mnist';
 import {
   type EngineFactory,
@@ -12,7 +18,7 @@ import {
   Trainer,
 } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { type BackendName, selectBackend } from './backend';
+import { type BackendName, inspectWebGl, inspectWebGpu, selectBackend } from './backend';
 import type { FromWorker, ProbeResult, ToWorker, TrainRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -49,13 +55,13 @@ function wasmEngine(): { engine: EngineFactory; threads: number } {
 }
 
 /** Times a few training steps on `name`; the first step (shader compilation, wasm warm-up) is not counted. */
-async function probe(name: BackendName, images: MnistSplit): Promise<ProbeResult> {
+async function probe(name: BackendName, images: MnistSplit, config: AutoencoderConfig): Promise<ProbeResult> {
   try {
     await selectBackend([name]);
   } catch (error) {
     return { backend: name, msPerStep: null, error: (error as Error).message };
   }
-  const model = createAutoencoder({ seed: 0 });
+  const model = createAutoencoder({ ...config, seed: 0 });
   const gradients = new LocalGradients(model);
   const rows = Math.min(PROBE_ROWS, images.count);
   const batch = images.toFloat32(0, rows);
@@ -80,23 +86,40 @@ async function train(request: TrainRequest): Promise<void> {
   const { signal } = controller;
   const train = new MnistSplit(request.images, request.labels);
   const test = new MnistSplit(request.testImages, request.testLabels);
-  let probes: ProbeResult[] = [];
+  const probes: ProbeResult[] = [];
+  const notes: string[] = [];
   let backend: BackendName;
   if (request.backend === 'auto') {
-    probes = [await probe('webgl', train), await probe('wasm', train)];
+    // software GPUs are not worth a probe (wasm wins ~10x there); real ones race wasm
+    const candidates: BackendName[] = [];
+    for (const name of ['webgpu', 'webgl'] as const) {
+      const gpu = name === 'webgpu' ? await inspectWebGpu() : inspectWebGl();
+      if (!gpu.ok) notes.push(`${name} unavailable (${gpu.reason})`);
+      else if (gpu.software) notes.push(`${name} is software (${gpu.software}), not probed`);
+      else candidates.push(name);
+    }
+    if (candidates.length > 0) {
+      candidates.push('wasm');
+      for (const [index, name] of candidates.entries()) {
+        if (signal.aborted) break;
+        post({ type: 'probing', backend: name, index, total: candidates.length });
+        probes.push(await probe(name, train, request.config));
+      }
+    }
     const ok = probes.filter((p) => p.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
-    backend = ok[0]?.backend ?? 'cpu';
+    backend = ok[0]?.backend ?? 'wasm';
   } else {
     backend = request.backend;
   }
-  const info = await selectBackend([backend]);
+  // a backend picked by hand runs even on a software GPU
+  const info = await selectBackend([backend, 'wasm', 'cpu'], { forced: request.backend === 'auto' ? null : backend });
 
   const random = new Pcg64(request.seed);
-  const model = createAutoencoder({ random });
+  const model = createAutoencoder({ ...request.config, random });
   // the trainer starts from the model's parameters: fine-tuning just sets them first
   if (request.init) writeParameters(model, request.init);
   const { engine, threads } = info.name === 'wasm' ? wasmEngine() : { engine: localEngine(), threads: 1 };
-  post({ type: 'backend', name: info.name, threads, probes });
+  post({ type: 'backend', name: info.name, threads, probes, notes, software: info.software });
   const trainer = await Trainer.create(model, {
     train,
     test,

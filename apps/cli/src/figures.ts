@@ -2,12 +2,16 @@ import type { Autoencoder } from '@bottleneck/autoencoder';
 import {
   addNoise,
   figureSvg,
+  fitPca,
   interpolateLatents,
+  latentFigureSvg,
   type LossPoint,
   lossPlotSvg,
   type NoiseKind,
   psnrPerImage,
+  projectPca,
   toGrayImages,
+  unprojectPca,
 } from '@bottleneck/image';
 import type { MnistSplit } from '@bottleneck/mnist';
 import * as tf from '@tensorflow/tfjs-core';
@@ -44,18 +48,28 @@ export interface ReconstructionFigure extends Figure {
   psnr: number[];
 }
 
+/** The name of each label value, e.g. `DatasetInfo.classNames`; default: the values themselves. */
+export type ClassNames = readonly string[];
+
+const nameOf = (names: ClassNames | undefined, label: number) => names?.[label] ?? String(label);
+
 /** Test digits (top) above their reconstructions (bottom), PSNR under each. */
 export function reconstructionFigure(
   model: Autoencoder,
   split: MnistSplit,
   indices: readonly number[],
+  names?: ClassNames,
 ): ReconstructionFigure {
   const x = rowsOf(split, indices);
   const y = reconstruct(model, x, indices.length);
   const psnr = psnrPerImage(x, y, split.featureSize);
   const svg = figureSvg(
     [
-      { label: 'input', images: toGrayImages(x), captions: indices.map((i) => `#${i}: ${split.labels[i]}`) },
+      {
+        label: 'input',
+        images: toGrayImages(x),
+        captions: indices.map((i) => `#${i}: ${nameOf(names, split.labels[i]!)}`),
+      },
       { label: 'output', images: toGrayImages(y), captions: psnr.map((p) => `${p.toFixed(1)} dB`) },
     ],
     {
@@ -71,12 +85,28 @@ export interface DenoisingFigure extends Figure {
   psnrDenoised: number[];
 }
 
-/** Clean, noisy and denoised rows; PSNR against the clean image under the last two. */
+export interface FigureNoise {
+  kind: NoiseKind;
+  level: number;
+  seed: number;
+}
+
+/** A model and the name of its row in a comparison. */
+export interface NamedModel {
+  name: string;
+  model: Autoencoder;
+}
+
+/**
+ * Clean, noisy and denoised rows; PSNR against the clean image under the last two. With a
+ * `baseline`, a last row shows what that model makes of the same noisy inputs.
+ */
 export function denoisingFigure(
   model: Autoencoder,
   split: MnistSplit,
   indices: readonly number[],
-  noise: { kind: NoiseKind; level: number; seed: number },
+  noise: FigureNoise,
+  baseline?: NamedModel,
 ): DenoisingFigure {
   const clean = rowsOf(split, indices);
   const noisy = valuesOf(() => addNoise(tf.tensor2d(clean, [indices.length, split.featureSize]), noise));
@@ -84,20 +114,46 @@ export function denoisingFigure(
   const psnrNoisy = psnrPerImage(clean, noisy, split.featureSize);
   const psnrDenoised = psnrPerImage(clean, denoised, split.featureSize);
   const dB = (p: number) => `${p.toFixed(1)} dB`;
-  const svg = figureSvg(
-    [
-      { label: 'clean', images: toGrayImages(clean) },
-      { label: 'noisy', images: toGrayImages(noisy), captions: psnrNoisy.map(dB) },
-      { label: 'denoised', images: toGrayImages(denoised), captions: psnrDenoised.map(dB) },
-    ],
-    {
-      title: 'Denoising',
-      subtitle:
-        `${noise.kind} noise, level ${noise.level}: PSNR ${mean(psnrNoisy).toFixed(2)} dB noisy → ` +
-        `${mean(psnrDenoised).toFixed(2)} dB denoised`,
-    },
-  );
+  const rows = [
+    { label: 'clean', images: toGrayImages(clean) },
+    { label: 'noisy', images: toGrayImages(noisy), captions: psnrNoisy.map(dB) },
+    { label: baseline ? 'this model' : 'denoised', images: toGrayImages(denoised), captions: psnrDenoised.map(dB) },
+  ];
+  let versus = '';
+  if (baseline) {
+    const other = reconstruct(baseline.model, noisy, indices.length);
+    const psnrOther = psnrPerImage(clean, other, split.featureSize);
+    rows.push({ label: baseline.name, images: toGrayImages(other), captions: psnrOther.map(dB) });
+    versus = ` (${baseline.name}: ${mean(psnrOther).toFixed(2)} dB)`;
+  }
+  const svg = figureSvg(rows, {
+    title: 'Denoising',
+    subtitle:
+      `${noise.kind} noise, level ${noise.level}: PSNR ${mean(psnrNoisy).toFixed(2)} dB noisy → ` +
+      `${mean(psnrDenoised).toFixed(2)} dB denoised${versus}`,
+  });
   return { svg, psnrNoisy, psnrDenoised };
+}
+
+/** Mean PSNR over a whole split of the noisy inputs and of the model's reconstructions of them. */
+export function meanDenoisingPsnr(
+  model: Autoencoder,
+  split: MnistSplit,
+  noise: FigureNoise,
+  batch = 2000,
+): { noisy: number; denoised: number } {
+  let [noisySum, denoisedSum] = [0, 0];
+  for (let start = 0; start < split.count; start += batch) {
+    const n = Math.min(batch, split.count - start);
+    const clean = split.toFloat32(start, n);
+    // a seed per batch: the same noise for every model compared
+    const noisy = valuesOf(() =>
+      addNoise(tf.tensor2d(clean, [n, split.featureSize]), { ...noise, seed: noise.seed + start }),
+    );
+    for (const p of psnrPerImage(clean, noisy, split.featureSize)) noisySum += p;
+    for (const p of psnrPerImage(clean, reconstruct(model, noisy, n), split.featureSize)) denoisedSum += p;
+  }
+  return { noisy: noisySum / split.count, denoised: denoisedSum / split.count };
 }
 
 export interface InterpolationFigure extends Figure {
@@ -114,7 +170,9 @@ export function interpolationFigure(
   from: number,
   to: number,
   steps: number,
+  names?: ClassNames,
 ): InterpolationFigure {
+  const [a0, b0] = [nameOf(names, split.labels[from]!), nameOf(names, split.labels[to]!)];
   const x = rowsOf(split, [from, to]);
   const [z1, z2] = tf.tidy(() => model.encode(tf.tensor2d(x, [2, split.featureSize])).arraySync());
   const codes = interpolateLatents(z1!, z2!, steps);
@@ -126,12 +184,12 @@ export function interpolationFigure(
       {
         label: 'originals',
         images: [a!, b!],
-        captions: [`#${from}: ${split.labels[from]}`, `#${to}: ${split.labels[to]}`],
+        captions: [`#${from}: ${a0}`, `#${to}: ${b0}`],
       },
       { label: 'decoded z', images, captions: codes.map((_, i) => `${i}/${steps}`) },
     ],
     {
-      title: `Bottleneck interpolation ${split.labels[from]} → ${split.labels[to]}`,
+      title: `Bottleneck interpolation ${a0} → ${b0}`,
       subtitle: 'z = z1 + (i/n)(z2 − z1), decoded; the ends are the two reconstructions',
     },
   );
@@ -151,4 +209,98 @@ export function meanPsnr(model: Autoencoder, split: MnistSplit, batch = 2000): n
     for (const p of psnrPerImage(x, reconstruct(model, x, n), split.featureSize)) sum += p;
   }
   return sum / split.count;
+}
+
+/** The codes of a whole split, `[count, bottleneckSize]` row-major. */
+export function encodeSplit(model: Autoencoder, split: MnistSplit, batch = 2000): Float32Array {
+  const k = model.config.bottleneckSize;
+  const codes = new Float32Array(split.count * k);
+  for (let start = 0; start < split.count; start += batch) {
+    const n = Math.min(batch, split.count - start);
+    const x = split.toFloat32(start, n);
+    codes.set(
+      valuesOf(() => model.encode(tf.tensor2d(x, [n, split.featureSize]))),
+      start * k,
+    );
+  }
+  return codes;
+}
+
+/** The `q`-quantile of `values` (0 ≤ q ≤ 1), by sorting a copy. */
+function quantile(values: Float64Array, q: number): number {
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+export interface LatentFigure extends Figure {
+  /** Share of the codes' variance in the plane (1 when the code has two values or fewer). */
+  explained: number;
+}
+
+/** Cells per side of the decoded grid. */
+const GRID = 10;
+
+/**
+ * The split's codes on a plane, coloured by class: the code itself when it has two values, else
+ * its first two principal components (with the variance they hold); beside it, the decodings of a
+ * grid of points over the central 98% of the codes on that plane.
+ */
+export function latentFigure(model: Autoencoder, split: MnistSplit, names: ClassNames, dataName: string): LatentFigure {
+  const k = model.config.bottleneckSize;
+  const codes = encodeSplit(model, split);
+  const n = split.count;
+  const points = new Float64Array(2 * n);
+  let axes: [string, string];
+  let toCode: (x: number, y: number) => Float32Array;
+  let explained = 1;
+  let how: string;
+  if (k <= 2) {
+    // a 1-value code is drawn against a second axis of zeros
+    for (let i = 0; i < n; i++) {
+      points[2 * i] = codes[i * k]!;
+      points[2 * i + 1] = k === 2 ? codes[i * k + 1]! : 0;
+    }
+    axes = ['z1', k === 2 ? 'z2' : '(none)'];
+    toCode = (x, y) => Float32Array.from(k === 2 ? [x, y] : [x]);
+    how = `the ${k}-value code itself`;
+  } else {
+    const pca = fitPca(codes, n, k, 2);
+    for (let i = 0; i < n; i++) {
+      const [x, y] = projectPca(pca, codes.subarray(i * k, (i + 1) * k));
+      points[2 * i] = x!;
+      points[2 * i + 1] = y!;
+    }
+    const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+    axes = [`PC1 (${pct(pca.explained[0]!)} of the variance)`, `PC2 (${pct(pca.explained[1]!)})`];
+    toCode = (x, y) => unprojectPca(pca, [x, y]);
+    explained = pca.explained[0]! + pca.explained[1]!;
+    how = `the ${k}-value codes' first two principal components, ${pct(explained)} of their variance`;
+  }
+  const along = (axis: 0 | 1) => {
+    const values = Float64Array.from({ length: n }, (_, i) => points[2 * i + axis]!);
+    return [quantile(values, 0.01), quantile(values, 0.99)] as [number, number];
+  };
+  const xRange = along(0);
+  const yRange: [number, number] = k === 1 ? [0, 0] : along(1);
+  const at = (range: [number, number], i: number, cells: number) =>
+    cells === 1 ? range[0] : range[0] + ((range[1] - range[0]) * i) / (cells - 1);
+  const rows = k === 1 ? 1 : GRID;
+  const gridCodes = new Float32Array(rows * GRID * k);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < GRID; c++) {
+      // row 0 is the top of the plane: the largest y
+      gridCodes.set(toCode(at(xRange, c, GRID), at(yRange, rows - 1 - r, rows)), (r * GRID + c) * k);
+    }
+  }
+  const decoded = valuesOf(() => model.decode(tf.tensor2d(gridCodes, [rows * GRID, k])));
+  const svg = latentFigureSvg({
+    points,
+    labels: split.labels,
+    classNames: names,
+    axes,
+    grid: { images: toGrayImages(decoded), columns: GRID, x: xRange, y: yRange },
+    title: `The ${k}-value bottleneck: ${n.toLocaleString('en-US')} ${dataName} test images`,
+    subtitle: `each dot is an image's code on ${how}; right: what the decoder makes of points on the plane`,
+  });
+  return { svg, explained };
 }

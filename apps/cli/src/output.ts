@@ -41,8 +41,8 @@ export async function writeFigure(out: string, defaultName: string, svg: string)
 const MAX_SAFETENSORS_BYTES = 8 + MAX_SAFETENSORS_HEADER_BYTES + 4 * CONFIG_LIMITS.parameters;
 
 /** `--model`: a model folder (model.json + weights.bin), or a `.safetensors` file in PyTorch's layout. */
-export function openModel(path: string): Promise<Autoencoder> {
-  return asInput(`--model ${path}`, async () => {
+export function openModel(path: string, flag = '--model'): Promise<Autoencoder> {
+  return asInput(`${flag} ${path}`, async () => {
     if (!path.toLowerCase().endsWith('.safetensors')) return loadModel(path);
     const bytes = await readRegularFile(path, { maxBytes: MAX_SAFETENSORS_BYTES, what: 'a safetensors model' });
     return fromSafetensors(bytes, path);

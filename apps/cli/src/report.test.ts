@@ -19,24 +19,84 @@ describe('labReport', () => {
       finalLr: 1.5e-4,
       seconds: 2,
       engine: 'ONNX Runtime cpu, 2 threads',
+      mnist: { test: { labels: Uint8Array.from([7, 1, 2, 0]) } },
     } as unknown as TrainResult;
     const md = labReport({
       run,
+      dataset: { name: 'MNIST', classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] },
       seed: 3,
       testCount: 10_000,
       psnr: 16.5,
-      denoise: { noisy: 13.6, denoised: 14.8 },
+      denoise: {
+        noise: { kind: 'uniform', level: 0.5, seed: 3 },
+        sample: { noisy: 13.6, denoised: 14.8 },
+        test: { noisy: 13.5, denoised: 14.7 },
+      },
+      latentExplained: 0.42,
       interpolation: { from: 0, to: 3 },
       wallSeconds: 5,
-      figures: { loss: 'loss.png', reconstruction: 'r.png', denoising: 'd.png', interpolation: 'i.png' },
+      figures: {
+        loss: 'loss.png',
+        reconstruction: 'r.png',
+        denoising: 'd.png',
+        interpolation: 'i.png',
+        latent: 'l.png',
+      },
       files: { model: 'model', history: 'history.json', checkpoint: 'checkpoint.ckpt' },
     });
     expect(md).toContain('Adam (lr 0.0003');
     expect(md).toContain('factor 0.5, patience\n2');
     expect(md).toContain('batch 256, shuffled with seed 3');
-    expect(md).toContain('| test MSE | 0.09000 |');
+    expect(md).toContain('| test MSE (clean inputs) | 0.09000 |');
     expect(md).toContain('| lr reduced after epochs | 1 |');
     expect(md).toContain('| engine | ONNX Runtime cpu, 2 threads |');
     expect(md).toContain('![denoising](d.png)');
+    expect(md).toContain('![latent](l.png)');
+    expect(md).toContain('MNIST (28×28 grayscale');
+    expect(md).toContain('a plain autoencoder');
+    expect(md).toContain(
+      '| denoising, uniform noise of ±0.5, all 10,000 test images | 13.50 dB noisy → 14.70 dB denoised |',
+    );
+    expect(md).toContain('the first 7 (test #0) and the first 0 (test #3)');
+    expect(md).not.toContain('baseline');
+  });
+
+  it('names another data set and its classes, a denoising run, and its baseline', () => {
+    const run = {
+      model: {
+        config: { inputSize: 784, hiddenSize: 64, bottleneckSize: 2 },
+        parameterCount: () => 1,
+        summary: () => '',
+      },
+      history: [{ epoch: 1, trainLoss: 0.2, testMse: 0.19, lr: 1e-3, lrReduced: false, seconds: 1 }],
+      config: { ...LAB_RECIPE, noise: { kind: 'gaussian', level: 0.3, seed: 4 } },
+      finalLr: 1e-3,
+      seconds: 1,
+      engine: 'e',
+      mnist: { test: { labels: Uint8Array.from([9, 0]) } },
+    } as unknown as TrainResult;
+    const md = labReport({
+      run,
+      dataset: { name: 'Fashion-MNIST', classNames: ['T-shirt', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'Ankle boot'] },
+      seed: 4,
+      testCount: 2,
+      psnr: 1,
+      denoise: {
+        noise: { kind: 'gaussian', level: 0.3, seed: 4 },
+        sample: { noisy: 1, denoised: 2 },
+        test: { noisy: 10, denoised: 17 },
+        baseline: { model: 'plain/model', denoised: 12.25 },
+      },
+      latentExplained: 1,
+      interpolation: { from: 0, to: 1 },
+      wallSeconds: 1,
+      figures: { loss: 'a', reconstruction: 'b', denoising: 'c', interpolation: 'd', latent: 'e' },
+      files: { model: 'model', history: 'history.json', checkpoint: 'checkpoint.ckpt' },
+    });
+    expect(md).toContain('Fashion-MNIST (28×28 grayscale');
+    expect(md).toContain('a **denoising** autoencoder: inputs corrupted by Gaussian noise of standard deviation 0.3');
+    expect(md).toContain('| denoising, baseline `plain/model` on the same noisy test images | 12.25 dB |');
+    expect(md).toContain('the first "Ankle boot" (test #0) and the first "T-shirt" (test #1)');
+    expect(md).toContain('on the code itself');
   });
 });

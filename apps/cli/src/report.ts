@@ -1,47 +1,75 @@
 import type { TrainResult } from './commands/train';
+import type { DatasetInfo } from './dataset-info';
+import type { FigureNoise } from './figures';
 
 export interface LabReportInput {
   run: TrainResult;
+  dataset: DatasetInfo;
   seed: number;
   testCount: number;
   /** Mean test PSNR, dB. */
   psnr: number;
-  /** Mean PSNR of the noisy inputs and of their reconstructions, dB. */
-  denoise: { noisy: number; denoised: number };
+  denoise: {
+    /** The noise of the denoising figure and numbers (a denoising run's own). */
+    noise: FigureNoise;
+    /** Mean PSNR of the figure's noisy inputs and of their reconstructions, dB. */
+    sample: { noisy: number; denoised: number };
+    /** The same over the whole test set. */
+    test: { noisy: number; denoised: number };
+    /** A model compared on the same noisy test set. */
+    baseline?: { model: string; denoised: number };
+  };
+  /** Share of the codes' variance in the latent figure's plane. */
+  latentExplained: number;
   /** Test indices of the interpolation's two ends. */
   interpolation: { from: number; to: number };
   wallSeconds: number;
-  figures: { loss: string; reconstruction: string; denoising: string; interpolation: string };
+  figures: { loss: string; reconstruction: string; denoising: string; interpolation: string; latent: string };
   files: { model: string; history: string; checkpoint: string };
 }
+
+const describeNoise = (n: FigureNoise) =>
+  n.kind === 'uniform' ? `uniform noise of ±${n.level}` : `Gaussian noise of standard deviation ${n.level}`;
 
 /**
  * `report.md` of a lab run, from what the run used (after `--resume`, the checkpoint's recipe),
  * never from the flags.
  */
 export function labReport(input: LabReportInput): string {
-  const { run, seed, testCount, psnr, denoise, interpolation, wallSeconds, figures, files } = input;
+  const { run, dataset, seed, testCount, psnr, denoise, interpolation, wallSeconds, figures, files } = input;
   const { history, config: c } = run;
   const n = run.model.config;
+  const side = Math.round(Math.sqrt(n.inputSize));
   const last = history.at(-1)!;
   const drops = history.filter((r) => r.lrReduced).map((r) => r.epoch);
+  const dB = (v: number) => `${v.toFixed(2)} dB`;
+  const nameAt = (i: number) => dataset.classNames[run.mnist.test.labels[i]!] ?? '?';
+  const [fromName, toName] = [nameAt(interpolation.from), nameAt(interpolation.to)];
+  const noise = describeNoise(denoise.noise);
+  const training = c.noise
+    ? `a **denoising** autoencoder: inputs corrupted by ${describeNoise(c.noise)} (clipped to [0,1], fresh each epoch, seed ${c.noise.seed}), loss against the clean images`
+    : 'a plain autoencoder: the loss compares each input with its own reconstruction';
+  const baselineRow = denoise.baseline
+    ? `\n| denoising, baseline \`${denoise.baseline.model}\` on the same noisy test images | ${dB(denoise.baseline.denoised)} |`
+    : '';
   return `# bottleneck lab report
 
-MNIST (28×28 grayscale in [0,1], flattened) through a ${n.inputSize}→${n.hiddenSize}→**${n.bottleneckSize}**→${n.hiddenSize}→${n.inputSize} MLP autoencoder
+${dataset.name} (${side}×${side} grayscale in [0,1], flattened) through a ${n.inputSize}→${n.hiddenSize}→**${n.bottleneckSize}**→${n.hiddenSize}→${n.inputSize} MLP autoencoder
 (ReLU, ReLU, ReLU, sigmoid), trained with MSE, Adam (lr ${c.lr}, L2 weight decay
 ${c.weightDecay} on the gradient) and ReduceLROnPlateau on the epoch loss (factor ${c.factor}, patience
-${c.patience}, threshold ${c.threshold} rel), batch ${c.batchSize}, shuffled with seed ${seed}.
+${c.patience}, threshold ${c.threshold} rel), batch ${c.batchSize}, shuffled with seed ${seed}; ${training}.
 
 | | |
 |---|---|
 | parameters | ${run.model.parameterCount().toLocaleString('en-US')} |
 | epochs | ${history.length} |
-| final train loss | ${last.trainLoss.toFixed(5)} |
-| test MSE | ${last.testMse?.toFixed(5)} |
-| test PSNR (mean over ${testCount.toLocaleString('en-US')} images) | ${psnr.toFixed(2)} dB |
+| final train loss${c.noise ? ' (noisy inputs)' : ''} | ${last.trainLoss.toFixed(5)} |
+| test MSE (clean inputs) | ${last.testMse?.toFixed(5)} |
+| test PSNR (mean over ${testCount.toLocaleString('en-US')} images) | ${dB(psnr)} |
 | lr reduced after epochs | ${drops.length ? drops.join(', ') : 'none'} |
 | final lr | ${run.finalLr.toExponential(0)} |
-| denoising (uniform noise ±0.5, 8 images) | ${denoise.noisy.toFixed(2)} dB noisy → ${denoise.denoised.toFixed(2)} dB denoised |
+| denoising, ${noise}, all ${testCount.toLocaleString('en-US')} test images | ${dB(denoise.test.noisy)} noisy → ${dB(denoise.test.denoised)} denoised |${baselineRow}
+| latent plane (figure below) | ${(100 * input.latentExplained).toFixed(1)}% of the codes' variance |
 | training time | ${run.seconds.toFixed(1)} s (${(run.seconds / history.length).toFixed(2)} s/epoch) |
 | wall time (with data and figures) | ${wallSeconds.toFixed(1)} s |
 | engine | ${run.engine} |
@@ -50,19 +78,24 @@ ${c.patience}, threshold ${c.threshold} rel), batch ${c.batchSize}, shuffled wit
 ![loss](${figures.loss})
 
 ## Reconstruction
-The first eight test digits (top) and their reconstructions from ${n.bottleneckSize} numbers (bottom).
+The first eight test images (top) and their reconstructions from ${n.bottleneckSize} numbers (bottom).
 
 ![reconstruction](${figures.reconstruction})
 
 ## Denoising
-Uniform noise of ±0.5 (clipped to [0,1]) added to the clean digits; the autoencoder maps the noisy input back towards a digit.
+${noise[0]!.toUpperCase()}${noise.slice(1)} (clipped to [0,1]) added to the clean images; the autoencoder maps the noisy input back towards a clean one (these eight: ${dB(denoise.sample.noisy)} → ${dB(denoise.sample.denoised)}).${denoise.baseline ? ' The last row is the baseline model on the same noisy inputs.' : ''}
 
 ![denoising](${figures.denoising})
 
 ## Bottleneck interpolation
-The codes of the first 7 (test #${interpolation.from}) and the first 0 (test #${interpolation.to}), mixed as z = z1 + (i/10)(z2 − z1) and decoded.
+The codes of the first ${toLabel(fromName)} (test #${interpolation.from}) and the first ${toLabel(toName)} (test #${interpolation.to}), mixed as z = z1 + (i/10)(z2 − z1) and decoded.
 
 ![interpolation](${figures.interpolation})
+
+## The latent space
+Every test image's ${n.bottleneckSize}-value code, coloured by its class, on ${n.bottleneckSize <= 2 ? 'the code itself' : "the plane of the codes' first two principal components"}; on the right, what the decoder makes of points on a grid over the dashed rectangle.
+
+![latent](${figures.latent})
 
 ## Model
 \`\`\`
@@ -72,3 +105,6 @@ ${run.model.summary()}
 Files: \`${files.model}/\` (model.json + weights.bin), \`${files.history}\`, \`${files.checkpoint}\`.
 `;
 }
+
+/** A class name as it reads in a sentence: digits stay digits. */
+const toLabel = (name: string) => (/^\d+$/.test(name) ? name : `"${name}"`);

@@ -2,6 +2,7 @@ import type { NoiseKind } from '@bottleneck/image';
 import type { MnistSplit } from '@bottleneck/mnist';
 import { type BackendName, useBackend } from '../backend';
 import { loadData } from '../data';
+import { datasetInfo } from '../dataset-info';
 import { InputError } from '../errors';
 import { readHistory } from '../history-file';
 import { denoisingFigure, interpolationFigure, lossFigure, reconstructionFigure } from '../figures';
@@ -10,6 +11,7 @@ import { openModel, writeFigure } from '../output';
 export interface ModelFlags {
   model: string;
   data?: string;
+  classNames?: string[];
   backend: BackendName;
   out: string;
 }
@@ -42,19 +44,20 @@ export function firstOfDigit(split: MnistSplit, digit: number, flag: string): nu
 async function setup(flags: ModelFlags) {
   await useBackend(flags.backend);
   const model = await openModel(flags.model);
-  const { test } = await loadData(flags.data);
+  const mnist = await loadData(flags.data);
+  const { test } = mnist;
   if (test.featureSize !== model.config.inputSize) {
     throw new InputError(
       `--model ${flags.model}: takes ${model.config.inputSize} values, the data has ${test.featureSize}`,
     );
   }
-  return { model, test };
+  return { model, test, names: datasetInfo(mnist, flags).classNames };
 }
 
 export async function reconstructCommand(flags: ModelFlags & SelectionFlags): Promise<void> {
-  const { model, test } = await setup(flags);
+  const { model, test, names } = await setup(flags);
   const indices = selectIndices(test, flags);
-  const fig = reconstructionFigure(model, test, indices);
+  const fig = reconstructionFigure(model, test, indices, names);
   const path = await writeFigure(flags.out, 'reconstruction.png', fig.svg);
   console.log(
     `wrote ${path}: ${indices.length} images, mean PSNR ${(fig.psnr.reduce((a, b) => a + b, 0) / fig.psnr.length).toFixed(2)} dB`,
@@ -90,17 +93,17 @@ export interface InterpolateFlags extends ModelFlags {
 }
 
 export async function interpolateCommand(flags: InterpolateFlags): Promise<void> {
-  const { model, test } = await setup(flags);
+  const { model, test, names } = await setup(flags);
   const from =
     flags.from !== undefined
       ? checkIndex(test, flags.from, '--from')
       : firstOfDigit(test, flags.fromDigit ?? 7, '--from-digit');
   const to =
     flags.to !== undefined ? checkIndex(test, flags.to, '--to') : firstOfDigit(test, flags.toDigit ?? 0, '--to-digit');
-  const fig = interpolationFigure(model, test, from, to, flags.steps);
+  const fig = interpolationFigure(model, test, from, to, flags.steps, names);
   const path = await writeFigure(flags.out, 'interpolation.png', fig.svg);
   console.log(
-    `wrote ${path}: test #${from} (${test.labels[from]}) → #${to} (${test.labels[to]}), ${flags.steps} steps`,
+    `wrote ${path}: test #${from} (${names[test.labels[from]!]}) → #${to} (${names[test.labels[to]!]}), ${flags.steps} steps`,
   );
   model.dispose();
 }

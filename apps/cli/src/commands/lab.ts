@@ -1,10 +1,23 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '@bottleneck/node-io';
-import { denoisingFigure, interpolationFigure, lossFigure, meanPsnr, reconstructionFigure } from '../figures';
-import { writeFigure } from '../output';
-import { firstOfDigit } from './figure-commands';
+import type { Autoencoder } from '@bottleneck/autoencoder';
+import { type DatasetFlags, type DatasetInfo, datasetInfo } from '../dataset-info';
+import { InputError } from '../errors';
+import {
+  denoisingFigure,
+  type FigureNoise,
+  interpolationFigure,
+  latentFigure,
+  lossFigure,
+  meanDenoisingPsnr,
+  meanPsnr,
+  type NamedModel,
+  reconstructionFigure,
+} from '../figures';
 import { HISTORY_FILE } from '../history-file';
+import { openModel, writeFigure } from '../output';
 import { labReport } from '../report';
+import { firstOfDigit } from './figure-commands';
 import { CHECKPOINT_FILE, MODEL_DIR, type TrainFlags, train } from './train';
 
 const FIGURES = {
@@ -12,36 +25,70 @@ const FIGURES = {
   reconstruction: 'reconstruction.png',
   denoising: 'denoising.png',
   interpolation: 'interpolation.png',
+  latent: 'latent.png',
 };
+
+export interface LabFlags extends TrainFlags, DatasetFlags {
+  /** A model to compare denoising with, e.g. a plain run's `out/model`. */
+  baseline?: string;
+}
 
 const avg = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** The main job: train, then write every figure and a report into `--out`. */
-export async function lab(flags: TrainFlags): Promise<void> {
+export async function lab(flags: LabFlags): Promise<void> {
   const started = performance.now();
-  const run = await train(flags);
+  let baselineModel: Autoencoder | undefined;
+  let info: DatasetInfo | undefined;
+  // the data's names and a baseline that cannot be used are found out before the training, not after it
+  const run = await train(flags, async (mnist) => {
+    info = datasetInfo(mnist, flags);
+    if (!flags.baseline) return;
+    baselineModel = await openModel(flags.baseline, '--baseline');
+    const { inputSize } = baselineModel.config;
+    if (inputSize !== mnist.test.featureSize) {
+      throw new InputError(
+        `--baseline ${flags.baseline}: takes ${inputSize} values per image, the data has ${mnist.test.featureSize}`,
+      );
+    }
+  });
   const { model, mnist, history, out } = run;
   const { test } = mnist;
+  info ??= datasetInfo(mnist, flags);
+  const baseline: NamedModel | undefined = baselineModel && { name: 'baseline', model: baselineModel };
   const first8 = [0, 1, 2, 3, 4, 5, 6, 7];
-  // ±0.5: strong enough that the reconstruction beats the noisy input on PSNR, not only by eye
-  const noise = { kind: 'uniform' as const, level: 0.5, seed: flags.seed };
+  // a denoising run is shown its own noise; otherwise ±0.5 uniform, strong enough that the
+  // reconstruction beats the noisy input on PSNR, not only by eye
+  const trained = run.config.noise;
+  const noise: FigureNoise = trained ? { ...trained } : { kind: 'uniform', level: 0.5, seed: flags.seed };
   const from = firstOfDigit(test, 7, 'interpolation');
   const to = firstOfDigit(test, 0, 'interpolation');
-  const recon = reconstructionFigure(model, test, first8);
-  const denoise = denoisingFigure(model, test, first8, noise);
-  const interp = interpolationFigure(model, test, from, to, 10);
+  const recon = reconstructionFigure(model, test, first8, info.classNames);
+  const denoise = denoisingFigure(model, test, first8, noise, baseline);
+  const interp = interpolationFigure(model, test, from, to, 10, info.classNames);
+  const latent = latentFigure(model, test, info.classNames, info.name);
   await writeFigure(out, FIGURES.loss, lossFigure(history).svg);
   await writeFigure(out, FIGURES.reconstruction, recon.svg);
   await writeFigure(out, FIGURES.denoising, denoise.svg);
   await writeFigure(out, FIGURES.interpolation, interp.svg);
+  await writeFigure(out, FIGURES.latent, latent.svg);
   const psnr = meanPsnr(model, test);
+  const denoising = meanDenoisingPsnr(model, test, noise);
+  const baselineDenoising = baselineModel && meanDenoisingPsnr(baselineModel, test, noise).denoised;
   const total = (performance.now() - started) / 1000;
   const report = labReport({
     run,
+    dataset: info,
     seed: flags.seed,
     testCount: test.count,
     psnr,
-    denoise: { noisy: avg(denoise.psnrNoisy), denoised: avg(denoise.psnrDenoised) },
+    denoise: {
+      noise,
+      sample: { noisy: avg(denoise.psnrNoisy), denoised: avg(denoise.psnrDenoised) },
+      test: denoising,
+      ...(baselineDenoising !== undefined ? { baseline: { model: flags.baseline!, denoised: baselineDenoising } } : {}),
+    },
+    latentExplained: latent.explained,
     interpolation: { from, to },
     wallSeconds: total,
     figures: FIGURES,
@@ -49,7 +96,10 @@ export async function lab(flags: TrainFlags): Promise<void> {
   });
   await writeFileAtomic(join(out, 'report.md'), report);
   console.log(
-    `test PSNR ${psnr.toFixed(2)} dB; wrote ${Object.values(FIGURES).join(', ')} and report.md to ${out} (${total.toFixed(1)} s)`,
+    `test PSNR ${psnr.toFixed(2)} dB; denoising ${denoising.noisy.toFixed(2)} → ${denoising.denoised.toFixed(2)} dB` +
+      `${baselineDenoising !== undefined ? ` (baseline ${baselineDenoising.toFixed(2)} dB)` : ''}; ` +
+      `wrote ${Object.values(FIGURES).join(', ')} and report.md to ${out} (${total.toFixed(1)} s)`,
   );
   model.dispose();
+  baselineModel?.dispose();
 }

@@ -7,6 +7,8 @@ import {
   type Checkpoint,
   type DataIdentity,
   type EpochRecord,
+  type InputNoise,
+  type InputNoiseKind,
   LAB_RECIPE,
   type TrainConfig,
   Trainer,
@@ -40,7 +42,18 @@ export interface TrainFlags {
   limit?: number;
   /** ORT's intra-op threads, or tfjs worker threads computing gradients (wasm, cpu); 1 = this thread. */
   threads?: number;
+  /** Denoising training: corrupt the inputs with this noise (its level `noiseLevel`, seeded by `seed`). */
+  noise?: InputNoiseKind;
+  noiseLevel: number;
 }
+
+/** The noise a denoising run trains with, from the flags (none without `--noise`). */
+export function noiseOf(flags: Pick<TrainFlags, 'noise' | 'noiseLevel' | 'seed'>): InputNoise | null {
+  return flags.noise ? { kind: flags.noise, level: flags.noiseLevel, seed: flags.seed } : null;
+}
+
+const describeNoise = (noise: InputNoise | null) =>
+  noise ? `--noise ${noise.kind} --noise-level ${noise.level} --seed ${noise.seed}` : 'no --noise';
 
 export interface TrainResult {
   model: Autoencoder;
@@ -83,13 +96,21 @@ function checkResumable(checkpoint: Checkpoint, flags: TrainFlags, data: DataIde
       `--resume: ${path} was trained with --batch-size ${batchSize}; pass --batch-size ${batchSize}`,
     );
   }
+  const noise = checkpoint.trainConfig.noise;
+  if (describeNoise(noise) !== describeNoise(noiseOf(flags))) {
+    throw new InputError(`--resume: ${path} was trained with ${describeNoise(noise)}; pass the same`);
+  }
   if (checkpoint.epoch >= flags.epochs) {
     throw new InputError(`--resume: ${path} already has ${checkpoint.epoch} epochs; pass a larger --epochs`);
   }
 }
 
-/** Trains the lab's model, writing checkpoints, history.json and the final model into `--out`. */
-export async function train(flags: TrainFlags): Promise<TrainResult> {
+/**
+ * Trains the lab's model, writing checkpoints, history.json and the final model into `--out`.
+ * `prepare` runs once the backend is set and the data loaded, before any training: a caller's
+ * last checks of its own inputs.
+ */
+export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promise<void>): Promise<TrainResult> {
   const out = resolve(flags.out);
   await ensureWritableDir(out, `--out ${flags.out}`);
   const checkpointPath = join(out, CHECKPOINT_FILE);
@@ -98,6 +119,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
   const chosen = await chooseEngine(flags.backend, flags.threads);
   const { backend, threads } = chosen;
   const mnist = await loadData(flags.data);
+  await prepare?.(mnist);
   const trainSplit = flags.limit ? mnist.train.subset(flags.limit) : mnist.train;
   const data: DataIdentity = { trainCount: trainSplit.count, fingerprint: trainSplit.fingerprint() };
   const checkpoint = flags.resume ? await asInput('--resume', () => loadCheckpoint(checkpointPath)) : undefined;
@@ -112,6 +134,7 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
         lr: flags.lr,
         weightDecay: flags.weightDecay,
         patience: flags.patience,
+        noise: noiseOf(flags),
       };
   // one generator for the init and then the epoch orders, as in the NumPy reference: --seed N
   // starts from the weights and batch order of `numpy_lab1.py` with SEED=N
@@ -139,7 +162,8 @@ export async function train(flags: TrainFlags): Promise<TrainResult> {
     const batches = Math.ceil(trainSplit.count / config.batchSize);
     console.log(
       `training ${model.parameterCount().toLocaleString('en-US')} parameters on ${trainSplit.count} images, ` +
-        `${config.epochs} epochs, batch ${config.batchSize}\nengine: ${chosen.description}`,
+        `${config.epochs} epochs, batch ${config.batchSize}` +
+        `${config.noise ? `, denoising (${config.noise.kind} noise, level ${config.noise.level})` : ''}\nengine: ${chosen.description}`,
     );
     const progress = createProgress(config.epochs, batches, trainer.epoch);
     const controller = new AbortController();

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodePng } from '@bottleneck/image';
 import { decodeCheckpoint, encodeCheckpoint } from '@bottleneck/train';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { idx } from './idx-data.test-helper';
 import { cli, expectInputError } from './run-cli.test-helper';
 
 function png(path: string) {
@@ -220,17 +221,125 @@ describe('bottleneck lab', () => {
       dir,
     );
     expect(run.code).toBe(0);
-    for (const f of ['loss.png', 'reconstruction.png', 'denoising.png', 'interpolation.png']) {
+    for (const f of ['loss.png', 'reconstruction.png', 'denoising.png', 'interpolation.png', 'latent.png']) {
       const img = png(join(dir, f));
       expect(img.width * img.height).toBeGreaterThan(100_000);
       expect(img.dark).toBeGreaterThan(500);
     }
     const report = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(report).toContain('| parameters | 622,504 |');
-    expect(report).toMatch(/\| test MSE \| 0\.\d{5} \|/);
+    expect(report).toMatch(/\| test MSE \(clean inputs\) \| 0\.\d{5} \|/);
+    expect(report).toMatch(/\| latent plane \(figure below\) \| \d+\.\d% of the codes' variance \|/);
+    expect(report).toContain('![latent](latent.png)');
     expect(report).toMatch(/\| test PSNR \(mean over 10,000 images\) \| \d+\.\d\d dB \|/);
     expect(report).toContain('![interpolation](interpolation.png)');
     expect(readdirSync(dir)).toContain('history.json');
+  });
+
+  it('trains a denoising autoencoder and compares it with a baseline on the same noise', async () => {
+    const dir = join(root, 'lab-denoising');
+    const flags = ['--limit', '1024', '--batch-size', '256', '--noise', 'uniform', '--noise-level', '0.4'];
+    const run = await cli('lab', '--epochs', '2', ...flags, '--baseline', join(root, 'lab', 'model'), '--out', dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('denoising (uniform noise, level 0.4)');
+    const report = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(report).toContain('a **denoising** autoencoder: inputs corrupted by uniform noise of ±0.4');
+    expect(report).toMatch(
+      /\| denoising, uniform noise of ±0\.4, all 10,000 test images \| \d+\.\d\d dB noisy → \d+\.\d\d dB denoised \|/,
+    );
+    expect(report).toMatch(/\| denoising, baseline `.*lab\/model` on the same noisy test images \| \d+\.\d\d dB \|/);
+    // a resume must train on the same noise
+    expectInputError(
+      await cli('lab', '--epochs', '3', ...flags.slice(0, -1), '0.3', '--out', dir, '--resume'),
+      /--resume: .* was trained with --noise uniform --noise-level 0\.4 --seed 0; pass the same/,
+    );
+    expectInputError(await cli('train', '--noise', 'salt', '--out', dir), /--noise.*salt.*uniform, gaussian/);
+    expectInputError(await cli('train', '--noise', 'gaussian', '--noise-level', '0', '--out', dir), /--noise-level/);
+    expectInputError(
+      await cli('lab', '--baseline', join(root, 'nothing'), '--out', join(root, 'lab-nobaseline')),
+      /--baseline .*nothing.*not found/,
+    );
+  });
+
+  it('takes any same-format IDX set, with its name and class names in the report and figures', async () => {
+    // ten classes, each a bright band at its own height, with a little texture
+    const n = 600;
+    const band = (image: number, pixel: number) => {
+      const row = Math.floor(pixel / 28);
+      const c = image % 10;
+      return row >= 2 * c + 3 && row < 2 * c + 7 ? 200 + ((image * 7 + pixel) % 50) : (image + pixel) % 9;
+    };
+    const data = join(root, 'fashion-like');
+    mkdirSync(data);
+    const files = {
+      'train-images-idx3-ubyte': idx([n, 28, 28], (i) => band(Math.floor(i / 784), i % 784)),
+      'train-labels-idx1-ubyte': idx([n], (i) => i % 10),
+      't10k-images-idx3-ubyte': idx([200, 28, 28], (i) => band(Math.floor(i / 784) + 3, i % 784)),
+      't10k-labels-idx1-ubyte': idx([200], (i) => (i + 3) % 10),
+    };
+    for (const [f, bytes] of Object.entries(files)) writeFileSync(join(data, f), bytes);
+    const names = 'T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt,Sneaker,Bag,Ankle boot';
+    const dir = join(root, 'lab-fashion');
+    const run = await cli(
+      'lab',
+      '--data',
+      data,
+      '--data-name',
+      'Fashion-MNIST',
+      '--class-names',
+      names,
+      '--hidden',
+      '32',
+      '--bottleneck',
+      '2',
+      '--epochs',
+      '2',
+      '--batch-size',
+      '100',
+      '--out',
+      dir,
+    );
+    expect(run.code).toBe(0);
+    const report = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(report).toContain('Fashion-MNIST (28×28 grayscale');
+    expect(report).toContain('the first "Sneaker" (test #4) and the first "T-shirt/top" (test #7)');
+    expect(report).toContain('on the code itself');
+    expect(report).toContain("| latent plane (figure below) | 100.0% of the codes' variance |");
+    expect(png(join(dir, 'latent.png')).width).toBeGreaterThan(600);
+    const interp = await cli(
+      'interpolate',
+      '--model',
+      join(dir, 'model'),
+      '--data',
+      data,
+      '--class-names',
+      names,
+      '--out',
+      root,
+    );
+    expect(interp.stdout).toContain('test #4 (Sneaker) → #7 (T-shirt/top)');
+    // without names, the folder's name and the label values
+    const plain = await cli(
+      'lab',
+      '--data',
+      data,
+      '--epochs',
+      '1',
+      '--hidden',
+      '16',
+      '--out',
+      join(root, 'lab-unnamed'),
+    );
+    expect(plain.code).toBe(0);
+    expect(readFileSync(join(root, 'lab-unnamed', 'report.md'), 'utf8')).toContain('fashion-like (28×28 grayscale');
+    expectInputError(
+      await cli('lab', '--data', data, '--class-names', 'a,b', '--out', join(root, 'lab-fewnames')),
+      /--class-names: 2 names, but the data has labels up to 9; give one per label from 0/,
+    );
+    expectInputError(
+      await cli('lab', '--class-names', '<script>,b', '--out', join(root, 'lab-badnames')),
+      /--class-names.*expected names of 1-40 letters/,
+    );
   });
 });
 

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // builds and serves the app once for every browser test file
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -1,10 +1,59 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
+import { expect, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+// CI installs Chromium (.ci/run) and must run these; elsewhere they are skipped, with a note
+export const browserMissing = !existsSync(CHROMIUM) && !process.env.CI;
+if (browserMissing)
+  console.warn(
+    `skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
+
+/** Where screenshots go: test-results/, or SHOTS_DIR (e.g. /tmp/web-shots) to keep them. */
+export const shots = (() => {
+  const dir = process.env.SHOTS_DIR ? `${process.env.SHOTS_DIR.replace(/\/$/, '')}/` : `${root}test-results/`;
+  mkdirSync(dir, { recursive: true });
+  return dir;
+})();
+
+/** The served build (test/global-setup.ts). */
+export const demoUrl = () => inject('demoUrl');
+
+/** Uncaught errors of every page opened with `openDemo`. */
+export const pageErrors: string[] = [];
+
+/** Opens the demo and waits until it has rendered everything (or failed to start). */
+export async function openDemo(p: Page, query = ''): Promise<void> {
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.goto(`${demoUrl()}${query}`);
+  await p.waitForSelector('body[data-ready]', { timeout: 120_000 });
+  expect(await p.getAttribute('body', 'data-ready'), (await p.textContent('#fatal')) ?? '').toBe('true');
+}
+
+export const value = async (p: Page, id: string) => Number(await p.getAttribute(`#${id}`, 'data-value'));
+
+/** Bytes of an IDX file: big-endian magic (type 0x08 = unsigned byte, then the rank) and dims. */
+export function idx(rankMagic: number, dims: number[], data: Uint8Array): Buffer {
+  const header = Buffer.alloc(4 + 4 * dims.length);
+  header.writeUInt32BE(rankMagic, 0);
+  dims.forEach((d, i) => {
+    header.writeUInt32BE(d, 4 + 4 * i);
+  });
+  return Buffer.concat([header, data]);
+}
+
+/** The shipped model's files, as the CLI writes them to out/model. */
+export const shippedModel = () => ({
+  json: readFileSync(`${root}public/model/model.json`),
+  weights: readFileSync(`${root}public/model/weights.bin`),
+});
 
 /** Flags for headless Chromium in a sandbox-less container. */
 export const CHROMIUM_FLAGS = [
@@ -17,6 +66,8 @@ export const CHROMIUM_FLAGS = [
 ];
 /** WebGL without a GPU: ANGLE on SwiftShader. */
 const WEBGL_FLAGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+/** WebGPU without a GPU: a SwiftShader adapter (a fallback adapter: correct, and very slow). */
+const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
 
 export interface Served {
   url: string;
@@ -44,18 +95,33 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  webgl?: boolean;
+  /** Expose Chromium's SwiftShader WebGPU adapter. */
+  webgpu?: boolean;
+  viewport?: { width: number; height: number };
+  /** A phone: touch events, mobile viewport. */
+  phone?: boolean;
+}
+
 /**
  * Launches the machine's Chromium with a fresh profile directory (its `--user-data-dir`). With
  * `webgl: false` every page sees a browser without WebGL (Chromium's own switches for that do not
  * hold in headless mode here): `getContext('webgl'…)` returns null, as it does on such browsers.
  */
-export async function launchChromium({ webgl = true } = {}): Promise<LaunchedBrowser> {
+export async function launchChromium({
+  webgl = true,
+  webgpu = false,
+  viewport = { width: 1280, height: 800 },
+  phone = false,
+}: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'bottleneck-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...CHROMIUM_FLAGS, ...WEBGL_FLAGS],
-    viewport: { width: 1200, height: 900 },
+    args: [...CHROMIUM_FLAGS, ...WEBGL_FLAGS, ...(webgpu ? WEBGPU_FLAGS : [])],
+    viewport,
+    ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
   });
   if (!webgl) {
     await context.addInitScript(() => {

@@ -1,45 +1,23 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { readIdx } from '@bottleneck/mnist';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, CHROMIUM, type LaunchedBrowser, launchChromium, type Served } from './browser';
+import {
+  browserMissing,
+  idx,
+  type LaunchedBrowser,
+  launchChromium,
+  openDemo,
+  pageErrors,
+  root,
+  shots,
+  value,
+} from './browser';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
-
-// CI installs Chromium (.ci/run) and must run these; elsewhere they are skipped, with a note
-const browserMissing = !existsSync(CHROMIUM) && !process.env.CI;
-if (browserMissing)
-  console.warn(
-    `skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
-  );
-
-let served: Served;
 let chromium: LaunchedBrowser;
 let page: Page;
-const pageErrors: string[] = [];
 
-const value = async (p: Page, id: string) => Number(await p.getAttribute(`#${id}`, 'data-value'));
-
-async function openDemo(p: Page, query = ''): Promise<void> {
-  p.on('pageerror', (e) => pageErrors.push(e.message));
-  await p.goto(`${served.url}${query}`);
-  await p.waitForSelector('body[data-ready]', { timeout: 120_000 });
-  expect(await p.getAttribute('body', 'data-ready')).toBe('true');
-}
-
-/** Bytes of an IDX file: big-endian magic (type 0x08 = unsigned byte, then the rank) and dims. */
-function idx(rankMagic: number, dims: number[], data: Uint8Array): Buffer {
-  const header = Buffer.alloc(4 + 4 * dims.length);
-  header.writeUInt32BE(rankMagic, 0);
-  dims.forEach((d, i) => {
-    header.writeUInt32BE(d, 4 + 4 * i);
-  });
-  return Buffer.concat([header, data]);
-}
-
-/** Starts in-browser training on 1,000 images in batches of 100. */
+/** Starts in-browser training on 1,000 images in batches of 100 (accepting the from-scratch question). */
 async function startTraining(
   p: Page,
   { epochs, mode = 'scratch', backend = 'wasm' }: { epochs: number; mode?: string; backend?: string },
@@ -49,13 +27,19 @@ async function startTraining(
   await p.fill('#train-epochs', String(epochs));
   await p.fill('#train-batch', '100');
   await p.selectOption('#train-backend', backend);
+  if (mode === 'scratch') p.once('dialog', (d) => void d.accept());
   await p.click('#train-start');
 }
 
+/** Pixels of a canvas on the page, RGBA. */
+const pixels = (p: Page, id: string) =>
+  p.evaluate((i) => {
+    const c = document.getElementById(i) as HTMLCanvasElement;
+    return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+  }, id);
+
 beforeAll(async () => {
   if (browserMissing) return;
-  mkdirSync(shots, { recursive: true });
-  served = await buildAndServe(root);
   chromium = await launchChromium();
   page = await chromium.context.newPage();
   await openDemo(page);
@@ -63,21 +47,29 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await chromium?.close();
-  await served?.close();
 });
 
+const gz = (name: string) => readIdx(readFileSync(`${root}public/data/${name}`), name);
+
 describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
-  it('runs on WebGL (SwiftShader) and says so, cross-origin isolated', async () => {
-    expect(await page.textContent('#backend')).toBe('webgl');
+  it('passes over WebGL on SwiftShader for wasm, says why, and is cross-origin isolated', async () => {
+    expect(await page.textContent('#backend')).toBe('wasm');
+    expect(await page.textContent('#backend-note')).toMatch(/webgl skipped: software \(SwiftShader\)/);
+    // the page's wasm is single-threaded, and says so (the threaded build used to start 8 workers)
+    expect(await page.textContent('#backend-note')).toMatch(/1 thread/);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.screenshot({ path: `${shots}page.png`, fullPage: true });
+  });
+
+  it('draws nothing from the empty pad (no ghost digit)', async () => {
+    expect(await value(page, 'draw-out-mean')).toBe(0);
   });
 
   it('reconstructs the shipped test digits with the shipped model', async () => {
     // an untrained model scores ~0.2 here, a 2-epoch one ~0.06, the 50-epoch lab model ~0.03
     expect(await value(page, 'gallery-mse')).toBeLessThan(0.04);
-    await page.locator('#gallery canvas').nth(13).click();
-    await expect.poll(() => page.textContent('#recon-label')).toContain('#');
+    await page.locator('#gallery button').nth(13).click();
+    await expect.poll(() => page.textContent('#recon-label')).toMatch(/^3 \(#\d+\)$/);
     expect(await value(page, 'recon-mse')).toBeLessThan(0.08);
     expect(await page.locator('#recon-code div').count()).toBe(8);
   });
@@ -88,14 +80,13 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     const noisy: number[] = [];
     const denoised: number[] = [];
     for (const n of [0, 11, 22, 33, 44]) {
-      await page.locator('#gallery canvas').nth(n).click();
+      await page.locator('#gallery button').nth(n).click();
       await page.waitForTimeout(300);
       noisy.push(await value(page, 'noisy-mse'));
       denoised.push(await value(page, 'denoised-mse'));
     }
     const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
     expect(mean(denoised)).toBeLessThan(mean(noisy));
-    await page.locator('#denoise').screenshot({ path: `${shots}denoise.png` });
   });
 
   it('reconstructs what is drawn, and the reconstruction follows the strokes', async () => {
@@ -130,23 +121,48 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     };
     // mean absolute change of the 784 output pixels, in 0-255 units
     expect(diff(afterOne!, (await output())!)).toBeGreaterThan(5);
-    await page.locator('#draw').screenshot({ path: `${shots}draw.png` });
   });
 
-  it('decodes latent-map points and shows the hovered digit', async () => {
-    await page.locator('#latent-map').scrollIntoViewIfNeeded();
-    const box = (await page.locator('#latent-map').boundingBox())!;
+  it('decodes latent-map points with one cursor mark that moves (marks do not pile up)', async () => {
+    const map = page.locator('#latent-map');
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    const clean = await pixels(page, 'latent-map');
     const before = await page.locator('#latent-decoded').screenshot();
-    await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.5);
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
     await expect
       .poll(async () => Buffer.compare(await page.locator('#latent-decoded').screenshot(), before))
       .not.toBe(0);
+    await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.7);
+    await expect.poll(() => map.getAttribute('data-cursor')).toMatch(/^33\d,33\d$/);
+    // away from both clicks the map is as drawn; around the first click it is back to the dots
+    const after = await pixels(page, 'latent-map');
+    const w = 480;
+    const at = (data: number[], x: number, y: number) => data.slice((y * w + x) * 4, (y * w + x) * 4 + 4);
+    for (let y = 130; y < 160; y++) for (let x = 130; x < 160; x++) expect(at(after, x, y)).toEqual(at(clean, x, y));
     expect(await page.textContent('#latent-info')).toMatch(/2000 digits/);
   });
 
-  it('trains in a worker, lowering the loss, and reports seconds per epoch', async () => {
+  it('explores the code: a decoded grid over the plane and one live slider per code number', async () => {
+    // the grid is 10×10 decoded digits: not one black canvas
+    const grid = await pixels(page, 'latent-grid');
+    expect(grid.filter((v, i) => i % 4 === 0 && v > 128).length).toBeGreaterThan(1000);
+    const sliders = page.locator('#latent-sliders input[type=range]');
+    expect(await sliders.count()).toBe(8);
+    expect(await page.getByLabel('z1', { exact: true }).count()).toBe(1);
+    const out = page.locator('#latent-slider-output');
+    const before = await out.screenshot();
+    await sliders.nth(0).fill('0');
+    await sliders.nth(2).fill((await sliders.nth(2).getAttribute('max')) ?? '10');
+    await expect.poll(async () => Buffer.compare(await out.screenshot(), before)).not.toBe(0);
+    await page.locator('#latent').screenshot({ path: `${shots}latent.png` });
+  });
+
+  it('trains in a worker on wasm without probing software GPUs, charting every batch with epoch marks', async () => {
     await startTraining(page, { epochs: 3, backend: 'auto' });
     const status = page.locator('#train-status');
+    // live: the chart grows batch by batch before the first epoch is over
+    await expect.poll(() => page.getAttribute('#train-chart', 'data-batches'), { timeout: 60_000 }).toMatch(/^[1-9]/);
     await expect
       .poll(() => status.getAttribute('data-state'), { timeout: 240_000, interval: 500 })
       .toMatch(/done|error/);
@@ -156,8 +172,14 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     expect(losses.epochs[2]!).toBeLessThan(losses.epochs[0]!);
     expect(losses.epochs[2]!).toBeLessThan(losses.first);
     expect(Number(await status.getAttribute('data-seconds-per-epoch'))).toBeGreaterThan(0);
-    expect(await page.textContent('#train-probe')).toMatch(/training on (webgl|wasm)/);
-    expect(await page.textContent('#train-chart')).toContain('In-browser training');
+    const probe = (await page.textContent('#train-probe')) ?? '';
+    expect(probe).toMatch(/training on wasm/);
+    expect(probe).toMatch(/webgl is software \(SwiftShader\), not probed/);
+    // 1,000 images in batches of 100: 10 batches × 3 epochs
+    await expect.poll(() => page.getAttribute('#train-chart', 'data-batches')).toBe('30');
+    expect(await page.locator('#train-chart line.epoch').count()).toBe(3);
+    expect(await page.textContent('#train-announce')).toMatch(/done after 3 epoch/);
+    expect(await page.textContent('#model-info')).toMatch(/s\/epoch/);
     await page.locator('#train').screenshot({ path: `${shots}train.png` });
   });
 
@@ -170,6 +192,8 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     const { first } = JSON.parse((await status.getAttribute('data-losses'))!) as { first: number };
     // the shipped model's loss is ~0.026; a fresh init starts near 0.23
     expect(first).toBeLessThan(0.05);
+    // one epoch is a curve of its 10 batches, not two dots
+    expect(await page.getAttribute('#train-chart', 'data-batches')).toBe('10');
   });
 
   it('stops training when asked, keeping the epochs done so far', async () => {
@@ -184,11 +208,13 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     expect(await page.isEnabled('#train-start')).toBe(true);
   });
 
-  it('loads IDX files from the file picker, and names the file when one is corrupt', async () => {
-    const gz = (name: string) => readIdx(readFileSync(`${root}public/data/${name}`), name);
+  it('loads IDX files from the file picker, refreshing every view, and names the file when one is corrupt', async () => {
     const images = gz('t10k-images-idx3-ubyte.gz');
     const labels = gz('t10k-labels-idx1-ubyte.gz');
     const n = 300;
+    // a hovered digit from beyond the first 300 (the latent map shows 2,000)
+    await page.locator('#latent-map').focus();
+    await page.keyboard.press('ArrowRight');
     await page.setInputFiles('#idx-files', [
       {
         name: 'my-labels.idx',
@@ -203,6 +229,11 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     ]);
     await expect.poll(() => page.textContent('#data-info')).toContain('300 images from my-labels.idx');
     expect(await page.isHidden('#data-error')).toBe(true);
+    // previews and labels follow the new data
+    await expect.poll(() => page.textContent('#latent-info')).toMatch(/^300 digits/);
+    const hovered = Number(/#(\d+)/.exec((await page.textContent('#latent-hover-label')) ?? '')?.[1]);
+    expect(hovered).toBeLessThan(n);
+    expect(await page.textContent('#recon-label')).not.toMatch(/test/);
 
     // 300 images announced, 10 present
     await page.setInputFiles('#idx-files', [
@@ -222,6 +253,41 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     expect(message).toMatch(/broken-images\.idx/);
     expect(message).toMatch(/truncated body/);
     expect(await page.textContent('#data-info')).toContain('300 images'); // the previous data stays
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('refuses valid IDX files of 20×20 images before anything changes, and keeps working', async () => {
+    const m = 50;
+    const info = await page.textContent('#data-info');
+    const gallery = await page.locator('#gallery').innerHTML();
+    await page.setInputFiles('#idx-files', [
+      {
+        name: 'small-images.idx',
+        mimeType: 'application/octet-stream',
+        buffer: idx(0x803, [m, 20, 20], new Uint8Array(m * 400).fill(9)),
+      },
+      {
+        name: 'small-labels.idx',
+        mimeType: 'application/octet-stream',
+        buffer: idx(
+          0x801,
+          [m],
+          new Uint8Array(m).map((_, i) => i % 10),
+        ),
+      },
+    ]);
+    await page.waitForSelector('#data-error', { state: 'visible' });
+    const message = (await page.textContent('#data-error')) ?? '';
+    expect(message).toMatch(/small-images\.idx: 20×20 images, but the model reads 28×28/);
+    expect(await page.textContent('#data-info')).toBe(info);
+    expect(await page.locator('#gallery').innerHTML()).toBe(gallery);
+    // the page still works: a click re-renders, training runs
+    await page.locator('#gallery button').nth(3).click();
+    await expect.poll(() => page.textContent('#recon-label')).toMatch(/^3 /);
+    await startTraining(page, { epochs: 1, mode: 'finetune' });
+    const status = page.locator('#train-status');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 120_000 }).toMatch(/done|error/);
+    expect(await status.getAttribute('data-state'), (await status.textContent()) ?? '').toBe('done');
     await page.locator('#data').screenshot({ path: `${shots}data-error.png` });
     expect(pageErrors).toEqual([]);
   });
@@ -234,7 +300,7 @@ describe.skipIf(browserMissing)('backend fallback', () => {
       const p = await noGl.context.newPage();
       await openDemo(p);
       expect(await p.textContent('#backend')).toBe('wasm');
-      expect(await p.textContent('#backend-note')).toMatch(/webgl unavailable/);
+      expect(await p.textContent('#backend-note')).toMatch(/webgl skipped: this browser has no WebGL/);
       expect(await value(p, 'gallery-mse')).toBeLessThan(0.04);
     } finally {
       await noGl.close();

@@ -1,16 +1,46 @@
 import { LAB_RECIPE } from '@bottleneck/train';
 import { describe, expect, it } from 'vitest';
 import type { TrainResult } from './commands/train';
-import { labReport } from './report';
+import { type LabReportInput, labReport } from './report';
 
-describe('labReport', () => {
-  it('states the recipe the run used (after --resume, the checkpoint’s), and the results', () => {
-    const run = {
+/** A run of `run` fields over a plain 8-d MNIST run's, and the report input around it. */
+function reportOf(run: Record<string, unknown>, input: Partial<LabReportInput> = {}): string {
+  return labReport({
+    run: {
       model: {
         config: { inputSize: 784, hiddenSize: 392, bottleneckSize: 8 },
         parameterCount: () => 622_504,
         summary: () => 'Total params: 622,504',
       },
+      history: [{ epoch: 1, trainLoss: 0.2, testMse: 0.19, lr: 1e-3, lrReduced: false, seconds: 1 }],
+      config: LAB_RECIPE,
+      finalLr: 1e-3,
+      seconds: 1,
+      engine: 'ONNX Runtime cpu, 2 threads',
+      mnist: { test: { labels: Uint8Array.from([7, 1, 2, 0]) } },
+      ...run,
+    } as unknown as TrainResult,
+    dataset: { name: 'MNIST', classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] },
+    seed: 3,
+    testCount: 10_000,
+    psnr: 16.5,
+    denoise: {
+      noise: { kind: 'uniform', level: 0.5, seed: 3 },
+      sample: { noisy: 13.6, denoised: 14.8 },
+      test: { noisy: 13.5, denoised: 14.7 },
+    },
+    latentExplained: 0.42,
+    interpolation: { from: 0, to: 3 },
+    wallSeconds: 5,
+    figures: { loss: 'loss.png', reconstruction: 'r.png', denoising: 'd.png', interpolation: 'i.png', latent: 'l.png' },
+    files: { model: 'model', history: 'history.json', checkpoint: 'checkpoint.ckpt' },
+    ...input,
+  });
+}
+
+describe('labReport', () => {
+  it('states the recipe the run used (after --resume, the checkpoint’s), and the results', () => {
+    const md = reportOf({
       history: [
         { epoch: 1, trainLoss: 0.2, testMse: 0.19, lr: 3e-4, lrReduced: true, seconds: 1 },
         { epoch: 2, trainLoss: 0.1, testMse: 0.09, lr: 1.5e-4, lrReduced: false, seconds: 1 },
@@ -18,31 +48,6 @@ describe('labReport', () => {
       config: { ...LAB_RECIPE, lr: 3e-4, factor: 0.5, batchSize: 256, patience: 2 },
       finalLr: 1.5e-4,
       seconds: 2,
-      engine: 'ONNX Runtime cpu, 2 threads',
-      mnist: { test: { labels: Uint8Array.from([7, 1, 2, 0]) } },
-    } as unknown as TrainResult;
-    const md = labReport({
-      run,
-      dataset: { name: 'MNIST', classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] },
-      seed: 3,
-      testCount: 10_000,
-      psnr: 16.5,
-      denoise: {
-        noise: { kind: 'uniform', level: 0.5, seed: 3 },
-        sample: { noisy: 13.6, denoised: 14.8 },
-        test: { noisy: 13.5, denoised: 14.7 },
-      },
-      latentExplained: 0.42,
-      interpolation: { from: 0, to: 3 },
-      wallSeconds: 5,
-      figures: {
-        loss: 'loss.png',
-        reconstruction: 'r.png',
-        denoising: 'd.png',
-        interpolation: 'i.png',
-        latent: 'l.png',
-      },
-      files: { model: 'model', history: 'history.json', checkpoint: 'checkpoint.ckpt' },
     });
     expect(md).toContain('Adam (lr 0.0003');
     expect(md).toContain('factor 0.5, patience\n2');
@@ -62,37 +67,30 @@ describe('labReport', () => {
   });
 
   it('names another data set and its classes, a denoising run, and its baseline', () => {
-    const run = {
-      model: {
-        config: { inputSize: 784, hiddenSize: 64, bottleneckSize: 2 },
-        parameterCount: () => 1,
-        summary: () => '',
+    const md = reportOf(
+      {
+        model: {
+          config: { inputSize: 784, hiddenSize: 64, bottleneckSize: 2 },
+          parameterCount: () => 1,
+          summary: () => '',
+        },
+        config: { ...LAB_RECIPE, noise: { kind: 'gaussian', level: 0.3, seed: 4 } },
+        mnist: { test: { labels: Uint8Array.from([9, 0]) } },
       },
-      history: [{ epoch: 1, trainLoss: 0.2, testMse: 0.19, lr: 1e-3, lrReduced: false, seconds: 1 }],
-      config: { ...LAB_RECIPE, noise: { kind: 'gaussian', level: 0.3, seed: 4 } },
-      finalLr: 1e-3,
-      seconds: 1,
-      engine: 'e',
-      mnist: { test: { labels: Uint8Array.from([9, 0]) } },
-    } as unknown as TrainResult;
-    const md = labReport({
-      run,
-      dataset: { name: 'Fashion-MNIST', classNames: ['T-shirt', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'Ankle boot'] },
-      seed: 4,
-      testCount: 2,
-      psnr: 1,
-      denoise: {
-        noise: { kind: 'gaussian', level: 0.3, seed: 4 },
-        sample: { noisy: 1, denoised: 2 },
-        test: { noisy: 10, denoised: 17 },
-        baseline: { model: 'plain/model', denoised: 12.25 },
+      {
+        dataset: {
+          name: 'Fashion-MNIST',
+          classNames: ['T-shirt', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'Ankle boot'],
+        },
+        denoise: {
+          noise: { kind: 'gaussian', level: 0.3, seed: 4 },
+          sample: { noisy: 1, denoised: 2 },
+          test: { noisy: 10, denoised: 17 },
+          baseline: { model: 'plain/model', denoised: 12.25 },
+        },
+        interpolation: { from: 0, to: 1 },
       },
-      latentExplained: 1,
-      interpolation: { from: 0, to: 1 },
-      wallSeconds: 1,
-      figures: { loss: 'a', reconstruction: 'b', denoising: 'c', interpolation: 'd', latent: 'e' },
-      files: { model: 'model', history: 'history.json', checkpoint: 'checkpoint.ckpt' },
-    });
+    );
     expect(md).toContain('Fashion-MNIST (28×28 grayscale');
     expect(md).toContain('a **denoising** autoencoder: inputs corrupted by Gaussian noise of standard deviation 0.3');
     expect(md).toContain('| denoising, baseline `plain/model` on the same noisy test images | 12.25 dB |');

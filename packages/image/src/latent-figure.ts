@@ -1,6 +1,6 @@
 import { type GrayImage, gridImage } from './gray-image';
 import { encodePng } from './png';
-import { escapeXml, FONT, pngDataUri } from './svg';
+import { escapeXml, pngDataUri, svgDocument } from './svg';
 
 /** Tableau's ten categorical colours: distinct for the usual ten classes, also in grey print. */
 export const CLASS_COLOURS = [
@@ -128,18 +128,5 @@ export function latentFigureSvg(input: LatentFigureInput): string {
     `<text x="${gridX + strip.width / 2}" y="${top + size + 30}" text-anchor="middle" font-size="12">decoded over the dashed rectangle</text>`,
   );
   const width = Math.ceil(gridX + strip.width + 12);
-  const height = top + size + 42;
-  const head = [
-    `<text x="${width / 2}" y="24" text-anchor="middle" font-size="17" font-weight="bold">${escapeXml(title)}</text>`,
-    subtitle
-      ? `<text x="${width / 2}" y="44" text-anchor="middle" font-size="12" fill="#555">${escapeXml(subtitle)}</text>`
-      : '',
-  ];
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
-    `<rect width="100%" height="100%" fill="white"/>`,
-    ...head.filter(Boolean),
-    ...parts,
-    '</svg>',
-  ].join('\n');
+  return svgDocument(width, top + size + 42, parts, title, subtitle);
 }

@@ -68,6 +68,20 @@ export function figureSvg(
   }
   const height = Math.ceil(y + 8);
   width = Math.ceil(Math.max(width, title ? 9 * title.length : 0));
+  return svgDocument(width, height, parts, title, subtitle);
+}
+
+/**
+ * A white SVG page of the given size holding `parts`, with a centred bold title and a smaller
+ * grey subtitle under it (either may be absent).
+ */
+export function svgDocument(
+  width: number,
+  height: number,
+  parts: readonly string[],
+  title?: string,
+  subtitle?: string,
+): string {
   const head = [
     title
       ? `<text x="${width / 2}" y="24" text-anchor="middle" font-size="17" font-weight="bold">${escapeXml(title)}</text>`

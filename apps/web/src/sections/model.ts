@@ -49,6 +49,8 @@ export function modelSection(app: App, restorePretrained: () => Promise<void>) {
       fail((e as Error).message);
     } finally {
       picker.value = '';
+      // for tests and scripts: how many picks have been fully handled
+      picker.dataset.handled = String(Number(picker.dataset.handled ?? 0) + 1);
     }
   });
 

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, type LaunchedBrowser, launchChromium, openDemo, pageErrors, value } from './browser';
+
+// Chromium with --enable-unsafe-webgpu offers a SwiftShader WebGPU adapter: the software case the
+// page must recognise. It computes correctly but slowly, so these tests only load the page.
+let chromium: LaunchedBrowser;
+
+beforeAll(async () => {
+  if (browserMissing) return;
+  chromium = await launchChromium({ webgpu: true });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+});
+
+describe.skipIf(browserMissing)('backend choice with a software WebGPU adapter', () => {
+  it('skips the software WebGPU adapter and SwiftShader WebGL, and runs wasm', async () => {
+    const p = await chromium.context.newPage();
+    await openDemo(p);
+    expect(await p.textContent('#backend')).toBe('wasm');
+    const note = (await p.textContent('#backend-note')) ?? '';
+    expect(note).toMatch(/webgpu skipped: software \(SwiftShader\)/);
+    expect(note).toMatch(/webgl skipped: software \(SwiftShader\)/);
+    await p.close();
+  });
+
+  it('runs WebGPU when forced with ?backend=webgpu, says it is software, and computes right', async () => {
+    const p = await chromium.context.newPage();
+    await openDemo(p, '?backend=webgpu');
+    expect(await p.textContent('#backend')).toBe('webgpu');
+    expect(await p.getAttribute('#backend', 'data-software')).toBe('SwiftShader');
+    expect(await p.textContent('#backend-note')).toMatch(/software: SwiftShader, forced by \?backend=/);
+    expect(await value(p, 'gallery-mse')).toBeLessThan(0.04);
+    await p.close();
+  });
+
+  it('runs WebGL when forced with ?backend=webgl, and says it is software', async () => {
+    const p = await chromium.context.newPage();
+    await openDemo(p, '?backend=webgl');
+    expect(await p.textContent('#backend')).toBe('webgl');
+    expect(await p.textContent('#backend-note')).toMatch(/software: SwiftShader/);
+    expect(await value(p, 'gallery-mse')).toBeLessThan(0.04);
+    await p.close();
+  });
+
+  it('runs plain JS when forced with ?backend=cpu', async () => {
+    const p = await chromium.context.newPage();
+    await openDemo(p, '?backend=cpu');
+    expect(await p.textContent('#backend')).toBe('cpu');
+    expect(await value(p, 'gallery-mse')).toBeLessThan(0.04);
+    expect(pageErrors).toEqual([]);
+    await p.close();
+  });
+});

@@ -1,0 +1,64 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, type LaunchedBrowser, launchChromium, openDemo, shots } from './browser';
+
+let chromium: LaunchedBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  if (browserMissing) return;
+  chromium = await launchChromium({ phone: true, viewport: { width: 390, height: 844 } });
+  page = await chromium.context.newPage();
+  await openDemo(page);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+});
+
+/** Right edges (CSS px) of the widest things on the page, and the page's own width. */
+const widths = (p: Page) =>
+  p.evaluate(() => {
+    const right = (sel: string) => document.querySelector(sel)!.getBoundingClientRect().right;
+    return {
+      viewport: window.innerWidth,
+      scroll: document.documentElement.scrollWidth,
+      lastDigit: right('#gallery button:nth-child(10)'),
+      map: right('#latent-map'),
+      grid: right('#latent-grid'),
+      pad: right('#draw-pad'),
+    };
+  });
+
+describe.skipIf(browserMissing)('the demo on a phone', () => {
+  it('does not scroll sideways at 360-430 px, and shows all ten gallery columns and the whole map', async () => {
+    for (const width of [360, 390, 430]) {
+      await page.setViewportSize({ width, height: 844 });
+      await page.waitForTimeout(100);
+      const w = await widths(page);
+      expect(w.scroll, `page at ${width} px`).toBeLessThanOrEqual(w.viewport);
+      for (const [what, right] of Object.entries(w)) expect(right, `${what} at ${width} px`).toBeLessThanOrEqual(width);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${shots}phone-390.png` });
+    await page.screenshot({ path: `${shots}phone-390-full.png`, fullPage: true });
+  });
+
+  it('draws with a finger', async () => {
+    const pad = page.locator('#draw-pad');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [{ x: box.x + x * box.width, y: box.y + y * box.height }],
+      });
+    await touch('touchStart', 0.5, 0.15);
+    for (let i = 1; i <= 10; i++) await touch('touchMove', 0.5, 0.15 + (0.7 * i) / 10);
+    await touch('touchEnd', 0, 0);
+    await expect.poll(async () => Number(await page.textContent('#draw-ink'))).toBeGreaterThan(10);
+    expect(await page.evaluate(() => window.scrollX)).toBe(0);
+    await page.locator('#draw').screenshot({ path: `${shots}phone-draw.png` });
+  });
+});

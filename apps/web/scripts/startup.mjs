@@ -30,7 +30,11 @@ for (let r = 0; r < Number(runs); r++) {
   const m = await page.evaluate(() => window.__marks);
   const backend = await page.textContent('#backend');
   const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0].startTime);
-  console.log(JSON.stringify({ run: r, query, firstGallery: Math.round(m.gallery - nav), ready: Math.round(m.ready - nav), backend }));
+  // the page's own milestones, where it sets them
+  const marks = await page.evaluate(() =>
+    Object.fromEntries(performance.getEntriesByType('mark').filter((e) => e.name.startsWith('bottleneck:')).map((e) => [e.name.slice(11), Math.round(e.startTime)])),
+  );
+  console.log(JSON.stringify({ run: r, query, firstGallery: Math.round(m.gallery - nav), ready: Math.round(m.ready - nav), backend, marks }));
   await context.close();
   rmSync(profile, { recursive: true, force: true });
 }

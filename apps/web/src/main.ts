@@ -159,9 +159,11 @@ async function main(): Promise<void> {
     showData(name);
   }
   showDigits('the MNIST test set (shipped)');
-  document.body.dataset.gallery = 'true';
+  // start-up milestones, read by scripts/startup.mjs
+  performance.mark('bottleneck:gallery');
 
   const backend = await backendReady;
+  performance.mark('bottleneck:backend');
   const backendEl = byId('backend');
   backendEl.textContent = backend.name;
   backendEl.dataset.value = backend.name;
@@ -170,6 +172,7 @@ async function main(): Promise<void> {
 
   const pretrained = await pretrainedReady;
   const first = pretrainedModel(pretrained);
+  performance.mark('bottleneck:model');
   lab = first.lab;
   app.setModelInfo(first.info, pretrained.json.metadata ?? {});
   const models = modelSection(app, async () => {
@@ -194,6 +197,7 @@ async function main(): Promise<void> {
       dataError.hidden = false;
     }
   });
+  performance.mark('bottleneck:ready');
   document.body.dataset.ready = 'true';
 }
 

@@ -73,6 +73,9 @@ async function probe(name: BackendName, images: MnistSplit, config: AutoencoderC
     const steps = 2;
     for (let i = 0; i < steps; i++) gradients.compute(params, batch, rows, grads);
     return { backend: name, msPerStep: (performance.now() - started) / steps };
+  } catch (error) {
+    // a backend that cannot train (e.g. a GPU refusing a buffer) loses the race instead of ending it
+    return { backend: name, msPerStep: null, error: (error as Error).message };
   } finally {
     model.dispose();
   }

@@ -240,6 +240,12 @@ export function buildProgram(): Command {
     .exitOverride()
     .option('--epochs <n>', 'epochs per configuration', intUpTo(1000), 3)
     .option(
+      '--rounds <n>',
+      'times through NumPy and every engine, for ratios of neighbouring runs on a machine whose speed drifts',
+      intUpTo(100),
+      1,
+    )
+    .option(
       '--backends <list>',
       'comma-separated engines (default: every usable ONNX provider but webgpu, and wasm)',
       engineList,

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createAutoencoder, DEFAULT_CONFIG, Pcg64 } from '@bottleneck/autoencoder';
+import type { Mnist } from '@bottleneck/mnist';
 import { defaultMnistDir } from '@bottleneck/mnist/node';
 import { evaluateMse, Trainer } from '@bottleneck/train';
 import { loadData } from '../data';
@@ -16,6 +17,8 @@ export function flopsPerSample(sizes: readonly [number, number][]): number {
 
 export interface BenchFlags {
   epochs: number;
+  /** Times through NumPy and every engine; the ratios of neighbouring runs are summarised. */
+  rounds: number;
   /** Engines to time; default: every usable ONNX provider except WebGPU, then wasm. */
   backends?: EngineChoice[];
   /** Thread counts to try; default: each engine's own. */
@@ -79,13 +82,65 @@ async function defaultEngines(): Promise<EngineChoice[]> {
   return [...onnx.filter((s) => s.usable).map((s) => s.name as EngineChoice), 'wasm'];
 }
 
+/**
+ * The median, least and greatest of each engine's ratios to NumPy, one per round: each ratio
+ * compares runs minutes apart, so a machine whose speed drifts between rounds still gives a fair
+ * figure.
+ */
+export function summarizeRatios(ratios: ReadonlyMap<string, readonly number[]>): string[] {
+  return [...ratios].map(
+    ([name, rs]) =>
+      `${name.padEnd(34)} ${median(rs).toFixed(2)}x numpy, median of ${rs.length} round${rs.length === 1 ? '' : 's'} ` +
+      `(${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})`,
+  );
+}
+
+/** Times one engine on the lab recipe (seed 0, the whole training split). */
+async function timeEngine(
+  mnist: Mnist,
+  choice: EngineChoice,
+  threads: number | undefined,
+  flags: BenchFlags,
+  epochGflop: number,
+): Promise<BenchRow> {
+  const chosen = await chooseEngine(choice, threads);
+  const random = new Pcg64(0);
+  const model = createAutoencoder({ hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck, random });
+  const trainer = await Trainer.create(model, {
+    train: mnist.train,
+    shuffler: random,
+    config: { epochs: flags.epochs },
+    engine: chosen.engine,
+  });
+  let peakRss = process.memoryUsage().rss;
+  const seconds: number[] = [];
+  await trainer.run({
+    onBatchEnd: () => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    },
+    onEpochEnd: (r) => {
+      seconds.push(r.seconds);
+    },
+  });
+  await trainer.dispose();
+  const perEpoch = median(seconds);
+  const row: BenchRow = {
+    name: `${choice} ${chosen.threads} thread${chosen.threads > 1 ? 's' : ''}`,
+    secondsPerEpoch: perEpoch,
+    gflops: epochGflop / perEpoch,
+    testMse: await evaluateMse(model, mnist.test),
+    peakRssMiB: peakRss / 2 ** 20,
+  };
+  model.dispose();
+  return row;
+}
+
 /** Times each engine on the lab recipe, after the NumPy reference, all in this one run. */
 export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
   const mnist = await loadData(flags.data);
   const dataDir = flags.data ?? defaultMnistDir();
   const { inputSize } = DEFAULT_CONFIG;
-  const sizes = { hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck };
-  const { hiddenSize, bottleneckSize } = sizes;
+  const { hidden: hiddenSize, bottleneck: bottleneckSize } = flags;
   const layers: [number, number][] = [
     [inputSize, hiddenSize],
     [hiddenSize, bottleneckSize],
@@ -99,49 +154,28 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
       `batch 2048, seed 0 (median epoch reported, training only)`,
   );
   const rows: BenchRow[] = [];
-  const numpy = runNumpy(flags, dataDir);
-  if (typeof numpy === 'string') console.log(numpy);
-  else {
-    numpy.row.gflops = epochGflop / numpy.row.secondsPerEpoch;
-    console.log(`numpy BLAS: ${numpy.blas}`);
-    console.log(fmtRow(numpy.row));
-    rows.push(numpy.row);
-  }
-  const reference = typeof numpy === 'string' ? undefined : numpy.row.secondsPerEpoch;
-  for (const choice of flags.backends ?? (await defaultEngines())) {
-    for (const threads of flags.threads ?? [undefined]) {
-      const chosen = await chooseEngine(choice, threads);
-      const random = new Pcg64(0);
-      const model = createAutoencoder({ ...sizes, random });
-      const trainer = await Trainer.create(model, {
-        train: mnist.train,
-        shuffler: random,
-        config: { epochs: flags.epochs },
-        engine: chosen.engine,
-      });
-      let peakRss = process.memoryUsage().rss;
-      const seconds: number[] = [];
-      await trainer.run({
-        onBatchEnd: () => {
-          peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        },
-        onEpochEnd: (r) => {
-          seconds.push(r.seconds);
-        },
-      });
-      await trainer.dispose();
-      const perEpoch = median(seconds);
-      const row: BenchRow = {
-        name: `${choice} ${chosen.threads} thread${chosen.threads > 1 ? 's' : ''}`,
-        secondsPerEpoch: perEpoch,
-        gflops: epochGflop / perEpoch,
-        testMse: await evaluateMse(model, mnist.test),
-        peakRssMiB: peakRss / 2 ** 20,
-      };
-      console.log(fmtRow(row, reference));
-      rows.push(row);
-      model.dispose();
+  const engines = flags.backends ?? (await defaultEngines());
+  const ratios = new Map<string, number[]>();
+  for (let round = 1; round <= flags.rounds; round++) {
+    if (flags.rounds > 1) console.log(`round ${round} of ${flags.rounds}`);
+    const numpy = runNumpy(flags, dataDir);
+    if (typeof numpy === 'string') console.log(numpy);
+    else {
+      numpy.row.gflops = epochGflop / numpy.row.secondsPerEpoch;
+      if (round === 1) console.log(`numpy BLAS: ${numpy.blas}`);
+      console.log(fmtRow(numpy.row));
+      rows.push(numpy.row);
+    }
+    const reference = typeof numpy === 'string' ? undefined : numpy.row.secondsPerEpoch;
+    for (const choice of engines) {
+      for (const threads of flags.threads ?? [undefined]) {
+        const row = await timeEngine(mnist, choice, threads, flags, epochGflop);
+        console.log(fmtRow(row, reference));
+        rows.push(row);
+        if (reference) ratios.set(row.name, [...(ratios.get(row.name) ?? []), row.secondsPerEpoch / reference]);
+      }
     }
   }
+  if (flags.rounds > 1) for (const line of summarizeRatios(ratios)) console.log(line);
   return rows;
 }

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, type LaunchedBrowser, launchChromium, openDemo, shots } from './browser';
+import { axe, browserMissing, type LaunchedBrowser, launchChromium, openDemo, shots } from './browser';
 
 let chromium: LaunchedBrowser;
 let page: Page;
@@ -18,28 +16,6 @@ afterAll(async () => {
   await chromium?.close();
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's own bundle, injected into the page (no CDN: it comes from node_modules). */
-async function axe(p: Page): Promise<AxeViolation[]> {
-  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await p.addScriptTag({ content: source });
-  return p.evaluate(async () => {
-    const run = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run;
-    return (await run()).violations.map(({ id, impact, help, nodes }) => ({
-      id,
-      impact,
-      help,
-      nodes: nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-}
-
 const focused = (p: Page) =>
   p.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
@@ -48,18 +24,7 @@ const focused = (p: Page) =>
 
 describe.skipIf(browserMissing)('accessibility', () => {
   it('has no serious or critical axe-core violations (WCAG AA contrast included)', async () => {
-    const violations = await axe(page);
-    console.log(
-      `axe-core: ${violations.length} violation(s)${violations
-        .map(
-          (v) =>
-            `\n  ${v.impact} ${v.id}: ${v.help} (${v.nodes.length} node(s): ${v.nodes
-              .slice(0, 3)
-              .map((n) => n.target.join(' '))
-              .join(', ')})`,
-        )
-        .join('')}`,
-    );
+    const violations = await axe(page, 'desktop');
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 

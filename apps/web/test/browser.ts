@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,4 +143,35 @@ export async function launchChromium({
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core's own bundle in the page (injected from node_modules: no CDN) and logs what it finds. */
+export async function axe(p: Page, where: string): Promise<AxeViolation[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await p.addScriptTag({ content: source });
+  const violations = await p.evaluate(async () => {
+    const run = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run;
+    return (await run()).violations.map(({ id, impact, help, nodes }) => ({
+      id,
+      impact,
+      help,
+      nodes: nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+  const list = violations.map(
+    (v) =>
+      `\n  ${v.impact} ${v.id}: ${v.help} (${v.nodes.length} node(s): ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(', ')})`,
+  );
+  console.log(`axe-core (${where}): ${violations.length} violation(s)${list.join('')}`);
+  return violations;
 }

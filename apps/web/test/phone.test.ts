@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, type LaunchedBrowser, launchChromium, openDemo, shots } from './browser';
+import { axe, browserMissing, type LaunchedBrowser, launchChromium, openDemo, shots } from './browser';
 
 let chromium: LaunchedBrowser;
 let page: Page;
@@ -42,6 +42,11 @@ describe.skipIf(browserMissing)('the demo on a phone', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${shots}phone-390.png` });
     await page.screenshot({ path: `${shots}phone-390-full.png`, fullPage: true });
+  });
+
+  it('has no serious or critical axe-core violations at phone width', async () => {
+    const violations = await axe(page, 'phone 390 px');
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 
   it('draws with a finger', async () => {

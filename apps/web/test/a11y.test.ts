@@ -63,6 +63,18 @@ describe.skipIf(browserMissing)('accessibility', () => {
     await page.locator('#latent').screenshot({ path: `${shots}latent-keyboard.png` });
   });
 
+  it('draws with the keyboard: Space lowers the pen, the arrow keys move it', async () => {
+    await page.click('#draw-clear');
+    await expect.poll(async () => Number(await page.textContent('#draw-ink'))).toBe(0);
+    await page.locator('#draw-pad').focus();
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await expect.poll(async () => Number(await page.textContent('#draw-ink'))).toBeGreaterThan(10);
+    // a "1" reconstructs as something, not as an empty pad
+    expect(Number(await page.getAttribute('#draw-out-mean', 'data-value'))).toBeGreaterThan(0.02);
+  });
+
   it('names the draw pad, labels the file inputs, and has live regions for status and errors', async () => {
     expect(await page.getAttribute('#draw-pad', 'aria-label')).toMatch(/draw a digit/);
     expect(await page.getByLabel('IDX files').count()).toBe(1);

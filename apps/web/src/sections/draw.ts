@@ -119,6 +119,35 @@ export function drawSection(app: App) {
   };
   pad.addEventListener('pointerup', end);
   pad.addEventListener('pointercancel', end);
+  // the keyboard's pen: Space lowers or lifts it, the arrow keys move it (drawing while it is down)
+  let pen = { x: pad.width / 2, y: pad.height / 4, down: false };
+  pad.addEventListener('keydown', (e) => {
+    const step = e.shiftKey ? 40 : 14;
+    const move: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    };
+    if (e.key === ' ') {
+      e.preventDefault();
+      pen.down = !pen.down;
+      last = null;
+      if (pen.down) stroke(pen);
+      return;
+    }
+    const d = move[e.key];
+    if (!d) return;
+    e.preventDefault();
+    const clamp = (v: number, max: number) => Math.max(0, Math.min(max, v));
+    pen = { ...pen, x: clamp(pen.x + d[0], pad.width), y: clamp(pen.y + d[1], pad.height) };
+    if (pen.down) stroke(pen);
+  });
+  pad.addEventListener('blur', () => {
+    pen.down = false;
+    last = null;
+  });
+
   byId('draw-clear').addEventListener('click', () => {
     clear();
     void render();

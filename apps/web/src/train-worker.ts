@@ -10,6 +10,7 @@ import {
 import { MnistSplit } from '@bottleneck/mnist';
 import {
   type EngineFactory,
+  GradientEngine,
   type GradientWorkerInit,
   type GradientWorkerPort,
   LocalGradients,
@@ -18,7 +19,8 @@ import {
   Trainer,
 } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { type BackendName, inspectWebGl, inspectWebGpu, selectBackend } from './backend';
+import { type BackendName, inspectWebGl, inspectWebGpu, isGpu, selectBackend } from './backend';
+import { DeviceGradients } from './device-gradients';
 import type { FromWorker, ProbeResult, ToWorker, TrainRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -54,6 +56,14 @@ function wasmEngine(): { engine: EngineFactory; threads: number } {
   return { engine: parallelEngine({ threads: cores, spawn: spawnGradientWorker }), threads: cores };
 }
 
+/** GPU backends keep the whole step on the device and read the gradients back once, asynchronously. */
+function deviceEngine(name: BackendName): EngineFactory {
+  return async (spec) => {
+    const model = createAutoencoder({ ...spec.modelConfig });
+    return new GradientEngine(new DeviceGradients(model), spec, name, () => model.dispose());
+  };
+}
+
 /** Times a few training steps on `name`; the first step (shader compilation, wasm warm-up) is not counted. */
 async function probe(name: BackendName, images: MnistSplit, config: AutoencoderConfig): Promise<ProbeResult> {
   try {
@@ -62,16 +72,16 @@ async function probe(name: BackendName, images: MnistSplit, config: AutoencoderC
     return { backend: name, msPerStep: null, error: (error as Error).message };
   }
   const model = createAutoencoder({ ...config, seed: 0 });
-  const gradients = new LocalGradients(model);
+  const gradients = isGpu(name) ? new DeviceGradients(model) : new LocalGradients(model);
   const rows = Math.min(PROBE_ROWS, images.count);
   const batch = images.toFloat32(0, rows);
   const params = readParameters(model);
   const grads = new Float32Array(params.length);
   try {
-    gradients.compute(params, batch, rows, grads);
+    await gradients.compute(params, batch, rows, grads);
     const started = performance.now();
     const steps = 2;
-    for (let i = 0; i < steps; i++) gradients.compute(params, batch, rows, grads);
+    for (let i = 0; i < steps; i++) await gradients.compute(params, batch, rows, grads);
     return { backend: name, msPerStep: (performance.now() - started) / steps };
   } catch (error) {
     // a backend that cannot train (e.g. a GPU refusing a buffer) loses the race instead of ending it
@@ -121,7 +131,10 @@ async function train(request: TrainRequest): Promise<void> {
   const model = createAutoencoder({ ...request.config, random });
   // the trainer starts from the model's parameters: fine-tuning just sets them first
   if (request.init) writeParameters(model, request.init);
-  const { engine, threads } = info.name === 'wasm' ? wasmEngine() : { engine: localEngine(), threads: 1 };
+  const { engine, threads } =
+    info.name === 'wasm'
+      ? wasmEngine()
+      : { engine: isGpu(info.name) ? deviceEngine(info.name) : localEngine(), threads: 1 };
   post({ type: 'backend', name: info.name, threads, probes, notes, software: info.software });
   const trainer = await Trainer.create(model, {
     train,

@@ -35,6 +35,24 @@ describe.skipIf(browserMissing)('backend choice with a software WebGPU adapter',
     await p.close();
   });
 
+  it('trains on WebGPU when asked to (a few batches, then stop)', async () => {
+    const p = await chromium.context.newPage();
+    await openDemo(p);
+    await p.selectOption('#train-mode', 'finetune');
+    await p.selectOption('#train-count', '1000');
+    await p.fill('#train-epochs', '1');
+    await p.fill('#train-batch', '100');
+    await p.selectOption('#train-backend', 'webgpu');
+    await p.click('#train-start');
+    await expect
+      .poll(async () => Number(await p.getAttribute('#train-chart', 'data-batches')), { timeout: 120_000 })
+      .toBeGreaterThanOrEqual(2);
+    expect(await p.textContent('#train-probe')).toMatch(/training on webgpu \(software: SwiftShader\)/);
+    await p.click('#train-stop');
+    await expect.poll(() => p.getAttribute('#train-status', 'data-state'), { timeout: 60_000 }).toBe('stopped');
+    await p.close();
+  });
+
   it('runs WebGL when forced with ?backend=webgl, and says it is software', async () => {
     const p = await chromium.context.newPage();
     await openDemo(p, '?backend=webgl');

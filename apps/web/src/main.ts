@@ -180,6 +180,8 @@ async function main(): Promise<void> {
     await app.setModel(restored, info, pretrained.json.metadata ?? {});
   });
   await app.refresh();
+  // the sections that need the model wait for it (inert in index.html): the gallery does not
+  for (const section of document.querySelectorAll('section[inert]')) section.removeAttribute('inert');
 
   const picker = byId<HTMLInputElement>('idx-files');
   const dataError = byId('data-error');

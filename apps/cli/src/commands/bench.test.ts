@@ -37,5 +37,7 @@ describe('summarizeRatios', () => {
     );
     expect(lines[0]).toMatch(/^onnx-cpu 2 threads +1\.00x numpy, median of 3 rounds \(0\.90–1\.20\)$/);
     expect(lines[1]).toMatch(/^wasm 2 threads +7\.50x numpy, median of 1 round \(7\.50–7\.50\)$/);
+    // an even count: the mean of the middle two
+    expect(summarizeRatios(new Map([['e', [1.25, 2.45]]]))[0]).toContain('1.85x numpy, median of 2 rounds');
   });
 });

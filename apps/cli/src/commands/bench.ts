@@ -39,7 +39,11 @@ export interface BenchRow {
   peakRssMiB: number | null;
 }
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
 
 function fmtRow(r: BenchRow, reference?: number): string {
   const ratio = reference ? `  ${(r.secondsPerEpoch / reference).toFixed(2)}x numpy` : '';

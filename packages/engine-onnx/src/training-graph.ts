@@ -28,12 +28,6 @@ export function parameterLayout(c: AutoencoderConfig, kernels: KernelLayout = 'i
   });
 }
 
-/** Equivalent formulations of parts of the step, for measuring which runs faster. */
-export interface GraphTuning {
-  /** Σ_rows dz by ReduceSum (default), or as a GEMV with a row of the scale. */
-  biasGradient?: 'reduce-sum' | 'gemm';
-}
-
 export interface AdamConstants {
   beta1: number;
   beta2: number;
@@ -144,24 +138,11 @@ export function buildTrainingGraph(
   kernels: KernelLayout = 'in-out',
   batch: BatchFormat = 'float32',
   denoising = false,
-  tuning: GraphTuning = {},
 ): Uint8Array {
   const g = new GraphBuilder();
   const params = parameterLayout(c, kernels);
   const { inputs, y, diff } = forward(g, c, params, kernels, batch, denoising);
   g.input(io.scale, []);
-  // a row of `scale`s, [1, rows]: Σ_rows dz · scale as one GEMV
-  const scaleRow =
-    tuning.biasGradient === 'gemm'
-      ? g.op('Expand', [
-          io.scale,
-          g.op('Concat', [g.int64s([1]), g.op('Slice', [g.op('Shape', [io.x]), g.int64s([0]), g.int64s([1])])], {
-            axis: 0,
-          }),
-        ])
-      : '';
-  g.input(io.stepSize, []);
-  g.input(io.bc2Sqrt, []);
   // every gradient is linear in dz4, so 2/N multiplies the eight parameter-sized gradients
   // instead of the [rows, 784] dz4: one pass over the batch fewer
   let dz = g.op('Mul', [diff, g.op('Mul', [y, g.op('Sub', [g.scalar(1), y])])]);
@@ -172,10 +153,7 @@ export function buildTrainingGraph(
     // [in, out]: hᵀ·dz; [out, in]: dzᵀ·h
     const dWsum = kernels === 'in-out' ? g.op('Gemm', [h, dz], { transA: 1 }) : g.op('Gemm', [dz, h], { transA: 1 });
     const dW = g.op('Mul', [dWsum, io.scale]);
-    const db =
-      tuning.biasGradient === 'gemm'
-        ? g.op('Reshape', [g.op('Gemm', [scaleRow, dz]), g.int64s([-1])])
-        : g.op('Mul', [g.op('ReduceSum', [dz, axis0], { keepdims: 0 }), io.scale]);
+    const db = g.op('Mul', [g.op('ReduceSum', [dz, axis0], { keepdims: 0 }), io.scale]);
     if (i > 0) {
       const dh = g.op('Gemm', [dz, `w${i + 1}`], kernels === 'in-out' ? { transB: 1 } : {});
       // h = relu(z): the gradient passes exactly where h > 0

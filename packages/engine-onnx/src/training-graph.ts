@@ -143,6 +143,8 @@ export function buildTrainingGraph(
   const params = parameterLayout(c, kernels);
   const { inputs, y, diff } = forward(g, c, params, kernels, batch, denoising);
   g.input(io.scale, []);
+  g.input(io.stepSize, []);
+  g.input(io.bc2Sqrt, []);
   // every gradient is linear in dz4, so 2/N multiplies the eight parameter-sized gradients
   // instead of the [rows, 784] dz4: one pass over the batch fewer
   let dz = g.op('Mul', [diff, g.op('Mul', [y, g.op('Sub', [g.scalar(1), y])])]);

@@ -9,6 +9,7 @@ import {
 } from '@bottleneck/autoencoder';
 import { MnistSplit } from '@bottleneck/mnist';
 import {
+  DeviceGradients,
   type EngineFactory,
   GradientEngine,
   type GradientWorkerInit,
@@ -20,7 +21,6 @@ import {
 } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendName, inspectWebGl, inspectWebGpu, isGpu, selectBackend } from './backend';
-import { DeviceGradients } from './device-gradients';
 import type { FromWorker, ProbeResult, ToWorker, TrainRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -9,6 +9,7 @@ export { evaluateMse, meanOverBatches, rowSquaredErrors, sumFloat64 } from './ev
 export { GradientEngine, localEngine, parallelEngine } from './gradient-engine';
 export type { InputNoise, InputNoiseKind } from './input-noise';
 export { corruptRows, MAX_NOISE_LEVEL, validateInputNoise } from './input-noise';
+export { DeviceGradients } from './device-gradients';
 export type { GradientComputer, LossAndGradients } from './gradients';
 export { LocalGradients, lossAndGradients } from './gradients';
 export type {

@@ -1,5 +1,5 @@
 import type { App } from '../app';
-import { fitPca, type Pca, projectPca, unprojectPca } from '../pca';
+import { fitPca, type Pca, projectPca, unprojectPca } from '@bottleneck/image';
 import { byId, DIGIT_COLOURS, paintDigit, row } from '../render';
 
 export const LATENT_POINTS = 2000;

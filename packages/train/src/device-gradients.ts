@@ -1,9 +1,11 @@
 import { type Autoencoder, writeParameters } from '@bottleneck/autoencoder';
-import { type GradientComputer, rowSquaredErrors, sumFloat64 } from '@bottleneck/train';
+import { rowSquaredErrors, sumFloat64 } from './evaluate';
+import type { GradientComputer } from './gradients';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * The lab's loss and gradients with every step on the device and one asynchronous read at the end.
+ * The lab's loss and gradients with every step on the device and one asynchronous read at the
+ * end: for GPU backends (WebGPU, WebGL), where `LocalGradients`' synchronous reads stall.
  * `LocalGradients` reads the output layer back synchronously (its JS pass is what makes wasm
  * fast), which on WebGPU goes through canvases, stalls the queue and, in a worker, ran out of
  * mappable memory within a few steps; on WebGL it blocks the worker on every batch.

@@ -1,13 +1,7 @@
 import { createAutoencoder, readParameters } from '@bottleneck/autoencoder';
-import { LocalGradients } from '@bottleneck/train';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeviceGradients } from './device-gradients';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+import { LocalGradients } from './gradients';
 
 describe('DeviceGradients', () => {
   it('gives the loss and gradients LocalGradients gives, plain and denoising', async () => {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parseModelJson } from '@bottleneck/autoencoder';
+import { createAutoencoder, parseModelJson, toSafetensors } from '@bottleneck/autoencoder';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -93,6 +95,22 @@ describe.skipIf(browserMissing)('model management', () => {
     await expect.poll(() => page.textContent('#model-info')).toMatch(/^pretrained/);
     await expect.poll(() => value(page, 'gallery-mse')).toBeCloseTo(pretrainedMse, 6);
     expect(await page.isDisabled('#model-restore')).toBe(true);
+  });
+
+  it('loads a model of another size (784→64→2→64→784) and every section follows it', async () => {
+    await tf.setBackend('cpu');
+    const small = createAutoencoder({ hiddenSize: 64, bottleneckSize: 2, seed: 3 });
+    const buffer = Buffer.from(toSafetensors(small));
+    small.dispose();
+    await load([{ name: 'small-2d.safetensors', buffer }]);
+    expect(await page.isHidden('#model-error')).toBe(true);
+    expect(await page.textContent('#model-info')).toMatch(/loaded from small-2d\.safetensors \(64 → 2\)/);
+    // one slider per code number, and an untrained model reconstructs worse
+    await expect.poll(() => page.locator('#latent-sliders input[type=range]').count()).toBe(2);
+    await expect.poll(() => value(page, 'gallery-mse')).toBeGreaterThan(pretrainedMse * 1.5);
+    expect(pageErrors).toEqual([]);
+    await page.click('#model-restore');
+    await expect.poll(() => page.locator('#latent-sliders input[type=range]').count()).toBe(8);
   });
 
   it('refuses bad model files with a one-line error that names the file, changing nothing', async () => {

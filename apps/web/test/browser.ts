@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -174,4 +174,24 @@ export async function axe(p: Page, where: string): Promise<AxeViolation[]> {
   );
   console.log(`axe-core (${where}): ${violations.length} violation(s)${list.join('')}`);
   return violations;
+}
+
+/**
+ * One Chromium with the demo open in one page for a whole test file: launched before its tests
+ * (unless Chromium is missing), closed after them. `.page` is set once the file's first
+ * `beforeAll` has run.
+ */
+export function demoPageForFile(options: LaunchOptions = {}): { readonly page: Page } {
+  let chromium: LaunchedBrowser | undefined;
+  const session = { page: undefined as unknown as Page };
+  beforeAll(async () => {
+    if (browserMissing) return;
+    chromium = await launchChromium(options);
+    session.page = await chromium.context.newPage();
+    await openDemo(session.page);
+  });
+  afterAll(async () => {
+    await chromium?.close();
+  });
+  return session;
 }

@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { readIdx } from '@bottleneck/mnist';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   browserMissing,
   idx,
-  type LaunchedBrowser,
   launchChromium,
   openDemo,
   pageErrors,
   root,
   shots,
   value,
+  demoPageForFile,
 } from './browser';
 
-let chromium: LaunchedBrowser;
+const demo = demoPageForFile();
 let page: Page;
 
 /** Starts in-browser training on 1,000 images in batches of 100 (accepting the from-scratch question). */
@@ -41,15 +41,8 @@ const pixels = (p: Page, id: string, x = 0, y = 0, size = 0) =>
     [id, x, y, size] as const,
   );
 
-beforeAll(async () => {
-  if (browserMissing) return;
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  await openDemo(page);
-});
-
-afterAll(async () => {
-  await chromium?.close();
+beforeAll(() => {
+  page = demo.page;
 });
 
 const gz = (name: string) => readIdx(readFileSync(`${root}public/data/${name}`), name);

@@ -3,32 +3,17 @@ import { createAutoencoder, parseModelJson, toSafetensors } from '@bottleneck/au
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserMissing,
-  type LaunchedBrowser,
-  launchChromium,
-  openDemo,
-  pageErrors,
-  shippedModel,
-  shots,
-  value,
-} from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, pageErrors, shippedModel, shots, value, demoPageForFile } from './browser';
 
-let chromium: LaunchedBrowser;
+const demo = demoPageForFile();
 let page: Page;
 let pretrainedMse = 0;
 
 beforeAll(async () => {
   if (browserMissing) return;
-  chromium = await launchChromium();
-  page = await chromium.context.newPage();
-  await openDemo(page);
+  page = demo.page;
   pretrainedMse = await value(page, 'gallery-mse');
-});
-
-afterAll(async () => {
-  await chromium?.close();
 });
 
 const bytes = async (d: Download) => readFileSync((await d.path())!);

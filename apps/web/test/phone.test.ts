@@ -1,19 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, browserMissing, type LaunchedBrowser, launchChromium, openDemo, shots } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axe, browserMissing, shots, demoPageForFile } from './browser';
 
-let chromium: LaunchedBrowser;
+const demo = demoPageForFile({ phone: true, viewport: { width: 390, height: 844 } });
 let page: Page;
 
-beforeAll(async () => {
-  if (browserMissing) return;
-  chromium = await launchChromium({ phone: true, viewport: { width: 390, height: 844 } });
-  page = await chromium.context.newPage();
-  await openDemo(page);
-});
-
-afterAll(async () => {
-  await chromium?.close();
+beforeAll(() => {
+  page = demo.page;
 });
 
 /** Right edges (CSS px) of the widest things on the page, and the page's own width. */

@@ -15,9 +15,9 @@ import {
   reconstructionFigure,
 } from '../figures';
 import { HISTORY_FILE } from '../history-file';
+import { interpolationEnds } from '../interpolation-ends';
 import { openModel, writeFigure } from '../output';
 import { labReport } from '../report';
-import { firstOfDigit } from './figure-commands';
 import { CHECKPOINT_FILE, MODEL_DIR, type TrainFlags, train } from './train';
 
 const FIGURES = {
@@ -61,8 +61,7 @@ export async function lab(flags: LabFlags): Promise<void> {
   // reconstruction beats the noisy input on PSNR, not only by eye
   const trained = run.config.noise;
   const noise: FigureNoise = trained ? { ...trained } : { kind: 'uniform', level: 0.5, seed: flags.seed };
-  const from = firstOfDigit(test, 7, 'interpolation');
-  const to = firstOfDigit(test, 0, 'interpolation');
+  const [from, to] = interpolationEnds(test.labels);
   const recon = reconstructionFigure(model, test, first8, info.classNames);
   const denoise = denoisingFigure(model, test, first8, noise, baseline);
   const interp = interpolationFigure(model, test, from, to, 10, info.classNames);

@@ -1,11 +1,6 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import {
-  type Autoencoder,
-  CONFIG_LIMITS,
-  fromSafetensors,
-  MAX_SAFETENSORS_HEADER_BYTES,
-} from '@bottleneck/autoencoder';
+import { type Autoencoder, fromSafetensors, MAX_SAFETENSORS_BYTES } from '@bottleneck/autoencoder';
 import { loadModel } from '@bottleneck/autoencoder/node';
 import { readRegularFile, writeFileAtomic } from '@bottleneck/node-io';
 import { svgToPng } from '@bottleneck/image/node';
@@ -36,9 +31,6 @@ export async function writeFigure(out: string, defaultName: string, svg: string)
   await asInput(`--out ${out}`, () => writeFileAtomic(path, png));
   return path;
 }
-
-/** A safetensors file of a model within `CONFIG_LIMITS` is never larger. */
-const MAX_SAFETENSORS_BYTES = 8 + MAX_SAFETENSORS_HEADER_BYTES + 4 * CONFIG_LIMITS.parameters;
 
 /** `--model`: a model folder (model.json + weights.bin), or a `.safetensors` file in PyTorch's layout. */
 export function openModel(path: string, flag = '--model'): Promise<Autoencoder> {

@@ -3,18 +3,16 @@ import {
   CONFIG_LIMITS,
   deserializeModel,
   fromSafetensors,
-  MAX_SAFETENSORS_HEADER_BYTES,
+  MAX_MODEL_JSON_BYTES,
+  MAX_SAFETENSORS_BYTES,
   type ModelJson,
   parseModelJson,
   serializeModel,
   toSafetensors,
 } from '@bottleneck/autoencoder';
 
-/** model.json is a few kB; anything over this is not one (the CLI's bound). */
-const MAX_MODEL_JSON_BYTES = 1 << 20;
-/** No model within `CONFIG_LIMITS` has more float32 weights (the CLI's bound for both formats). */
+/** No model within `CONFIG_LIMITS` has more float32 weights. */
 const MAX_WEIGHTS_BYTES = 4 * CONFIG_LIMITS.parameters;
-const MAX_SAFETENSORS_BYTES = 8 + MAX_SAFETENSORS_HEADER_BYTES + MAX_WEIGHTS_BYTES;
 
 export interface LoadedModel {
   model: Autoencoder;

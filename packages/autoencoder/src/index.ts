@@ -12,6 +12,7 @@ export type { ModelJson, SerializedModel } from './weights-format';
 export { ModelFormatError } from './weights-format';
 export {
   deserializeModel,
+  MAX_MODEL_JSON_BYTES,
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
   parseModelJson,
@@ -20,7 +21,7 @@ export {
 } from './weights-format';
 export type { LayersModelFiles } from './layers-model';
 export { toLayersModel } from './layers-model';
-export { fromSafetensors, MAX_SAFETENSORS_HEADER_BYTES, toSafetensors } from './safetensors';
+export { fromSafetensors, MAX_SAFETENSORS_BYTES, MAX_SAFETENSORS_HEADER_BYTES, toSafetensors } from './safetensors';
 export type { Pcg64State } from './pcg64';
 export { transpose } from './transpose';
 export { Pcg64 } from './pcg64';

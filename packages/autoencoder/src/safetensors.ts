@@ -1,5 +1,5 @@
 import { readParameters, writeParameters } from './flat-parameters';
-import { type Autoencoder, type AutoencoderConfig, createAutoencoder, validateConfig } from './model';
+import { type Autoencoder, type AutoencoderConfig, CONFIG_LIMITS, createAutoencoder, validateConfig } from './model';
 import { transpose } from './transpose';
 import { ModelFormatError } from './weights-format';
 
@@ -14,6 +14,8 @@ import { ModelFormatError } from './weights-format';
 const LAYERS = ['fc1', 'fc2', 'fc3', 'fc4'] as const;
 /** A header of this model's eight tensors and some metadata is ~1 kB. */
 export const MAX_SAFETENSORS_HEADER_BYTES = 64 * 1024;
+/** No safetensors file of a model within `CONFIG_LIMITS` is larger: bound a read with it. */
+export const MAX_SAFETENSORS_BYTES = 8 + MAX_SAFETENSORS_HEADER_BYTES + 4 * CONFIG_LIMITS.parameters;
 
 interface TensorEntry {
   dtype: string;

@@ -1,6 +1,6 @@
 import { type Autoencoder, writeParameters } from '@bottleneck/autoencoder';
-import { rowSquaredErrors, sumFloat64 } from './evaluate';
-import type { GradientComputer } from './gradients';
+import { modelSse } from './evaluate';
+import { forwardKeepingInputs, type GradientComputer } from './gradients';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
@@ -28,12 +28,7 @@ export class DeviceGradients implements GradientComputer {
     const [flat, loss] = tf.tidy(() => {
       const x = tf.tensor2d(batch.subarray(0, rows * f), [rows, f]);
       const t = target ? tf.tensor2d(target.subarray(0, rows * f), [rows, f]) : x;
-      const inputs: tf.Tensor2D[] = [];
-      let h: tf.Tensor2D = x;
-      for (const l of model.layers) {
-        inputs.push(h);
-        h = tf.fused.matMul({ a: h, b: l.kernel, bias: l.bias, activation: l.activation }) as tf.Tensor2D;
-      }
+      const { inputs, output: h } = forwardKeepingInputs(model, x);
       const diff = tf.sub(h, t);
       const n = rows * f;
       let dz: tf.Tensor2D = tf.mul(tf.mul(diff, 2 / n), tf.mul(h, tf.sub(1, h)));
@@ -58,13 +53,6 @@ export class DeviceGradients implements GradientComputer {
 
   async sumSquaredError(params: Float32Array, batch: Float32Array, rows: number): Promise<number> {
     writeParameters(this.model, params);
-    const f = this.model.config.inputSize;
-    const x = tf.tensor2d(batch.subarray(0, rows * f), [rows, f]);
-    const errors = rowSquaredErrors(this.model, x);
-    try {
-      return sumFloat64(await errors.data());
-    } finally {
-      tf.dispose([x, errors]);
-    }
+    return await modelSse(this.model, this.model.config.inputSize)(batch, rows);
   }
 }

@@ -41,8 +41,8 @@ export async function meanOverBatches<B extends BatchBuffer>(
   return sse / (data.count * data.featureSize);
 }
 
-/** The model's squared error over a batch, on this thread's backend. */
-function modelSse(model: Autoencoder, featureSize: number): BatchSse {
+/** The model's squared error over a batch, on this thread's backend, with one asynchronous read. */
+export function modelSse(model: Autoencoder, featureSize: number): BatchSse {
   return async (batch, rows) => {
     const x = tf.tensor2d(batch.subarray(0, rows * featureSize), [rows, featureSize]);
     const rowErrors = rowSquaredErrors(model, x);

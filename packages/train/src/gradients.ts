@@ -31,6 +31,20 @@ function outputLayerGradient(y: Float32Array, target: Float32Array, cols: number
   return { sse, dz, db: Float32Array.from(db) };
 }
 
+/** The forward pass, keeping each layer's input (`inputs[0]` is `x`) for the backward pass. */
+export function forwardKeepingInputs(
+  model: Autoencoder,
+  x: tf.Tensor2D,
+): { inputs: tf.Tensor2D[]; output: tf.Tensor2D } {
+  const inputs: tf.Tensor2D[] = [];
+  let h = x;
+  for (const l of model.layers) {
+    inputs.push(h);
+    h = tf.fused.matMul({ a: h, b: l.kernel, bias: l.bias, activation: l.activation }) as tf.Tensor2D;
+  }
+  return { inputs, output: h };
+}
+
 /**
  * MSE loss and its gradients for one batch, by a hand-derived backward pass.
  *
@@ -51,13 +65,7 @@ export function lossAndGradients(
 ): LossAndGradients {
   const { layers } = model;
   const last = layers.length - 1;
-  // forward, keeping each layer's input
-  const inputs: tf.Tensor2D[] = [];
-  let h = x;
-  for (const l of layers) {
-    inputs.push(h);
-    h = tf.fused.matMul({ a: h, b: l.kernel, bias: l.bias, activation: l.activation }) as tf.Tensor2D;
-  }
+  const { inputs, output: h } = forwardKeepingInputs(model, x);
   const n = x.size;
   const cols = x.shape[1];
   const out = outputLayerGradient(

@@ -7,7 +7,7 @@ import {
   latentFigureSvg,
   type LossPoint,
   lossPlotSvg,
-  type NoiseKind,
+  type NoiseOptions,
   psnrPerImage,
   projectPca,
   toGrayImages,
@@ -22,6 +22,18 @@ export interface Figure {
 }
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Calls `visit` with each run of up to `batch` rows of a whole split, in order, as float32. */
+function forChunks(
+  split: MnistSplit,
+  visit: (x: Float32Array, start: number, rows: number) => void,
+  batch = 2000,
+): void {
+  for (let start = 0; start < split.count; start += batch) {
+    const n = Math.min(batch, split.count - start);
+    visit(split.toFloat32(start, n), start, n);
+  }
+}
 
 function rowsOf(split: MnistSplit, indices: readonly number[]): Float32Array {
   const x = new Float32Array(indices.length * split.featureSize);
@@ -85,11 +97,8 @@ export interface DenoisingFigure extends Figure {
   psnrDenoised: number[];
 }
 
-export interface FigureNoise {
-  kind: NoiseKind;
-  level: number;
-  seed: number;
-}
+/** The noise of a denoising figure or measurement: `addNoise`'s options, all given. */
+export type FigureNoise = Required<NoiseOptions>;
 
 /** A model and the name of its row in a comparison. */
 export interface NamedModel {
@@ -140,19 +149,16 @@ export function meanDenoisingPsnr(
   model: Autoencoder,
   split: MnistSplit,
   noise: FigureNoise,
-  batch = 2000,
 ): { noisy: number; denoised: number } {
   let [noisySum, denoisedSum] = [0, 0];
-  for (let start = 0; start < split.count; start += batch) {
-    const n = Math.min(batch, split.count - start);
-    const clean = split.toFloat32(start, n);
-    // a seed per batch: the same noise for every model compared
+  forChunks(split, (clean, start, n) => {
+    // a seed per chunk: the same noise for every model compared
     const noisy = valuesOf(() =>
       addNoise(tf.tensor2d(clean, [n, split.featureSize]), { ...noise, seed: noise.seed + start }),
     );
     for (const p of psnrPerImage(clean, noisy, split.featureSize)) noisySum += p;
     for (const p of psnrPerImage(clean, reconstruct(model, noisy, n), split.featureSize)) denoisedSum += p;
-  }
+  });
   return { noisy: noisySum / split.count, denoised: denoisedSum / split.count };
 }
 
@@ -201,28 +207,24 @@ export function lossFigure(history: readonly LossPoint[]): Figure {
 }
 
 /** Mean PSNR of the reconstructions of a whole split. */
-export function meanPsnr(model: Autoencoder, split: MnistSplit, batch = 2000): number {
+export function meanPsnr(model: Autoencoder, split: MnistSplit): number {
   let sum = 0;
-  for (let start = 0; start < split.count; start += batch) {
-    const n = Math.min(batch, split.count - start);
-    const x = split.toFloat32(start, n);
+  forChunks(split, (x, _, n) => {
     for (const p of psnrPerImage(x, reconstruct(model, x, n), split.featureSize)) sum += p;
-  }
+  });
   return sum / split.count;
 }
 
 /** The codes of a whole split, `[count, bottleneckSize]` row-major. */
-export function encodeSplit(model: Autoencoder, split: MnistSplit, batch = 2000): Float32Array {
+export function encodeSplit(model: Autoencoder, split: MnistSplit): Float32Array {
   const k = model.config.bottleneckSize;
   const codes = new Float32Array(split.count * k);
-  for (let start = 0; start < split.count; start += batch) {
-    const n = Math.min(batch, split.count - start);
-    const x = split.toFloat32(start, n);
+  forChunks(split, (x, start, n) => {
     codes.set(
       valuesOf(() => model.encode(tf.tensor2d(x, [n, split.featureSize]))),
       start * k,
     );
-  }
+  });
   return codes;
 }
 

@@ -39,7 +39,8 @@ const avg = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 export async function lab(flags: LabFlags): Promise<void> {
   const started = performance.now();
   let baselineModel: Autoencoder | undefined;
-  let info: DatasetInfo | undefined;
+  // set by `prepare`, which runs before any training
+  let info!: DatasetInfo;
   // the data's names and a baseline that cannot be used are found out before the training, not after it
   const run = await train(flags, async (mnist) => {
     info = datasetInfo(mnist, flags);
@@ -54,13 +55,12 @@ export async function lab(flags: LabFlags): Promise<void> {
   });
   const { model, mnist, history, out } = run;
   const { test } = mnist;
-  info ??= datasetInfo(mnist, flags);
   const baseline: NamedModel | undefined = baselineModel && { name: 'baseline', model: baselineModel };
   const first8 = [0, 1, 2, 3, 4, 5, 6, 7];
   // a denoising run is shown its own noise; otherwise ±0.5 uniform, strong enough that the
   // reconstruction beats the noisy input on PSNR, not only by eye
   const trained = run.config.noise;
-  const noise: FigureNoise = trained ? { ...trained } : { kind: 'uniform', level: 0.5, seed: flags.seed };
+  const noise: FigureNoise = trained ?? { kind: 'uniform', level: 0.5, seed: flags.seed };
   const [from, to] = interpolationEnds(test.labels);
   const recon = reconstructionFigure(model, test, first8, info.classNames);
   const denoise = denoisingFigure(model, test, first8, noise, baseline);

@@ -23,5 +23,4 @@ export type { LayersModelFiles } from './layers-model';
 export { toLayersModel } from './layers-model';
 export { fromSafetensors, MAX_SAFETENSORS_BYTES, MAX_SAFETENSORS_HEADER_BYTES, toSafetensors } from './safetensors';
 export type { Pcg64State } from './pcg64';
-export { transpose } from './transpose';
 export { Pcg64 } from './pcg64';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { createAutoencoder } from './model';
+import { createAutoencoder, type DenseLayer } from './model';
 
 /** Plain-JS dense layer: the reference the tfjs forward pass is checked against. */
 function dense(x: number[][], w: number[][], b: number[], act: (v: number) => number): number[][] {
@@ -60,7 +60,7 @@ describe('Autoencoder forward', () => {
     ];
     const arr = (v: tf.Tensor) => v.arraySync() as number[][];
     const vec = (v: tf.Tensor) => v.arraySync() as number[];
-    const [l1, l2, l3, l4] = m.layers;
+    const [l1, l2, l3, l4] = m.layers as [DenseLayer, DenseLayer, DenseLayer, DenseLayer];
     let h = dense(x, arr(l1.kernel), vec(l1.bias), relu);
     h = dense(h, arr(l2.kernel), vec(l2.bias), relu);
     const z = h;

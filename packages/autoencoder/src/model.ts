@@ -1,7 +1,28 @@
+import {
+  type Activation,
+  countParameters as countSpecParameters,
+  inferenceGraph,
+  type ModelPart,
+  type ModelSpec,
+  mlpSpec,
+  parameterLayout,
+  type ParameterInfo,
+  parameterName,
+} from '@bottleneck/graph';
+import { GraphInterpreter } from '@bottleneck/graph/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { Pcg64 } from './pcg64';
 
-export type Activation = 'relu' | 'sigmoid';
+export type { Activation };
+
+/** torchsummary's names of the activations. */
+const TORCH_ACTIVATION_NAMES: Record<Activation, string> = {
+  relu: 'ReLU',
+  sigmoid: 'Sigmoid',
+  tanh: 'Tanh',
+  'leaky-relu': 'LeakyReLU',
+  linear: 'Identity',
+};
 
 export interface AutoencoderConfig {
   inputSize: number;
@@ -21,18 +42,9 @@ export interface DenseLayer {
   readonly bias: tf.Variable<tf.Rank.R1>;
 }
 
-function layerShapes(c: AutoencoderConfig): [number, number, Activation][] {
-  return [
-    [c.inputSize, c.hiddenSize, 'relu'],
-    [c.hiddenSize, c.bottleneckSize, 'relu'],
-    [c.bottleneckSize, c.hiddenSize, 'relu'],
-    [c.hiddenSize, c.inputSize, 'sigmoid'],
-  ];
-}
-
 /** Number of parameters (weights and biases) of a model of these sizes. */
 export function countParameters(c: AutoencoderConfig): number {
-  return layerShapes(c).reduce((n, [inputSize, outputSize]) => n + inputSize * outputSize + outputSize, 0);
+  return countSpecParameters(mlpSpec(c));
 }
 
 /**
@@ -57,45 +69,53 @@ export function validateConfig(c: AutoencoderConfig): void {
 }
 
 /**
- * The lab's MLP autoencoder: input → hidden (ReLU) → bottleneck (ReLU) → hidden (ReLU) → input (sigmoid).
- * Parameters are tfjs variables; the model holds no other tensors.
+ * The lab's MLP autoencoder (`mlpSpec`): its parameters as tfjs variables, and its forward pass,
+ * encoder and decoder run from the spec's inference graphs (the one definition of its math).
  */
 export class Autoencoder {
   readonly config: AutoencoderConfig;
-  readonly layers: readonly [DenseLayer, DenseLayer, DenseLayer, DenseLayer];
+  readonly spec: ModelSpec;
+  readonly layers: readonly DenseLayer[];
+  private readonly interpreters = new Map<ModelPart, GraphInterpreter>();
 
-  constructor(config: AutoencoderConfig, layers: readonly [DenseLayer, DenseLayer, DenseLayer, DenseLayer]) {
+  constructor(config: AutoencoderConfig, layers: readonly DenseLayer[]) {
     this.config = config;
+    this.spec = mlpSpec(config);
     this.layers = layers;
   }
 
-  /** All variables in a fixed order: kernel, bias of each layer. */
+  /** All variables in a fixed order: kernel, bias of each layer (`parameterLayout` order). */
   get parameters(): tf.Variable[] {
     return this.layers.flatMap((l) => [l.kernel, l.bias]);
   }
 
   /** Reconstruction of `x` `[batch, inputSize]`. */
   forward(x: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => this.decode(this.encode(x)));
+    return this.run('model', x);
   }
 
   /** Bottleneck codes `[batch, bottleneckSize]`. */
   encode(x: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => this.run(x, 0, 2));
+    return this.run('encoder', x);
   }
 
   /** Images `[batch, inputSize]` in (0,1) from bottleneck codes. */
   decode(z: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => this.run(z, 2, 4));
+    return this.run('decoder', z);
   }
 
-  private run(x: tf.Tensor2D, from: number, to: number): tf.Tensor2D {
-    let h = x;
-    for (let i = from; i < to; i++) {
-      const l = this.layers[i]!;
-      h = tf.fused.matMul({ a: h, b: l.kernel, bias: l.bias, activation: l.activation }) as tf.Tensor2D;
+  private run(part: ModelPart, x: tf.Tensor2D): tf.Tensor2D {
+    let interpreter = this.interpreters.get(part);
+    if (!interpreter) {
+      interpreter = new GraphInterpreter(inferenceGraph(this.spec, { part }));
+      this.interpreters.set(part, interpreter);
     }
-    return h;
+    const feeds: Record<string, tf.Tensor> = { x };
+    const variables = this.parameters;
+    parameterLayout(this.spec).forEach((p, i) => {
+      if (interpreter.graph.input.some((input) => input.name === p.name)) feeds[p.name] = variables[i]!;
+    });
+    return interpreter.run(feeds, ['y']).y as tf.Tensor2D;
   }
 
   parameterCount(): number {
@@ -112,9 +132,11 @@ export class Autoencoder {
     for (const l of this.layers) {
       const shape = `[-1, ${l.outputSize}]`;
       lines.push(row(`Linear-${k++}`, shape, fmt(l.inputSize * l.outputSize + l.outputSize)));
-      lines.push(row(`${l.activation === 'relu' ? 'ReLU' : 'Sigmoid'}-${k++}`, shape, '0'));
-      outputs += 2 * l.outputSize;
+      if (l.activation === 'linear') continue;
+      lines.push(row(`${TORCH_ACTIVATION_NAMES[l.activation]}-${k++}`, shape, '0'));
+      outputs += l.outputSize;
     }
+    outputs += this.layers.reduce((n, l) => n + l.outputSize, 0);
     const params = this.parameterCount();
     const mb = (floats: number) => (floats * 4) / 1024 ** 2;
     const input = mb(this.config.inputSize);
@@ -164,6 +186,8 @@ export class Autoencoder {
 
   dispose(): void {
     for (const v of this.parameters) v.dispose();
+    for (const interpreter of this.interpreters.values()) interpreter.dispose();
+    this.interpreters.clear();
   }
 }
 
@@ -194,12 +218,16 @@ export function createAutoencoder(options: CreateAutoencoderOptions = {}): Autoe
   const { seed = 0, random = new Pcg64(seed), ...sizes } = options;
   const config: AutoencoderConfig = { ...DEFAULT_CONFIG, ...sizes };
   validateConfig(config);
-  const layers = layerShapes(config).map(([inputSize, outputSize, activation], i) => {
+  const spec = mlpSpec(config);
+  const layout = parameterLayout(spec);
+  const layers = spec.layers.map((layer, i): DenseLayer => {
+    const [k, b] = layout.filter((p) => p.layer === i) as [ParameterInfo, ParameterInfo];
+    const [inputSize, outputSize] = k.dims as [number, number];
     const bound = 1 / Math.sqrt(inputSize);
-    const name = `dense${i + 1}`;
-    const kernel = uniformVariable([inputSize, outputSize], bound, random) as tf.Variable<tf.Rank.R2>;
-    const bias = uniformVariable([outputSize], bound, random) as tf.Variable<tf.Rank.R1>;
-    return { name, inputSize, outputSize, activation, kernel, bias };
+    const kernel = uniformVariable(k.dims, bound, random) as tf.Variable<tf.Rank.R2>;
+    const bias = uniformVariable(b.dims, bound, random) as tf.Variable<tf.Rank.R1>;
+    const name = parameterName(k, 'model-json').split('/')[0]!;
+    return { name, inputSize, outputSize, activation: layer.activation, kernel, bias };
   });
-  return new Autoencoder(config, layers as [DenseLayer, DenseLayer, DenseLayer, DenseLayer]);
+  return new Autoencoder(config, layers);
 }

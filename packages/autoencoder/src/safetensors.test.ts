@@ -62,7 +62,7 @@ describe('safetensors in the PyTorch layout', () => {
     const [b0] = h['fc1.weight']!.data_offsets;
     const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
     const w01 = new DataView(bytes.buffer, 8 + n + b0! + 4 * 1).getFloat32(0, true);
-    expect(w01).toBe(model.layers[0].kernel.arraySync()[1]![0]);
+    expect(w01).toBe(model.layers[0]!.kernel.arraySync()[1]![0]);
     back.dispose();
   });
 

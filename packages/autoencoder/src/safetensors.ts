@@ -1,6 +1,6 @@
 import { readParameters, writeParameters } from './flat-parameters';
 import { type Autoencoder, type AutoencoderConfig, CONFIG_LIMITS, createAutoencoder, validateConfig } from './model';
-import { transpose } from './transpose';
+import { transpose } from '@bottleneck/graph';
 import { ModelFormatError } from './weights-format';
 
 /**

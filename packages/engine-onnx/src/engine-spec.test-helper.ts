@@ -1,6 +1,7 @@
 // Shared by the engine's tests: an EngineSpec for a small seeded model, and the distance between
 // two parameter vectors.
 import { type AutoencoderConfig, createAutoencoder, readParameters } from '@bottleneck/autoencoder';
+import { mlpSpec } from '@bottleneck/graph';
 import { ADAM_DEFAULTS, type EngineSpec } from '@bottleneck/train';
 
 /** A spec starting from `createAutoencoder({ ...sizes, seed })`, Adam at lr 1e-2, float32 batches. */
@@ -13,7 +14,7 @@ export function engineSpec(
   const params = readParameters(model);
   model.dispose();
   return {
-    modelConfig: { ...sizes },
+    model: mlpSpec(sizes),
     params,
     adam: { ...ADAM_DEFAULTS, lr: 1e-2, weightDecay },
     maxRows,

@@ -20,7 +20,7 @@ function batch(rows: number, seed: number): Float32Array {
 describe('OnnxEngine', async () => {
   const ort = await loadOnnxRuntimeNode();
 
-  it('takes the same Adam steps as tfjs gradients with the JS Adam, short last batch included', async () => {
+  it('takes the same Adam steps as the tfjs interpreter on the same graph, short last batch included', async () => {
     const s = spec(16);
     const onnx = await onnxEngine(ort, { threads: 1 })(s);
     const reference = await localEngine()(s);

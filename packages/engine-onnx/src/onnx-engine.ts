@@ -1,6 +1,17 @@
-import { transpose } from '@bottleneck/autoencoder';
 import {
   type AdamState,
+  adamStepScalars,
+  evaluationGraph,
+  io,
+  type KernelLayout,
+  mse,
+  type ParameterInfo,
+  parameterLayout,
+  relayout,
+  serializeGraph,
+  trainingStepGraph,
+} from '@bottleneck/graph';
+import {
   type BatchBuffer,
   type BatchFormat,
   type EngineFactory,
@@ -9,14 +20,6 @@ import {
   type TrainingEngine,
 } from '@bottleneck/train';
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
-import {
-  buildEvaluationGraph,
-  buildTrainingGraph,
-  io,
-  type KernelLayout,
-  type ParameterInfo,
-  parameterLayout,
-} from './training-graph';
 
 /** The part of an ONNX Runtime JS package used here (`onnxruntime-node`, `onnxruntime-web`). */
 export interface OnnxRuntime {
@@ -38,23 +41,6 @@ export interface OnnxEngineOptions {
  * (measured: ~6% of a step on this recipe).
  */
 const KERNELS: KernelLayout = 'out-in';
-
-/**
- * Copies a flat parameter vector laid out as `from` describes into `to`, transposing every
- * matrix: between `Autoencoder`'s `[in, out]` kernels and the graph's `[out, in]`.
- */
-function transposeKernels(from: Float32Array, to: Float32Array, layout: ParameterInfo[]): void {
-  let o = 0;
-  for (const { dims, size } of layout) {
-    if (dims.length === 2) {
-      const [rows, cols] = dims as [number, number];
-      transpose(from.subarray(o, o + size), rows, cols, to.subarray(o, o + size));
-    } else {
-      to.set(from.subarray(o, o + size), o);
-    }
-    o += size;
-  }
-}
 
 /** Flat parameter-sized vectors with one ORT tensor view per parameter tensor (no copies). */
 class StateVectors {
@@ -101,8 +87,6 @@ export class OnnxEngine implements TrainingEngine {
     private readonly spec: EngineSpec,
     /** The graph's tensors, `[out, in]` kernels. */
     private readonly layout: ParameterInfo[],
-    /** The same tensors as `Autoencoder` lays them out, `[in, out]` kernels. */
-    private readonly modelLayout: ParameterInfo[],
     private readonly trainSession: InferenceSession,
     private readonly evalSession: InferenceSession,
     readonly description: string,
@@ -114,7 +98,7 @@ export class OnnxEngine implements TrainingEngine {
     });
     this.current = state();
     this.spare = state();
-    transposeKernels(spec.params, this.current.params.flat, modelLayout);
+    this.current.params.flat.set(relayout(spec.model, spec.params, 'in-out', KERNELS));
     this.lr = spec.adam.lr;
     this.batchFormat = spec.offered;
     this.scalars = {
@@ -126,7 +110,7 @@ export class OnnxEngine implements TrainingEngine {
 
   static async create(ort: OnnxRuntime, spec: EngineSpec, options: OnnxEngineOptions = {}): Promise<OnnxEngine> {
     const { provider = 'cpu', threads } = options;
-    const layout = parameterLayout(spec.modelConfig, KERNELS);
+    const layout = parameterLayout(spec.model, KERNELS);
     const size = layout.reduce((n, p) => n + p.size, 0);
     if (size !== spec.params.length) {
       throw new RangeError(`onnx engine: ${spec.params.length} parameters given, the model has ${size}`);
@@ -137,20 +121,18 @@ export class OnnxEngine implements TrainingEngine {
       executionMode: 'sequential',
       ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
     };
-    const { modelConfig, adam } = spec;
-    const trainSession = await ort.InferenceSession.create(
-      buildTrainingGraph(modelConfig, adam, KERNELS, spec.offered, spec.denoising),
-      sessionOptions,
-    );
-    const evalGraph = buildEvaluationGraph(modelConfig, KERNELS, spec.offered);
+    const graphOptions = { kernels: KERNELS, input: spec.offered, denoising: spec.denoising };
+    const trainGraph = serializeGraph(trainingStepGraph(spec.model, spec.adam, graphOptions));
+    const trainSession = await ort.InferenceSession.create(trainGraph, sessionOptions);
+    const evalGraph = serializeGraph(evaluationGraph(spec.model, { kernels: KERNELS, input: spec.offered }));
     const evalSession = await ort.InferenceSession.create(evalGraph, sessionOptions);
     const description = `onnx ${provider}${threads ? `, ${threads} threads` : ''}`;
-    return new OnnxEngine(ort, spec, layout, parameterLayout(modelConfig), trainSession, evalSession, description);
+    return new OnnxEngine(ort, spec, layout, trainSession, evalSession, description);
   }
 
   /** An ORT view of the first `rows` rows of a batch buffer, which must be in `format`. */
   private rowsTensor(batch: BatchBuffer, rows: number, format: BatchFormat): Tensor {
-    const f = this.spec.modelConfig.inputSize;
+    const f = this.spec.model.inputSize;
     const type = batch instanceof Uint8Array ? 'uint8' : 'float32';
     if (type !== format) throw new TypeError(`onnx engine: a ${type} batch, expected ${format}`);
     return new this.ort.Tensor(type, batch.subarray(0, rows * f), [rows, f]);
@@ -177,14 +159,14 @@ export class OnnxEngine implements TrainingEngine {
     if (!clean !== !this.spec.denoising) {
       throw new TypeError(`onnx engine: clean targets go with denoising training, and only there`);
     }
-    const { beta1, beta2 } = this.spec.adam;
-    const f = this.spec.modelConfig.inputSize;
+    const f = this.spec.model.inputSize;
     const t = this.step_ + 1;
-    this.scale[0] = 2 / (rows * f);
-    this.stepSize[0] = this.lr / (1 - beta1 ** t);
-    this.bc2Sqrt[0] = Math.sqrt(1 - beta2 ** t);
+    const { stepSize, bc2Sqrt } = adamStepScalars(this.lr, this.spec.adam, t);
+    this.scale[0] = mse.scale(rows, f);
+    this.stepSize[0] = stepSize;
+    this.bc2Sqrt[0] = bc2Sqrt;
     const feeds = { ...this.feeds(batch, rows, clean), ...this.scalars };
-    const fetches: Record<string, Tensor | null> = { [io.rowSse]: null };
+    const fetches: Record<string, Tensor | null> = { [io.rowLoss]: null };
     const { current, spare } = this;
     this.layout.forEach((p, i) => {
       feeds[io.m(p.name)] = current.m.tensors[i]!;
@@ -197,20 +179,17 @@ export class OnnxEngine implements TrainingEngine {
     this.current = spare;
     this.spare = current;
     this.step_ = t;
-    const sse = sumFloat64(out[io.rowSse]!.data as Float32Array);
-    return sse / (rows * f);
+    return mse.mean(sumFloat64(out[io.rowLoss]!.data as Float32Array), rows, f);
   }
 
   async sumSquaredError(batch: BatchBuffer, rows: number): Promise<number> {
     const out = await this.evalSession.run(this.feeds(batch, rows));
-    return sumFloat64(out[io.rowSse]!.data as Float32Array);
+    return sumFloat64(out[io.rowLoss]!.data as Float32Array);
   }
 
   /** A vector in `Autoencoder`'s layout from one of the graph's. */
   private toModelLayout(vector: StateVectors): Float32Array {
-    const out = new Float32Array(vector.flat.length);
-    transposeKernels(vector.flat, out, this.layout);
-    return out;
+    return relayout(this.spec.model, vector.flat, KERNELS, 'in-out');
   }
 
   parameters(): Float32Array {
@@ -227,9 +206,10 @@ export class OnnxEngine implements TrainingEngine {
     if (params.length !== size || optimizer.m.length !== size || optimizer.v.length !== size) {
       throw new RangeError(`restore: expected ${size} parameters and moments`);
     }
-    transposeKernels(params, this.current.params.flat, this.modelLayout);
-    transposeKernels(optimizer.m, this.current.m.flat, this.modelLayout);
-    transposeKernels(optimizer.v, this.current.v.flat, this.modelLayout);
+    const fromModel = (v: Float32Array) => relayout(this.spec.model, v, 'in-out', KERNELS);
+    this.current.params.flat.set(fromModel(params));
+    this.current.m.flat.set(fromModel(optimizer.m));
+    this.current.v.flat.set(fromModel(optimizer.v));
     this.step_ = optimizer.step;
     this.lr = optimizer.lr;
   }

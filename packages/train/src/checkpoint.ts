@@ -1,6 +1,6 @@
 import { type AutoencoderConfig, countParameters, validateConfig } from '@bottleneck/autoencoder';
 import CRC32 from 'crc-32';
-import type { AdamState } from './adam';
+import type { AdamState } from '@bottleneck/graph';
 import { type InputNoise, validateInputNoise } from './input-noise';
 import type { EpochRecord, TrainConfig } from './recipe';
 import type { ReduceLROnPlateauState } from './reduce-lr-on-plateau';

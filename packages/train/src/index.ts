@@ -1,17 +1,14 @@
-export type { AdamOptions, AdamState } from './adam';
-export { Adam } from './adam';
+export type { AdamState } from '@bottleneck/graph';
 export type { BatchBuffer, BatchFormat, BatchSource, EpochShuffler } from './batch-source';
 export { fillBatchBuffer } from './batch-source';
 export type { Checkpoint, DataIdentity } from './checkpoint';
 export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 export type { BatchSse } from './evaluate';
 export { evaluateMse, meanOverBatches, rowSquaredErrors, sumFloat64 } from './evaluate';
-export { GradientEngine, localEngine, parallelEngine } from './gradient-engine';
+export { GraphEngine, localEngine } from './graph-engine';
+export { ParallelEngine, parallelEngine } from './parallel-engine';
 export type { InputNoise, InputNoiseKind } from './input-noise';
 export { corruptRows, MAX_NOISE_LEVEL, validateInputNoise } from './input-noise';
-export { DeviceGradients } from './device-gradients';
-export type { GradientComputer, LossAndGradients } from './gradients';
-export { LocalGradients, lossAndGradients } from './gradients';
 export type {
   GradientReply,
   GradientRequest,

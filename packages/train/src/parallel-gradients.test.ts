@@ -1,6 +1,6 @@
-import { createAutoencoder, readParameters } from '@bottleneck/autoencoder';
+import { type Autoencoder, createAutoencoder, readParameters } from '@bottleneck/autoencoder';
+import { mlpSpec } from '@bottleneck/graph';
 import { describe, expect, it } from 'vitest';
-import { LocalGradients } from './gradients';
 import {
   type GradientReply,
   type GradientWorkerInit,
@@ -34,6 +34,36 @@ function inProcess(
   return { spawn, requests };
 }
 
+function sharedCopy(values: Float32Array): SharedArrayBuffer {
+  const out = new Float32Array(new SharedArrayBuffer(4 * values.length));
+  out.set(values);
+  return out.buffer as SharedArrayBuffer;
+}
+
+/** The reference: one worker's handler given the whole batch; returns Σ row losses. */
+function wholeBatch(
+  model: Autoencoder,
+  params: Float32Array,
+  x: Float32Array,
+  rows: number,
+  grads: Float32Array,
+  target?: Float32Array,
+  kind: 'gradients' | 'squaredError' = 'gradients',
+): number {
+  const slot = new Float32Array(new SharedArrayBuffer(4 * grads.length));
+  const serve = serveGradients({
+    model: model.spec,
+    params: sharedCopy(params),
+    batch: sharedCopy(x),
+    grads: slot.buffer as SharedArrayBuffer,
+    ...(target ? { targets: sharedCopy(target) } : {}),
+  });
+  const reply = serve({ kind, start: 0, end: rows, total: rows });
+  if (!('value' in reply)) throw new Error(JSON.stringify(reply));
+  grads.set(slot);
+  return reply.value;
+}
+
 describe('ParallelGradients', () => {
   it("sums the workers' gradients against clean targets for denoising training", async () => {
     const model = createAutoencoder({ ...SIZES, seed: 6 });
@@ -42,13 +72,13 @@ describe('ParallelGradients', () => {
     const clean = Float32Array.from({ length: rows * 784 }, (_, i) => ((i * 7919) % 997) / 997);
     const noisy = clean.map((v, i) => Math.min(1, v + ((i * 31) % 7) / 20));
     const expected = new Float32Array(params.length);
-    const expectedLoss = new LocalGradients(model).compute(params, noisy, rows, expected, clean);
+    const expectedLoss = wholeBatch(model, params, noisy, rows, expected, clean);
     const plain = new Float32Array(params.length);
-    new LocalGradients(model).compute(params, noisy, rows, plain);
+    wholeBatch(model, params, noisy, rows, plain);
     const { spawn } = inProcess(serveGradients);
     const pool = await ParallelGradients.create({
       threads: 2,
-      modelConfig: model.config,
+      model: model.spec,
       parameterCount: params.length,
       maxRows: rows,
       denoising: true,
@@ -70,15 +100,14 @@ describe('ParallelGradients', () => {
     const params = readParameters(model);
     const rows = 50;
     const x = Float32Array.from({ length: rows * 784 }, (_, i) => ((i * 7919) % 997) / 997);
-    const local = new LocalGradients(model);
     const expected = new Float32Array(params.length);
-    const expectedLoss = local.compute(params, x, rows, expected);
-    const expectedSse = local.sumSquaredError(params, x, rows);
+    const expectedLoss = wholeBatch(model, params, x, rows, expected);
+    const expectedSse = wholeBatch(model, params, x, rows, new Float32Array(params.length), undefined, 'squaredError');
 
     const { spawn, requests } = inProcess(serveGradients);
     const pool = await ParallelGradients.create({
       threads: 3,
-      modelConfig: model.config,
+      model: model.spec,
       parameterCount: params.length,
       maxRows: 64,
       spawn,
@@ -105,11 +134,11 @@ describe('ParallelGradients', () => {
     const params = readParameters(model);
     const x = Float32Array.from({ length: 2 * 784 }, (_, i) => (i % 13) / 13);
     const expected = new Float32Array(params.length);
-    const expectedLoss = new LocalGradients(model).compute(params, x, 2, expected);
+    const expectedLoss = wholeBatch(model, params, x, 2, expected);
     const { spawn } = inProcess(serveGradients);
     const pool = await ParallelGradients.create({
       threads: 3,
-      modelConfig: model.config,
+      model: model.spec,
       parameterCount: params.length,
       maxRows: 2,
       spawn,
@@ -131,7 +160,7 @@ describe('ParallelGradients', () => {
       terminate: () => undefined,
     });
     await expect(
-      ParallelGradients.create({ threads: 2, modelConfig: { ...SIZES }, parameterCount: 10, maxRows: 4, spawn }),
+      ParallelGradients.create({ threads: 2, model: mlpSpec(SIZES), parameterCount: 10, maxRows: 4, spawn }),
     ).rejects.toThrow(/gradient worker: the wasm backend failed to initialise/);
   });
 
@@ -139,7 +168,7 @@ describe('ParallelGradients', () => {
     const { spawn } = inProcess(() => () => ({ error: 'out of memory' }));
     const pool = await ParallelGradients.create({
       threads: 2,
-      modelConfig: { ...SIZES },
+      model: mlpSpec(SIZES),
       parameterCount: 10,
       maxRows: 4,
       spawn,

@@ -1,9 +1,11 @@
-import { type AutoencoderConfig, createAutoencoder } from '@bottleneck/autoencoder';
-import { type GradientComputer, LocalGradients } from './gradients';
+import { evaluationGraph, gradientGraph, io, type ModelSpec, mse, parameterLayout } from '@bottleneck/graph';
+import { GraphInterpreter } from '@bottleneck/graph/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import { sumFloat64 } from './evaluate';
 
 /** What a gradient worker is started with: the model's sizes and its views of shared memory. */
 export interface GradientWorkerInit {
-  modelConfig: AutoencoderConfig;
+  model: ModelSpec;
   params: SharedArrayBuffer;
   batch: SharedArrayBuffer;
   /** This worker's own gradient slot. */
@@ -34,7 +36,7 @@ export interface GradientWorkerPort {
 
 export interface ParallelGradientsOptions {
   threads: number;
-  modelConfig: AutoencoderConfig;
+  model: ModelSpec;
   parameterCount: number;
   /** The most rows one batch will have. */
   maxRows: number;
@@ -55,7 +57,7 @@ interface Slot {
  * the slots are summed here. This is how training uses every core where the backend runs one
  * thread (wasm in Node; the non-threaded wasm build in the browser).
  */
-export class ParallelGradients implements GradientComputer {
+export class ParallelGradients {
   private failure: Error | undefined;
 
   private constructor(
@@ -68,15 +70,15 @@ export class ParallelGradients implements GradientComputer {
 
   /** Starts `threads` workers through `spawn` and resolves once all are ready. Needs SharedArrayBuffer. */
   static async create(options: ParallelGradientsOptions): Promise<ParallelGradients> {
-    const { threads, modelConfig, parameterCount, maxRows, spawn } = options;
+    const { threads, model, parameterCount, maxRows, spawn } = options;
     const shared = (floats: number) => new Float32Array(new SharedArrayBuffer(4 * floats));
     const params = shared(parameterCount);
-    const batch = shared(maxRows * modelConfig.inputSize);
-    const targets = options.denoising ? shared(maxRows * modelConfig.inputSize) : undefined;
+    const batch = shared(maxRows * model.inputSize);
+    const targets = options.denoising ? shared(maxRows * model.inputSize) : undefined;
     const slots: Slot[] = Array.from({ length: threads }, () => {
       const grads = shared(parameterCount);
       const port = spawn({
-        modelConfig,
+        model,
         params: params.buffer as SharedArrayBuffer,
         batch: batch.buffer as SharedArrayBuffer,
         grads: grads.buffer as SharedArrayBuffer,
@@ -84,7 +86,7 @@ export class ParallelGradients implements GradientComputer {
       });
       return { port, grads };
     });
-    const pool = new ParallelGradients(modelConfig.inputSize, params, batch, targets, slots);
+    const pool = new ParallelGradients(model.inputSize, params, batch, targets, slots);
     try {
       await Promise.all(slots.map((s) => pool.listen(s)));
     } catch (error) {
@@ -159,6 +161,10 @@ export class ParallelGradients implements GradientComputer {
     return values.reduce((a, b) => a + b, 0);
   }
 
+  /**
+   * Writes the gradient of the whole batch's loss over its first `rows` rows into `grads` and
+   * resolves to the sum of the row losses; `target`: clean rows for denoising training.
+   */
   async compute(
     params: Float32Array,
     batch: Float32Array,
@@ -175,6 +181,7 @@ export class ParallelGradients implements GradientComputer {
     return loss;
   }
 
+  /** Σ of the rows' squared reconstruction errors. */
   sumSquaredError(params: Float32Array, batch: Float32Array, rows: number): Promise<number> {
     return this.dispatch('squaredError', params, batch, rows);
   }
@@ -185,17 +192,24 @@ export class ParallelGradients implements GradientComputer {
 }
 
 /**
- * The worker's side of `ParallelGradients`: a model copy on this thread's backend (set it up
- * first) answering requests. Returns the handler; post its result back for each request.
+ * The worker's side of `ParallelGradients`: the spec's gradient graph on this thread's backend
+ * (set it up first), run by the tfjs interpreter on its share of the batch with the whole batch's
+ * loss scale, so the shares' gradients sum to the batch's. Returns the handler; post its result
+ * back for each request.
  */
 export function serveGradients(init: GradientWorkerInit): (request: GradientRequest) => GradientReply {
-  const model = createAutoencoder({ ...init.modelConfig });
-  const local = new LocalGradients(model);
+  const spec = init.model;
+  const layout = parameterLayout(spec);
+  const withTargets = { denoising: init.targets !== undefined };
+  const gradients = new GraphInterpreter(gradientGraph(spec, withTargets));
+  const evaluation = new GraphInterpreter(evaluationGraph(spec));
   const params = new Float32Array(init.params);
   const batch = new Float32Array(init.batch);
   const grads = new Float32Array(init.grads);
   const targets = init.targets && new Float32Array(init.targets);
-  const f = init.modelConfig.inputSize;
+  const f = spec.inputSize;
+  const rowsOf = (from: Float32Array, start: number, rows: number) =>
+    tf.tensor2d(from.subarray(start * f, (start + rows) * f), [rows, f]);
   return (request) => {
     try {
       const rows = request.end - request.start;
@@ -204,12 +218,19 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
         if (request.kind === 'gradients') grads.fill(0);
         return { value: 0 };
       }
-      const x = batch.subarray(request.start * f);
-      // weighting by rows/total makes the slots sum to the gradient of the whole batch's mean loss
-      const value =
-        request.kind === 'gradients'
-          ? local.compute(params, x, rows, grads, targets?.subarray(request.start * f), rows / request.total)
-          : local.sumSquaredError(params, x, rows);
+      const feeds: Record<string, tf.Tensor> = {
+        [io.x]: rowsOf(batch, request.start, rows),
+        [io.scale]: tf.scalar(mse.scale(request.total, f)),
+      };
+      for (const p of layout) feeds[p.name] = tf.tensor(params.subarray(p.offset, p.offset + p.size), p.dims);
+      const isGradients = request.kind === 'gradients';
+      if (isGradients && targets) feeds[io.target] = rowsOf(targets, request.start, rows);
+      const fetch = isGradients ? [io.rowLoss, ...layout.map((p) => io.grad(p.name))] : [io.rowLoss];
+      const out = (isGradients ? gradients : evaluation).run(feeds, fetch);
+      tf.dispose(Object.values(feeds));
+      if (isGradients) for (const p of layout) grads.set(out[io.grad(p.name)]!.dataSync() as Float32Array, p.offset);
+      const value = sumFloat64(out[io.rowLoss]!.dataSync());
+      tf.dispose(Object.values(out));
       return { value };
     } catch (error) {
       return { error: (error as Error).stack ?? String(error) };

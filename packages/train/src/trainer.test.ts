@@ -5,8 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { evaluateMse } from './evaluate';
-import { GradientEngine } from './gradient-engine';
-import { type GradientComputer, LocalGradients } from './gradients';
+import { GraphEngine } from './graph-engine';
 import { corruptRows } from './input-noise';
 import type { EpochRecord, TrainConfig } from './recipe';
 import { Trainer } from './trainer';
@@ -166,18 +165,8 @@ describe('Trainer', () => {
 
   it('measures test MSE on the engine, in batches it was sized for, even when training batches are tiny', async () => {
     const model = createAutoencoder({ ...SIZES, seed: 2 });
-    const local = new LocalGradients(model);
     const rowsSeen: number[] = [];
     let maxRows = 0;
-    // like the CLI's worker pool, this engine only takes as many rows as it was sized for
-    const limited: GradientComputer = {
-      compute: (p, b, rows, g) => local.compute(p, b, rows, g),
-      sumSquaredError: (p, b, rows) => {
-        if (rows > maxRows) throw new RangeError(`${rows} rows, the buffers hold ${maxRows}`);
-        rowsSeen.push(rows);
-        return local.sumSquaredError(p, b, rows);
-      },
-    };
     const test = mnist.test.subset(5000);
     const trainer = await Trainer.create(model, {
       train: mnist.train.subset(8),
@@ -186,7 +175,14 @@ describe('Trainer', () => {
       config: { epochs: 1, batchSize: 4 },
       engine: async (spec) => {
         maxRows = spec.maxRows;
-        return new GradientEngine(limited, spec, 'limited');
+        const engine = new GraphEngine(spec, 'limited');
+        // like the CLI's worker pool, this engine only takes as many rows as it was sized for
+        const sumSquaredError = engine.sumSquaredError.bind(engine);
+        engine.sumSquaredError = (b, rows) => {
+          rowsSeen.push(rows);
+          return sumSquaredError(b, rows);
+        };
+        return engine;
       },
     });
     const [record] = await trainer.run();

@@ -3,7 +3,7 @@ import { type BatchBuffer, type BatchSource, type EpochShuffler, fillBatchBuffer
 import type { Checkpoint, DataIdentity } from './checkpoint';
 import { meanOverBatches } from './evaluate';
 import { corruptRows, validateInputNoise } from './input-noise';
-import { localEngine } from './gradient-engine';
+import { localEngine } from './graph-engine';
 import { ADAM_DEFAULTS, type BatchInfo, type EpochRecord, LAB_RECIPE, type TrainConfig } from './recipe';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 import { TrainingDivergedError } from './training-diverged-error';
@@ -92,7 +92,7 @@ export class Trainer {
       throw new Error(`training data has ${train.featureSize} features, the model takes ${model.config.inputSize}`);
     }
     const engine = await (options.engine ?? localEngine())({
-      modelConfig: { ...model.config },
+      model: model.spec,
       params: readParameters(model),
       adam: { ...ADAM_DEFAULTS, lr: config.lr, weightDecay: config.weightDecay },
       maxRows: Math.max(...Object.values(batchRows(config, train, options.test))),

@@ -1,10 +1,10 @@
-import type { AutoencoderConfig } from '@bottleneck/autoencoder';
-import type { AdamState } from './adam';
+import type { AdamState, ModelSpec } from '@bottleneck/graph';
 import type { BatchBuffer, BatchFormat } from './batch-source';
 
 /** What the Trainer tells an engine it is about to drive: sizes, start point and optimiser. */
 export interface EngineSpec {
-  modelConfig: AutoencoderConfig;
+  /** The model: its layers, from which every graph the engine runs is emitted. */
+  model: ModelSpec;
   /** The initial parameters, flat, in `model.parameters` order (the engine keeps its own copy). */
   params: Float32Array;
   /** Adam with PyTorch semantics: L2 weight decay added to the gradient. */

@@ -3,6 +3,8 @@ import {
   DataType,
   encodeModel,
   type AttributeProto,
+  type GraphProto,
+  type ModelProto,
   type NodeProto,
   type TensorProto,
   type ValueInfoProto,
@@ -33,6 +35,11 @@ function attribute(name: string, value: Attribute): AttributeProto {
  * reads like the arithmetic it computes.
  */
 export class GraphBuilder {
+  /**
+   * The element type of every real-valued tensor: float32 for training, float64 for the
+   * finite-difference tests of each op's gradient.
+   */
+  readonly float: number;
   private readonly nodes: NodeProto[] = [];
   private readonly initializers: TensorProto[] = [];
   private readonly inputs: ValueInfoProto[] = [];
@@ -40,25 +47,37 @@ export class GraphBuilder {
   private readonly constants = new Map<string, string>();
   private count = 0;
 
-  /** A graph input, float32 unless `elemType` says otherwise (a `DataType` value). */
-  input(name: string, dims: readonly Dim[], elemType: number = DataType.FLOAT): string {
+  constructor(float: number = DataType.FLOAT) {
+    this.float = float;
+  }
+
+  /** A graph input, of the graph's float type unless `elemType` says otherwise (a `DataType` value). */
+  input(name: string, dims: readonly Dim[], elemType: number = this.float): string {
     this.inputs.push(valueInfo(name, dims, elemType));
     return name;
   }
 
   /** Declares `value` (a node's output) a graph output under its own name. */
   output(value: string, dims: readonly Dim[]): void {
-    this.outputs.push(valueInfo(value, dims));
+    this.outputs.push(valueInfo(value, dims, this.float));
   }
 
-  /** A float32 scalar constant, shared by every node that uses the same value. */
+  /** A float32 tensor stored in the graph (an exported model's weights). */
+  initializer(name: string, dims: readonly number[], values: Float32Array): string {
+    const rawData = new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
+    this.initializers.push({ name, dims: [...dims], dataType: DataType.FLOAT, rawData });
+    return name;
+  }
+
+  /** A scalar constant of the graph's float type, shared by every node that uses the same value. */
   scalar(value: number): string {
     const key = `f${value}`;
     let name = this.constants.get(key);
     if (!name) {
       name = `const_${this.constants.size}`;
-      const rawData = new Uint8Array(Float32Array.of(value).buffer);
-      this.initializers.push({ name, dims: [], dataType: DataType.FLOAT, rawData });
+      const double = this.float === DataType.DOUBLE;
+      const rawData = new Uint8Array((double ? Float64Array.of(value) : Float32Array.of(value)).buffer);
+      this.initializers.push({ name, dims: [], dataType: this.float, rawData });
       this.constants.set(key, name);
     }
     return name;
@@ -95,13 +114,18 @@ export class GraphBuilder {
     return this.nodes.length;
   }
 
+  /** The graph as plain data: what the tfjs interpreter runs and `build` serialises. */
+  graph(name: string): GraphProto {
+    return { name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
+  }
+
   /** The finished model, serialised. */
   build(name: string): Uint8Array {
-    return encodeModel({
-      irVersion: 8,
-      producerName: 'bottleneck',
-      opsetImport: [{ domain: '', version: OPSET }],
-      graph: { name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
-    });
+    return encodeModel(modelOf(this.graph(name)));
   }
+}
+
+/** A graph as a whole ONNX model, opset `OPSET`. */
+export function modelOf(graph: GraphProto): ModelProto {
+  return { irVersion: 8, producerName: 'bottleneck', opsetImport: [{ domain: '', version: OPSET }], graph };
 }

@@ -1,0 +1,18 @@
+export type { Dim } from './graph-builder';
+export { OPSET } from './graph-builder';
+export type { GraphOptions, InputFormat } from './graphs/graph-options';
+export type { InferenceOptions, ModelPart } from './graphs/inference-graph';
+export { inferenceGraph, partLayers } from './graphs/inference-graph';
+export { evaluationGraph, gradientGraph, trainingStepGraph, updateGraph } from './graphs/model-graphs';
+export { io } from './io-names';
+export type { LossOp } from './losses/loss-op';
+export { mse } from './losses/mse';
+export type { Activation, DenseSpec, LayerSpec, MlpSizes, ModelSpec } from './model-spec';
+export { codeSize, layerWidths, mlpSpec } from './model-spec';
+export type { GraphProto } from './onnx-proto';
+export type { AdamConstants, AdamState } from './optimizers/adam';
+export { adamStepScalars } from './optimizers/adam';
+export type { KernelLayout, ParameterFormat, ParameterInfo } from './parameter-layout';
+export { countParameters, formatKernels, parameterLayout, parameterName, relayout } from './parameter-layout';
+export { serializeGraph } from './serialize';
+export { transpose } from './transpose';

@@ -1,0 +1,2 @@
+export type { InterpreterOptions } from './tfjs/interpreter';
+export { GraphInterpreter } from './tfjs/interpreter';

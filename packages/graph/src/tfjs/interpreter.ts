@@ -1,0 +1,175 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { DataType, type GraphProto, type NodeProto, type TensorProto } from '../onnx-proto';
+
+type Attrs = Record<string, number | number[]>;
+type Kernel = (inputs: (tf.Tensor | undefined)[], attrs: Attrs, consts: (number[] | undefined)[]) => tf.Tensor;
+
+function attrsOf(node: NodeProto): Attrs {
+  const out: Attrs = {};
+  for (const a of node.attribute ?? []) out[a.name] = a.ints ?? a.i ?? a.f ?? 0;
+  return out;
+}
+
+/** tfjs's fused matMul activations for the ONNX activation that may follow a Gemm. */
+const FUSABLE: Record<string, tf.fused.Activation> = { Relu: 'relu', Sigmoid: 'sigmoid', LeakyRelu: 'leakyrelu' };
+
+function broadcastTo(t: tf.Tensor, shape: number[]): tf.Tensor {
+  return t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]) ? t : tf.broadcastTo(t, shape);
+}
+
+/** Each ONNX op the graphs use, as tfjs ops. */
+const KERNELS: Record<string, Kernel> = {
+  Add: ([a, b]) => tf.add(a!, b!),
+  Sub: ([a, b]) => tf.sub(a!, b!),
+  Mul: ([a, b]) => tf.mul(a!, b!),
+  Div: ([a, b]) => tf.div(a!, b!),
+  Sqrt: ([a]) => tf.sqrt(a!),
+  Relu: ([a]) => tf.relu(a!),
+  Sigmoid: ([a]) => tf.sigmoid(a!),
+  Tanh: ([a]) => tf.tanh(a!),
+  LeakyRelu: ([a], { alpha }) => tf.leakyRelu(a!, alpha as number),
+  Identity: ([a]) => tf.clone(a!),
+  Greater: ([a, b]) => tf.greater(a!, b!),
+  Cast: ([a]) => tf.cast(a!, 'float32'),
+  Where: ([c, a, b]) => {
+    const shape = tf.broadcast_util.assertAndGetBroadcastShape(
+      tf.broadcast_util.assertAndGetBroadcastShape(c!.shape, a!.shape),
+      b!.shape,
+    );
+    return tf.where(broadcastTo(c!, shape), broadcastTo(a!, shape), broadcastTo(b!, shape));
+  },
+  ReduceSum: ([a], { keepdims = 1 }, [, axes]) => tf.sum(a!, axes, keepdims === 1),
+  ReduceSumSquare: ([a], { axes, keepdims = 1 }) => tf.sum(tf.square(a!), axes as number[], keepdims === 1),
+};
+
+export interface InterpreterOptions {
+  /**
+   * Multiply by explicitly transposed copies instead of asking matMul to transpose: tfjs-wasm
+   * runs transposed operands on a scalar loop, plain ones on XNNPACK. Default: on wasm.
+   */
+  explicitTranspose?: boolean;
+}
+
+interface Step {
+  node: NodeProto;
+  attrs: Attrs;
+  /** A following activation folded into this Gemm (tfjs fused matMul). */
+  fused?: { node: NodeProto; activation: tf.fused.Activation; alpha?: number };
+}
+
+function constantOf(t: TensorProto): tf.Tensor | number[] {
+  const bytes = t.rawData;
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  if (t.dataType === DataType.INT64) return Array.from(new BigInt64Array(buffer), Number);
+  const values =
+    t.dataType === DataType.DOUBLE ? Float32Array.from(new Float64Array(buffer)) : new Float32Array(buffer);
+  return tf.tensor(values, t.dims.map(Number), 'float32');
+}
+
+/**
+ * Runs an ONNX graph of this project node by node on tfjs ops, on whatever backend tfjs has
+ * (cpu, wasm, webgl, webgpu, node): the second executor of the one definition, beside ONNX
+ * Runtime. Intermediates are freed after their last use; a Gemm followed by its only consumer
+ * Relu/Sigmoid runs as one fused matMul.
+ */
+export class GraphInterpreter {
+  private readonly steps: Step[] = [];
+  private readonly tensors = new Map<string, tf.Tensor>();
+  private readonly arrays = new Map<string, number[]>();
+  private readonly lastUse = new Map<string, number>();
+  private readonly explicitTranspose: boolean;
+
+  constructor(
+    readonly graph: GraphProto,
+    options: InterpreterOptions = {},
+  ) {
+    this.explicitTranspose = options.explicitTranspose ?? tf.getBackend() === 'wasm';
+    for (const init of graph.initializer) {
+      const c = constantOf(init);
+      if (Array.isArray(c)) this.arrays.set(init.name, c);
+      else this.tensors.set(init.name, tf.keep(c));
+    }
+    const uses = new Map<string, number>();
+    for (const n of graph.node) for (const i of n.input) uses.set(i, (uses.get(i) ?? 0) + 1);
+    const outputs = new Set(graph.output.map((o) => o.name));
+    const nodes = graph.node;
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k]!;
+      if (!KERNELS[node.opType] && node.opType !== 'Gemm') throw new Error(`interpreter: no kernel for ${node.opType}`);
+      const next = nodes[k + 1];
+      const out = node.output[0]!;
+      const activation = next && FUSABLE[next.opType];
+      if (node.opType === 'Gemm' && activation && next.input[0] === out && uses.get(out) === 1 && !outputs.has(out)) {
+        const alpha = attrsOf(next).alpha as number | undefined;
+        this.steps.push({ node, attrs: attrsOf(node), fused: { node: next, activation, alpha } });
+        k += 1;
+      } else {
+        this.steps.push({ node, attrs: attrsOf(node) });
+      }
+    }
+    this.steps.forEach((s, index) => {
+      for (const i of s.node.input) this.lastUse.set(i, index);
+    });
+  }
+
+  private gemm(step: Step, [a, b, c]: (tf.Tensor | undefined)[]): tf.Tensor {
+    let transposeA = step.attrs.transA === 1;
+    let transposeB = step.attrs.transB === 1;
+    let x = a as tf.Tensor2D;
+    let w = b as tf.Tensor2D;
+    if (this.explicitTranspose && transposeA) [x, transposeA] = [tf.transpose(x), false];
+    if (this.explicitTranspose && transposeB) [w, transposeB] = [tf.transpose(w), false];
+    const activation = step.fused?.activation ?? 'linear';
+    const leakyreluAlpha = step.fused?.alpha;
+    return tf.fused.matMul({ a: x, b: w, transposeA, transposeB, bias: c, activation, leakyreluAlpha });
+  }
+
+  /**
+   * Runs the graph on `feeds` (every graph input; the caller keeps ownership) and returns the
+   * tensors named in `fetch`, which the caller must dispose.
+   */
+  run(feeds: Record<string, tf.Tensor>, fetch: readonly string[]): Record<string, tf.Tensor> {
+    const env = new Map<string, tf.Tensor>(this.tensors);
+    const owned = new Set<string>();
+    const keep = new Set(fetch);
+    for (const [name, t] of Object.entries(feeds)) env.set(name, t);
+    try {
+      this.steps.forEach((step, index) => {
+        const { node } = step;
+        const inputs = node.input.map((name) => env.get(name));
+        const consts = node.input.map((name) => this.arrays.get(name));
+        node.input.forEach((name, i) => {
+          if (!inputs[i] && !consts[i]) throw new Error(`interpreter: ${node.opType} needs ${name}, which is not fed`);
+        });
+        const out = tf.tidy(() =>
+          node.opType === 'Gemm' ? this.gemm(step, inputs) : KERNELS[node.opType]!(inputs, step.attrs, consts),
+        );
+        const name = (step.fused?.node ?? node).output[0]!;
+        env.set(name, out);
+        owned.add(name);
+        for (const i of node.input) {
+          if (this.lastUse.get(i) === index && owned.has(i) && !keep.has(i)) {
+            env.get(i)!.dispose();
+            owned.delete(i);
+          }
+        }
+      });
+      const result: Record<string, tf.Tensor> = {};
+      for (const name of fetch) {
+        const t = env.get(name);
+        if (!t || !owned.has(name)) throw new Error(`interpreter: the graph computes no ${name}`);
+        result[name] = t;
+        owned.delete(name);
+      }
+      return result;
+    } finally {
+      for (const name of owned) env.get(name)!.dispose();
+    }
+  }
+
+  /** Frees the graph's constants. */
+  dispose(): void {
+    for (const t of this.tensors.values()) t.dispose();
+    this.tensors.clear();
+  }
+}

@@ -1,31 +1,35 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { createAutoencoder, readParameters } from '@bottleneck/autoencoder';
-import { evaluateMse, LocalGradients, ParallelGradients } from '@bottleneck/train';
+import { evaluateMse, ParallelGradients } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { spawnGradientWorker } from './engines';
 
 describe('ParallelGradients over worker threads', () => {
-  it('sums the workers’ shares to the single-thread gradient and squared error', async () => {
+  it('sums the workers’ shares to the one-worker gradient and squared error', async () => {
     await tf.setBackend('wasm');
     const model = createAutoencoder({ seed: 1 });
     const rows = 301; // not divisible by the worker count
     const x = Float32Array.from({ length: rows * 784 }, (_, i) => ((i * 7919) % 1000) / 1000);
     const params = readParameters(model);
+    const poolOf = (threads: number) =>
+      ParallelGradients.create({
+        threads,
+        model: model.spec,
+        parameterCount: params.length,
+        maxRows: 512,
+        spawn: spawnGradientWorker('wasm', new URL('../dist/gradient-worker.js', import.meta.url)),
+      });
+    const single = await poolOf(1);
     const local = new Float32Array(params.length);
-    const lossLocal = new LocalGradients(model).compute(params, x, rows, local);
-    const pool = await ParallelGradients.create({
-      threads: 3,
-      modelConfig: model.config,
-      parameterCount: params.length,
-      maxRows: 512,
-      spawn: spawnGradientWorker('wasm', new URL('../dist/gradient-worker.js', import.meta.url)),
-    });
+    const lossLocal = (await single.compute(params, x, rows, local)) / (rows * 784);
+    const sseLocal = await single.sumSquaredError(params, x, rows);
+    await single.dispose();
+    const pool = await poolOf(3);
     const parallel = new Float32Array(params.length);
-    const lossParallel = await pool.compute(params, x, rows, parallel);
+    const lossParallel = (await pool.compute(params, x, rows, parallel)) / (rows * 784);
     // test-set evaluation: the workers' squared errors (row sums added in float64) sum to the
     // batch's, and the training path's MSE loss (a float32 sum) is that sum over rows × 784
-    const sseLocal = new LocalGradients(model).sumSquaredError(params, x, rows);
     const sseParallel = await pool.sumSquaredError(params, x, rows);
     await pool.dispose();
     expect(Math.abs(sseParallel - sseLocal)).toBeLessThan(1e-6 * sseLocal);

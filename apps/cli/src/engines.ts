@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type AutoencoderConfig, countParameters } from '@bottleneck/autoencoder';
+import { countParameters, mlpSpec } from '@bottleneck/graph';
 import type { OnnxProvider } from '@bottleneck/engine-onnx';
 import {
   ADAM_DEFAULTS,
@@ -62,7 +62,7 @@ const NOTES: Record<OnnxBackendName, string> = {
 };
 
 /** A tiny model, enough to prove that a provider loads and runs. */
-const PROBE_CONFIG: AutoencoderConfig = { inputSize: 4, hiddenSize: 3, bottleneckSize: 2 };
+const PROBE_MODEL = mlpSpec({ inputSize: 4, hiddenSize: 3, bottleneckSize: 2 });
 
 /**
  * The ONNX engine on one provider, proven by building and stepping a tiny model. Rejects with an
@@ -75,8 +75,8 @@ async function onnxFactory(name: OnnxBackendName, threads: number): Promise<Engi
     const provider = name.slice('onnx-'.length) as OnnxProvider;
     factory = await onnxNodeEngine({ provider, threads });
     const probe = await factory({
-      modelConfig: PROBE_CONFIG,
-      params: new Float32Array(countParameters(PROBE_CONFIG)).fill(0.1),
+      model: PROBE_MODEL,
+      params: new Float32Array(countParameters(PROBE_MODEL)).fill(0.1),
       adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 },
       maxRows: 1,
       offered: 'float32',

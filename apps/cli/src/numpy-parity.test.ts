@@ -7,9 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { createAutoencoder, Pcg64, readParameters } from '@bottleneck/autoencoder';
 import { defaultMnistDir, loadMnist } from '@bottleneck/mnist/node';
 import { onnxNodeEngine } from '@bottleneck/engine-onnx/node';
-import { ADAM_DEFAULTS, Adam, LocalGradients } from '@bottleneck/train';
+import { mlpSpec } from '@bottleneck/graph';
+import { ADAM_DEFAULTS, type BatchFormat, type EngineFactory, localEngine, parallelEngine } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnGradientWorker } from './engines';
+
+const spawnWorkers = spawnGradientWorker('wasm', new URL('../dist/gradient-worker.js', import.meta.url));
 
 // The NumPy reference of the lab lives beside the project (../shared), and needs numpy.
 const REFERENCE = fileURLToPath(new URL('../../../../shared/bench/numpy_lab1.py', import.meta.url));
@@ -52,26 +56,36 @@ describe.skipIf(!hasNumpy)('parity with the NumPy reference', () => {
     model.dispose();
   });
 
-  it('takes the same 10 steps from the same init and batch order', async () => {
-    const steps = STEPS;
+  const executors: [string, () => Promise<EngineFactory>, BatchFormat][] = [
+    ['the tfjs interpreter on wasm', async () => localEngine(), 'float32'],
+    ['tfjs wasm in 2 worker threads', async () => parallelEngine({ threads: 2, spawn: spawnWorkers }), 'float32'],
+    // the bytes, as the CLI feeds it: the graph divides by 255
+    ['ONNX Runtime (cpu)', () => onnxNodeEngine(), 'uint8'],
+  ];
+
+  it.each(executors)('takes the same 10 steps from the same init and batch order on %s', async (_, factory, format) => {
+    await tf.setBackend('wasm');
     const init = new Float32Array(bytes('init.bin'));
     const after = new Float32Array(bytes('after.bin'));
     const perm = new Uint32Array(bytes('perm.bin'));
-
-    await tf.setBackend('wasm');
     const { train } = await loadMnist();
-    const model = createAutoencoder();
-    const params = init.slice();
-    const grads = new Float32Array(params.length);
-    const adam = new Adam(params.length, { lr: 1e-3, weightDecay: 1e-5 });
-    const gradients = new LocalGradients(model);
-    const batch = new Float32Array(2048 * 784);
-    for (let k = 0; k < steps; k++) {
-      train.fillBatch(perm.subarray(k * 2048, (k + 1) * 2048), batch);
-      const loss = gradients.compute(params, batch, 2048, grads);
-      adam.update(params, grads);
+    const engine = await (await factory())({
+      model: mlpSpec({ inputSize: 784, hiddenSize: 392, bottleneckSize: 8 }),
+      params: init,
+      adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 1e-5 },
+      maxRows: 2048,
+      offered: format,
+      denoising: false,
+    });
+    const batch = format === 'uint8' ? new Uint8Array(2048 * 784) : new Float32Array(2048 * 784);
+    for (let k = 0; k < STEPS; k++) {
+      const rows = perm.subarray(k * 2048, (k + 1) * 2048);
+      if (batch instanceof Uint8Array) train.fillBatchBytes(rows, batch);
+      else train.fillBatch(rows, batch);
+      const loss = await engine.step(batch, 2048);
       expect(Math.abs(loss - npLosses[k]!)).toBeLessThan(1e-6 * npLosses[k]!);
     }
+    const params = engine.parameters();
     let maxDiff = 0;
     let maxMove = 0;
     for (let i = 0; i < params.length; i++) {
@@ -80,33 +94,6 @@ describe.skipIf(!hasNumpy)('parity with the NumPy reference', () => {
     }
     // the parameters moved by ~1e-2 and agree to float32 rounding
     expect(maxMove).toBeGreaterThan(5e-3);
-    expect(maxDiff).toBeLessThan(1e-5);
-    model.dispose();
-  });
-
-  it('takes the same 10 steps on the ONNX engine', async () => {
-    const init = new Float32Array(bytes('init.bin'));
-    const after = new Float32Array(bytes('after.bin'));
-    const perm = new Uint32Array(bytes('perm.bin'));
-    const { train } = await loadMnist();
-    const engine = await (await onnxNodeEngine())({
-      modelConfig: { inputSize: 784, hiddenSize: 392, bottleneckSize: 8 },
-      params: init,
-      adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 1e-5 },
-      maxRows: 2048,
-      // the bytes, as the CLI feeds it: the graph divides by 255
-      offered: 'uint8',
-      denoising: false,
-    });
-    const batch = new Uint8Array(2048 * 784);
-    for (let k = 0; k < STEPS; k++) {
-      train.fillBatchBytes(perm.subarray(k * 2048, (k + 1) * 2048), batch);
-      const loss = await engine.step(batch, 2048);
-      expect(Math.abs(loss - npLosses[k]!)).toBeLessThan(1e-6 * npLosses[k]!);
-    }
-    const params = engine.parameters();
-    let maxDiff = 0;
-    for (let i = 0; i < params.length; i++) maxDiff = Math.max(maxDiff, Math.abs(params[i]! - after[i]!));
     expect(maxDiff).toBeLessThan(1e-5);
     await engine.dispose();
   });

@@ -9,18 +9,17 @@ import {
 } from '@bottleneck/autoencoder';
 import { MnistSplit } from '@bottleneck/mnist';
 import {
-  DeviceGradients,
+  ADAM_DEFAULTS,
   type EngineFactory,
-  GradientEngine,
   type GradientWorkerInit,
   type GradientWorkerPort,
-  LocalGradients,
+  GraphEngine,
   localEngine,
   parallelEngine,
   Trainer,
 } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { type BackendName, inspectWebGl, inspectWebGpu, isGpu, selectBackend } from './backend';
+import { type BackendName, inspectWebGl, inspectWebGpu, selectBackend } from './backend';
 import type { FromWorker, ProbeResult, ToWorker, TrainRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -56,14 +55,6 @@ function wasmEngine(): { engine: EngineFactory; threads: number } {
   return { engine: parallelEngine({ threads: cores, spawn: spawnGradientWorker }), threads: cores };
 }
 
-/** GPU backends keep the whole step on the device and read the gradients back once, asynchronously. */
-function deviceEngine(name: BackendName): EngineFactory {
-  return async (spec) => {
-    const model = createAutoencoder({ ...spec.modelConfig });
-    return new GradientEngine(new DeviceGradients(model), spec, name, () => model.dispose());
-  };
-}
-
 /** Times a few training steps on `name`; the first step (shader compilation, wasm warm-up) is not counted. */
 async function probe(name: BackendName, images: MnistSplit, config: AutoencoderConfig): Promise<ProbeResult> {
   try {
@@ -72,21 +63,28 @@ async function probe(name: BackendName, images: MnistSplit, config: AutoencoderC
     return { backend: name, msPerStep: null, error: (error as Error).message };
   }
   const model = createAutoencoder({ ...config, seed: 0 });
-  const gradients = isGpu(name) ? new DeviceGradients(model) : new LocalGradients(model);
   const rows = Math.min(PROBE_ROWS, images.count);
   const batch = images.toFloat32(0, rows);
-  const params = readParameters(model);
-  const grads = new Float32Array(params.length);
+  // the same engine and path that training takes on this backend
+  const engine = new GraphEngine({
+    model: model.spec,
+    params: readParameters(model),
+    adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 },
+    maxRows: rows,
+    offered: 'float32',
+    denoising: false,
+  });
   try {
-    await gradients.compute(params, batch, rows, grads);
+    await engine.step(batch, rows);
     const started = performance.now();
     const steps = 2;
-    for (let i = 0; i < steps; i++) await gradients.compute(params, batch, rows, grads);
+    for (let i = 0; i < steps; i++) await engine.step(batch, rows);
     return { backend: name, msPerStep: (performance.now() - started) / steps };
   } catch (error) {
     // a backend that cannot train (e.g. a GPU refusing a buffer) loses the race instead of ending it
     return { backend: name, msPerStep: null, error: (error as Error).message };
   } finally {
+    await engine.dispose();
     model.dispose();
   }
 }
@@ -131,10 +129,7 @@ async function train(request: TrainRequest): Promise<void> {
   const model = createAutoencoder({ ...request.config, random });
   // the trainer starts from the model's parameters: fine-tuning just sets them first
   if (request.init) writeParameters(model, request.init);
-  const { engine, threads } =
-    info.name === 'wasm'
-      ? wasmEngine()
-      : { engine: isGpu(info.name) ? deviceEngine(info.name) : localEngine(), threads: 1 };
+  const { engine, threads } = info.name === 'wasm' ? wasmEngine() : { engine: localEngine(), threads: 1 };
   post({ type: 'backend', name: info.name, threads, probes, notes, software: info.software });
   const trainer = await Trainer.create(model, {
     train,

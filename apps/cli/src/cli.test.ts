@@ -6,6 +6,7 @@ import { decodeCheckpoint, encodeCheckpoint } from '@bottleneck/train';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { idx } from './idx-data.test-helper';
 import { cli, expectInputError } from './run-cli.test-helper';
+import { loadOnnxRuntimeNode } from '@bottleneck/engine-onnx/node';
 
 function png(path: string) {
   const img = decodePng(readFileSync(path));
@@ -421,6 +422,24 @@ describe('bottleneck export', () => {
     expect(exported.code).toBe(0);
     expect(readdirSync(layers).sort()).toEqual(['model.json', 'weights.bin']);
     expect(JSON.parse(readFileSync(join(layers, 'model.json'), 'utf8')).format).toBe('layers-model');
+    const onnx = join(root, 'encoder.onnx');
+    const asOnnx = await cli(
+      'export',
+      '--model',
+      join(out, 'model'),
+      '--format',
+      'onnx',
+      '--part',
+      'encoder',
+      '--out',
+      onnx,
+    );
+    expect(asOnnx.code).toBe(0);
+    const ort = await loadOnnxRuntimeNode();
+    const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(onnx)));
+    const codes = await session.run({ x: new ort.Tensor('float32', new Float32Array(2 * 784).fill(0.5), [2, 784]) });
+    expect(codes.y!.dims).toEqual([2, 8]);
+    await session.release();
     writeFileSync(join(root, 'bad.safetensors'), new Uint8Array(7));
     expectInputError(
       await cli('reconstruct', '--model', join(root, 'bad.safetensors')),

@@ -1,4 +1,5 @@
 import { CONFIG_LIMITS, createAutoencoder, DEFAULT_CONFIG } from '@bottleneck/autoencoder';
+import { layerWidths, mlpSpec } from '@bottleneck/graph';
 import { LAB_RECIPE, MAX_NOISE_LEVEL } from '@bottleneck/train';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName, probeBackends, useBackend } from './backend';
@@ -121,7 +122,9 @@ function withTrainingFlags(cmd: Command): Command {
 
 export function buildProgram(): Command {
   const program = new Command('bottleneck')
-    .description('The MNIST MLP autoencoder lab (784-392-8-392-784) on TensorFlow.js')
+    .description(
+      `The MNIST MLP autoencoder lab (${layerWidths(mlpSpec(DEFAULT_CONFIG)).join('-')} unless --hidden and --bottleneck say otherwise) on ONNX Runtime and TensorFlow.js`,
+    )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
@@ -204,14 +207,21 @@ export function buildProgram(): Command {
   program
     .command('export')
     .description(
-      'write a model as safetensors (PyTorch state_dict layout, fc1.weight … fc4.bias) or a tfjs LayersModel',
+      'write a model as safetensors (PyTorch state_dict layout, fc1.weight … fc4.bias), a tfjs LayersModel, or ONNX (the inference graph with its weights)',
     )
     .exitOverride()
     .requiredOption('--model <dir|file>', 'model folder written by `bottleneck train`, or a .safetensors file')
     .addOption(
-      new Option('--format <name>', 'output format').choices(['safetensors', 'tfjs-layers']).default('safetensors'),
+      new Option('--format <name>', 'output format')
+        .choices(['safetensors', 'tfjs-layers', 'onnx'])
+        .default('safetensors'),
     )
-    .requiredOption('--out <file|dir>', 'safetensors: the file (e.g. model.safetensors); tfjs-layers: a folder')
+    .addOption(
+      new Option('--part <name>', 'onnx: the whole model, or only its encoder or decoder')
+        .choices(['model', 'encoder', 'decoder'])
+        .default('model'),
+    )
+    .requiredOption('--out <file|dir>', 'safetensors or onnx: the file (e.g. model.onnx); tfjs-layers: a folder')
     .addOption(backendOption())
     .action(exportCommand);
 

@@ -24,3 +24,4 @@ export { toLayersModel } from './layers-model';
 export { fromSafetensors, MAX_SAFETENSORS_BYTES, MAX_SAFETENSORS_HEADER_BYTES, toSafetensors } from './safetensors';
 export type { Pcg64State } from './pcg64';
 export { Pcg64 } from './pcg64';
+export { ONNX_EXPORT_OPSET, toOnnx } from './onnx-export';

@@ -1,5 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { type Activation, parameterLayout, parameterName } from '@bottleneck/graph';
 import type { Autoencoder } from './model';
+
+/** tfjs-layers' names of the activations a Dense layer can take by name. */
+const LAYERS_ACTIVATIONS: Record<Activation, string> = {
+  relu: 'relu',
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  // tfjs-layers has no 'leaky_relu' activation string (only a LeakyReLU layer)
+  'leaky-relu': 'leakyReLU',
+  linear: 'linear',
+};
 
 /** What `tf.loadLayersModel` reads: `model.json` (topology + manifest) and its weights file. */
 export interface LayersModelFiles {
@@ -20,10 +31,12 @@ export interface LayersModelFiles {
  */
 export async function toLayersModel(model: Autoencoder, weightsFile = 'weights.bin'): Promise<LayersModelFiles> {
   const named: tf.NamedTensorMap = {};
+  const variables = model.parameters;
+  parameterLayout(model.spec).forEach((p, i) => {
+    named[parameterName(p, 'layers-model')] = variables[i]!;
+  });
   const layers = model.layers.map((l, i) => {
-    const name = `fc${i + 1}`;
-    named[`${name}/kernel`] = l.kernel;
-    named[`${name}/bias`] = l.bias;
+    const name = parameterName(parameterLayout(model.spec)[2 * i]!, 'layers-model').split('/')[0]!;
     return {
       class_name: 'Dense',
       config: {
@@ -31,7 +44,7 @@ export async function toLayersModel(model: Autoencoder, weightsFile = 'weights.b
         trainable: true,
         dtype: 'float32',
         units: l.outputSize,
-        activation: l.activation,
+        activation: LAYERS_ACTIVATIONS[l.activation],
         use_bias: true,
         ...(i === 0 ? { batch_input_shape: [null, l.inputSize] } : {}),
       },

@@ -1,6 +1,13 @@
 import { readParameters, writeParameters } from './flat-parameters';
-import { type Autoencoder, type AutoencoderConfig, CONFIG_LIMITS, createAutoencoder, validateConfig } from './model';
-import { transpose } from '@bottleneck/graph';
+import {
+  type Autoencoder,
+  type AutoencoderConfig,
+  CONFIG_LIMITS,
+  createAutoencoder,
+  DEFAULT_CONFIG,
+  validateConfig,
+} from './model';
+import { mlpSpec, parameterLayout, parameterName, relayout } from '@bottleneck/graph';
 import { ModelFormatError } from './weights-format';
 
 /**
@@ -11,7 +18,6 @@ import { ModelFormatError } from './weights-format';
  * The file: an 8-byte little-endian header length, a JSON header naming each tensor's dtype,
  * shape and byte range in the data that follows, then the data.
  */
-const LAYERS = ['fc1', 'fc2', 'fc3', 'fc4'] as const;
 /** A header of this model's eight tensors and some metadata is ~1 kB. */
 export const MAX_SAFETENSORS_HEADER_BYTES = 64 * 1024;
 /** No safetensors file of a model within `CONFIG_LIMITS` is larger: bound a read with it. */
@@ -23,44 +29,31 @@ interface TensorEntry {
   data_offsets: [number, number];
 }
 
-/** `[rows, cols]` of each layer's weight as PyTorch stores it. */
-function torchShapes(c: AutoencoderConfig): [number, number][] {
-  const sizes = [c.inputSize, c.hiddenSize, c.bottleneckSize, c.hiddenSize, c.inputSize];
-  return LAYERS.map((_, i) => [sizes[i + 1]!, sizes[i]!]);
+/** Each tensor's name and shape as the lab's PyTorch module stores it (`[out, in]` weights). */
+function torchLayout(c: AutoencoderConfig) {
+  return parameterLayout(mlpSpec(c), 'out-in').map((p) => ({ ...p, name: parameterName(p, 'safetensors') }));
 }
 
 /** The model as a safetensors file that `safetensors.torch.load_file` reads into the lab's model. */
 export function toSafetensors(model: Autoencoder, metadata: Record<string, string> = {}): Uint8Array {
-  const flat = readParameters(model);
+  const flat = relayout(model.spec, readParameters(model), 'in-out', 'out-in');
   const header: Record<string, TensorEntry | Record<string, string>> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
-  const parts: Float32Array[] = [];
-  let bytes = 0;
-  let at = 0;
-  torchShapes(model.config).forEach(([out, inp], i) => {
-    const kernel = flat.subarray(at, at + out * inp);
-    const bias = flat.subarray(at + out * inp, at + out * inp + out);
-    at += out * inp + out;
-    const weight = transpose(kernel, inp, out); // [in, out] → [out, in]
-    for (const [name, data, shape] of [
-      [`${LAYERS[i]}.weight`, weight, [out, inp]],
-      [`${LAYERS[i]}.bias`, bias, [out]],
-    ] as const) {
-      header[name] = { dtype: 'F32', shape: [...shape], data_offsets: [bytes, bytes + 4 * data.length] };
-      parts.push(data);
-      bytes += 4 * data.length;
-    }
-  });
+  const layout = torchLayout(model.config);
+  for (const p of layout) {
+    header[p.name] = { dtype: 'F32', shape: p.dims, data_offsets: [4 * p.offset, 4 * (p.offset + p.size)] };
+  }
   let json = new TextEncoder().encode(JSON.stringify(header));
   // pad the header with spaces so the data starts 8-byte aligned, as the reference writer does
   const padded = Math.ceil(json.length / 8) * 8;
   json = new TextEncoder().encode(JSON.stringify(header).padEnd(padded, ' '));
-  const out = new Uint8Array(8 + json.length + bytes);
+  const out = new Uint8Array(8 + json.length + 4 * flat.length);
   new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
   out.set(json, 8);
   const view = new DataView(out.buffer, 8 + json.length);
-  let o = 0;
-  for (const part of parts) for (const v of part) view.setFloat32(o++ * 4, v, true);
+  flat.forEach((v, i) => {
+    view.setFloat32(4 * i, v, true);
+  });
   return out;
 }
 
@@ -88,7 +81,7 @@ export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors')
     return fail('header is not valid JSON');
   }
   if (!header || typeof header !== 'object' || Array.isArray(header)) fail('header is not a JSON object');
-  const names = LAYERS.flatMap((l) => [`${l}.weight`, `${l}.bias`]);
+  const names = torchLayout(DEFAULT_CONFIG).map((p) => p.name);
   const keys = Object.keys(header).filter((k) => k !== '__metadata__');
   const unexpected = keys.filter((k) => !names.includes(k));
   if (unexpected.length > 0 || keys.length !== names.length) {
@@ -121,23 +114,19 @@ export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors')
   }
   // every shape as these sizes imply, and byte ranges that tile the data exactly, in any order
   const ranges: [number, number][] = [];
-  torchShapes(config).forEach(([out, inp], i) => {
-    for (const [name, shape] of [
-      [`${LAYERS[i]}.weight`, [out, inp]],
-      [`${LAYERS[i]}.bias`, [out]],
-    ] as const) {
-      const e = entry(name);
-      if (e.shape.length !== shape.length || e.shape.some((d, k) => d !== shape[k])) {
-        fail(
-          `${name}: shape [${e.shape}], expected [${shape}] for a ${config.inputSize}-${config.hiddenSize}-${config.bottleneckSize} model`,
-        );
-      }
-      const [begin, end] = e.data_offsets;
-      if (end - begin !== 4 * shape.reduce((a, b) => a * b, 1))
-        fail(`${name}: byte range ${begin}-${end} does not fit its shape`);
-      ranges.push([begin, end]);
+  const layout = torchLayout(config);
+  for (const { name, dims: shape } of layout) {
+    const e = entry(name);
+    if (e.shape.length !== shape.length || e.shape.some((d, k) => d !== shape[k])) {
+      fail(
+        `${name}: shape [${e.shape}], expected [${shape}] for a ${config.inputSize}-${config.hiddenSize}-${config.bottleneckSize} model`,
+      );
     }
-  });
+    const [begin, end] = e.data_offsets;
+    if (end - begin !== 4 * shape.reduce((a, b) => a * b, 1))
+      fail(`${name}: byte range ${begin}-${end} does not fit its shape`);
+    ranges.push([begin, end]);
+  }
   ranges.sort((a, b) => a[0] - b[0]);
   let expected = 0;
   for (const [begin, end] of ranges) {
@@ -156,14 +145,9 @@ export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors')
     if (bad >= 0) fail(`${name}: value ${bad} is ${out[bad]}, expected finite numbers`);
     return out;
   };
-  const flat = new Float32Array(torchShapes(config).reduce((n, [out, inp]) => n + out * inp + out, 0));
-  let at = 0;
-  torchShapes(config).forEach(([out, inp], i) => {
-    const weight = read(`${LAYERS[i]}.weight`);
-    transpose(weight, out, inp, flat.subarray(at, at + out * inp)); // [out, in] → [in, out]
-    flat.set(read(`${LAYERS[i]}.bias`), at + out * inp);
-    at += out * inp + out;
-  });
+  const torchFlat = new Float32Array(expected / 4);
+  for (const p of layout) torchFlat.set(read(p.name), p.offset);
+  const flat = relayout(mlpSpec(config), torchFlat, 'out-in', 'in-out');
   const model = createAutoencoder(config);
   writeParameters(model, flat);
   return model;

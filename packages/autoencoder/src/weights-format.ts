@@ -1,3 +1,4 @@
+import { mlpSpec, parameterLayout, parameterName } from '@bottleneck/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import CRC32 from 'crc-32';
 import { type Autoencoder, type AutoencoderConfig, createAutoencoder, validateConfig } from './model';
@@ -39,11 +40,7 @@ export const crc32 = (bytes: Uint8Array): number => CRC32.buf(bytes) >>> 0;
 
 /** The manifest entries a model of these sizes has, in `Autoencoder.parameters` order. */
 function expectedSpecs(c: AutoencoderConfig): { name: string; shape: number[] }[] {
-  const sizes = [c.inputSize, c.hiddenSize, c.bottleneckSize, c.hiddenSize, c.inputSize];
-  return sizes.slice(1).flatMap((out, i) => [
-    { name: `dense${i + 1}/kernel`, shape: [sizes[i]!, out] },
-    { name: `dense${i + 1}/bias`, shape: [out] },
-  ]);
+  return parameterLayout(mlpSpec(c)).map((p) => ({ name: parameterName(p, 'model-json'), shape: p.dims }));
 }
 
 export async function serializeModel(model: Autoencoder, metadata?: Record<string, unknown>): Promise<SerializedModel> {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createAutoencoder, DEFAULT_CONFIG, Pcg64 } from '@bottleneck/autoencoder';
+import { mlpSpec, parameterLayout } from '@bottleneck/graph';
 import type { Mnist } from '@bottleneck/mnist';
 import { defaultMnistDir } from '@bottleneck/mnist/node';
 import { evaluateMse, Trainer } from '@bottleneck/train';
@@ -143,14 +144,10 @@ async function timeEngine(
 export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
   const mnist = await loadData(flags.data);
   const dataDir = flags.data ?? defaultMnistDir();
-  const { inputSize } = DEFAULT_CONFIG;
-  const { hidden: hiddenSize, bottleneck: bottleneckSize } = flags;
-  const layers: [number, number][] = [
-    [inputSize, hiddenSize],
-    [hiddenSize, bottleneckSize],
-    [bottleneckSize, hiddenSize],
-    [hiddenSize, inputSize],
-  ];
+  const spec = mlpSpec({ ...DEFAULT_CONFIG, hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck });
+  const layers = parameterLayout(spec)
+    .filter((p) => p.role === 'kernel')
+    .map((p) => p.dims as [number, number]);
   const images = mnist.train.count;
   const epochGflop = (flopsPerSample(layers) * images) / 1e9;
   console.log(

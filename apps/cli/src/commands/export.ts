@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { type Autoencoder, toLayersModel, toSafetensors } from '@bottleneck/autoencoder';
+import { type Autoencoder, ONNX_EXPORT_OPSET, toLayersModel, toOnnx, toSafetensors } from '@bottleneck/autoencoder';
+import { layerWidths, type ModelPart, partLayers } from '@bottleneck/graph';
 import { writeFileAtomic } from '@bottleneck/node-io';
 import { type BackendName, useBackend } from '../backend';
 import { asInput } from '../errors';
@@ -7,7 +8,9 @@ import { ensureWritableDir, openModel } from '../output';
 
 export interface ExportFlags {
   model: string;
-  format: 'safetensors' | 'tfjs-layers';
+  format: 'safetensors' | 'tfjs-layers' | 'onnx';
+  /** onnx: the whole model, or its encoder or decoder. */
+  part: ModelPart;
   out: string;
   backend: BackendName;
 }
@@ -23,6 +26,17 @@ async function writeLayersModel(model: Autoencoder, flags: ExportFlags): Promise
   console.log(`wrote ${join(flags.out, 'model.json')} and weights.bin: tf.loadLayersModel('…/model.json') loads it`);
 }
 
+/** An ONNX model of the inference graph (or one part of it) with the weights stored in it. */
+async function writeOnnx(model: Autoencoder, flags: ExportFlags): Promise<void> {
+  await asInput(`--out ${flags.out}`, () => writeFileAtomic(flags.out, toOnnx(model, flags.part)));
+  const widths = layerWidths(model.spec);
+  const [from, to] = partLayers(model.spec, flags.part);
+  console.log(
+    `wrote ${flags.out}: the ${flags.part} (x [rows, ${widths[from]}] → y [rows, ${widths[to]}]), ONNX opset ` +
+      `${ONNX_EXPORT_OPSET}; onnxruntime-node or onnxruntime-web: InferenceSession.create(bytes)`,
+  );
+}
+
 /**
  * Writes a model in another format: safetensors in the lab's PyTorch `state_dict` layout, or a
  * tfjs LayersModel folder.
@@ -32,6 +46,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const model: Autoencoder = await openModel(flags.model);
   try {
     if (flags.format === 'tfjs-layers') return await writeLayersModel(model, flags);
+    if (flags.format === 'onnx') return await writeOnnx(model, flags);
     const bytes = toSafetensors(model, { format: 'pt', producer: 'bottleneck' });
     await asInput(`--out ${flags.out}`, () => writeFileAtomic(flags.out, bytes));
     const { inputSize, hiddenSize, bottleneckSize } = model.config;

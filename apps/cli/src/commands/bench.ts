@@ -8,6 +8,7 @@ import { defaultMnistDir } from '@bottleneck/mnist/node';
 import { evaluateMse, Trainer } from '@bottleneck/train';
 import { loadData } from '../data';
 import { chooseEngine, type EngineChoice, probeOnnx } from '../engines';
+import { runTorchReference } from './torch-reference';
 
 /** Multiply-adds ×2 of one sample's forward and backward matmuls (no input gradient). */
 export function flopsPerSample(sizes: readonly [number, number][]): number {
@@ -27,6 +28,8 @@ export interface BenchFlags {
   data?: string;
   numpy?: string;
   python: string;
+  /** A python that imports torch, for the PyTorch row (default: `python`). */
+  torchPython?: string;
   hidden: number;
   bottleneck: number;
 }
@@ -46,10 +49,12 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function fmtRow(r: BenchRow, reference?: number): string {
-  const ratio = reference ? `  ${(r.secondsPerEpoch / reference).toFixed(2)}x numpy` : '';
+function fmtRow(r: BenchRow, reference?: number, torch?: number): string {
+  const ratio =
+    (reference ? `  ${(r.secondsPerEpoch / reference).toFixed(2)}x numpy` : '') +
+    (torch ? `  ${(r.secondsPerEpoch / torch).toFixed(2)}x pytorch` : '');
   const rss = r.peakRssMiB === null ? '' : `  peak RSS ${r.peakRssMiB.toFixed(0)} MiB`;
-  return `${r.name.padEnd(34)} ${r.secondsPerEpoch.toFixed(2).padStart(6)} s/epoch ${r.gflops.toFixed(1).padStart(6)} GFLOP/s  test MSE ${r.testMse.toFixed(5)}${rss}${ratio}`;
+  return `${r.name.padEnd(34)} ${r.secondsPerEpoch.toFixed(2).padStart(6)} s/epoch ${r.gflops.toFixed(1).padStart(6)} GFLOP/s  test MSE ${Number.isNaN(r.testMse) ? '    n/a' : r.testMse.toFixed(5)}${rss}${ratio}`;
 }
 
 /**
@@ -168,10 +173,18 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
       rows.push(numpy.row);
     }
     const reference = typeof numpy === 'string' ? undefined : numpy.row.secondsPerEpoch;
+    const torch = runTorchReference(flags.torchPython ?? flags.python, dataDir, flags.epochs);
+    if (typeof torch === 'string') console.log(torch);
+    else {
+      const row = { ...torch, gflops: epochGflop / torch.secondsPerEpoch, testMse: Number.NaN, peakRssMiB: null };
+      console.log(fmtRow(row, reference));
+      rows.push(row);
+    }
+    const torchSeconds = typeof torch === 'string' ? undefined : torch.secondsPerEpoch;
     for (const choice of engines) {
       for (const threads of flags.threads ?? [undefined]) {
         const row = await timeEngine(mnist, choice, threads, flags, epochGflop);
-        console.log(fmtRow(row, reference));
+        console.log(fmtRow(row, reference, torchSeconds));
         rows.push(row);
         if (reference) ratios.set(row.name, [...(ratios.get(row.name) ?? []), row.secondsPerEpoch / reference]);
       }

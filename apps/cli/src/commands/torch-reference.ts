@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The PyTorch reference of the lab's speed, beside the project (`../shared/bench`), found from this file. */
+export const TORCH_SPEED_SCRIPT = fileURLToPath(new URL('../../../../shared/bench/torch_speed.py', import.meta.url));
+
+export interface TorchTiming {
+  name: string;
+  secondsPerEpoch: number;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** What a reference printed: the last line as `{ torch, threads, epoch_s: [...] }`, or null. */
+export function parseTorchOutput(stdout: string): { torch: string; threads: number; epochSeconds: number[] } | null {
+  try {
+    const r = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
+    const epochs = r.epoch_s;
+    if (typeof r.torch !== 'string' || typeof r.threads !== 'number' || !Array.isArray(epochs)) return null;
+    if (epochs.length === 0 || !epochs.every((s) => typeof s === 'number' && Number.isFinite(s) && s > 0)) return null;
+    return { torch: r.torch, threads: r.threads, epochSeconds: epochs as number[] };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Real PyTorch on the CPU running the lab recipe (`torch_speed.py`), when `python` imports torch:
+ * s/epoch of training only, the median of `epochs`. Returns a one-line note instead when it
+ * cannot run here.
+ */
+export function runTorchReference(python: string, dataDir: string, epochs: number): TorchTiming | string {
+  if (!existsSync(TORCH_SPEED_SCRIPT)) return `pytorch reference skipped: ${TORCH_SPEED_SCRIPT} not found`;
+  const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
+  if (probe.status !== 0) return `pytorch reference skipped: ${python} cannot import torch (set --torch-python)`;
+  const run = spawnSync(python, [TORCH_SPEED_SCRIPT, dataDir, String(epochs)], {
+    encoding: 'utf8',
+    timeout: 20 * 60_000,
+  });
+  const result = run.status === 0 ? parseTorchOutput(run.stdout) : null;
+  if (!result)
+    return `pytorch reference failed: ${(run.stderr || run.error?.message || 'no result').trim().split('\n').at(-1)}`;
+  return { name: `pytorch ${result.torch} (${result.threads} threads)`, secondsPerEpoch: median(result.epochSeconds) };
+}

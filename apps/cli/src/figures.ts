@@ -45,6 +45,11 @@ function rowsOf(split: MnistSplit, indices: readonly number[]): Float32Array {
  * Values of a tensor computed in a tidy scope. (Returning the typed array from the tidy itself
  * would make tfjs walk every element looking for tensors.)
  */
+/** The indices `start, start + 1, …` of `n` rows. */
+function indexRange(start: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => start + i);
+}
+
 function valuesOf(f: () => tf.Tensor): Float32Array {
   const t = tf.tidy(f);
   const values = t.dataSync() as Float32Array;
@@ -118,7 +123,7 @@ export function denoisingFigure(
   baseline?: NamedModel,
 ): DenoisingFigure {
   const clean = rowsOf(split, indices);
-  const noisy = valuesOf(() => addNoise(tf.tensor2d(clean, [indices.length, split.featureSize]), noise));
+  const noisy = addNoise(clean, split.featureSize, noise, indices);
   const denoised = reconstruct(model, noisy, indices.length);
   const psnrNoisy = psnrPerImage(clean, noisy, split.featureSize);
   const psnrDenoised = psnrPerImage(clean, denoised, split.featureSize);
@@ -152,10 +157,8 @@ export function meanDenoisingPsnr(
 ): { noisy: number; denoised: number } {
   let [noisySum, denoisedSum] = [0, 0];
   forChunks(split, (clean, start, n) => {
-    // a seed per chunk: the same noise for every model compared
-    const noisy = valuesOf(() =>
-      addNoise(tf.tensor2d(clean, [n, split.featureSize]), { ...noise, seed: noise.seed + start }),
-    );
+    // each image's own noise, keyed by its index: the same for every model compared
+    const noisy = addNoise(clean, split.featureSize, noise, indexRange(start, n));
     for (const p of psnrPerImage(clean, noisy, split.featureSize)) noisySum += p;
     for (const p of psnrPerImage(clean, reconstruct(model, noisy, n), split.featureSize)) denoisedSum += p;
   });

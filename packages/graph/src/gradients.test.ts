@@ -5,7 +5,7 @@ import { mse } from './losses/mse';
 import type { Activation, ModelSpec } from './model-spec';
 import { DataType } from './onnx-proto';
 import { type KernelLayout, parameterLayout } from './parameter-layout';
-import { runOnOrt } from './test-ort';
+import { runOnOrt } from './ort.test-helper';
 
 /** A deterministic stream in (−1, 1). */
 function uniform(seed: number) {

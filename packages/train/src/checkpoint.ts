@@ -1,7 +1,7 @@
 import { type AutoencoderConfig, countParameters, validateConfig } from '@bottleneck/autoencoder';
 import CRC32 from 'crc-32';
 import type { AdamState } from '@bottleneck/graph';
-import { type InputNoise, validateInputNoise } from './input-noise';
+import { type InputNoise, validateInputNoise } from '@bottleneck/image';
 import type { EpochRecord, TrainConfig } from './recipe';
 import type { ReduceLROnPlateauState } from './reduce-lr-on-plateau';
 

@@ -1,14 +1,15 @@
 export type { AdamState } from '@bottleneck/graph';
 export type { BatchBuffer, BatchFormat, BatchSource, EpochShuffler } from './batch-source';
 export { fillBatchBuffer } from './batch-source';
+// the noise of denoising training lives with the images it corrupts; re-exported for the recipe
+export type { InputNoise, InputNoiseKind } from '@bottleneck/image';
+export { corruptRows, MAX_NOISE_LEVEL, validateInputNoise } from '@bottleneck/image';
 export type { Checkpoint, DataIdentity } from './checkpoint';
 export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 export type { BatchSse } from './evaluate';
 export { evaluateMse, meanOverBatches, rowSquaredErrors, sumFloat64 } from './evaluate';
 export { GraphEngine, localEngine } from './graph-engine';
 export { ParallelEngine, parallelEngine } from './parallel-engine';
-export type { InputNoise, InputNoiseKind } from './input-noise';
-export { corruptRows, MAX_NOISE_LEVEL, validateInputNoise } from './input-noise';
 export type {
   GradientReply,
   GradientRequest,

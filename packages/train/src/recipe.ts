@@ -1,4 +1,4 @@
-import type { InputNoise } from './input-noise';
+import type { InputNoise } from '@bottleneck/image';
 
 /** The lab's recipe; every field has the lab's value by default. */
 export interface TrainConfig {

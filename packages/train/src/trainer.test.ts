@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { evaluateMse } from './evaluate';
 import { GraphEngine } from './graph-engine';
-import { corruptRows } from './input-noise';
+import { corruptRows } from '@bottleneck/image';
 import type { EpochRecord, TrainConfig } from './recipe';
 import { Trainer } from './trainer';
 import { TrainingDivergedError } from './training-diverged-error';

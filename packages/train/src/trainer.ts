@@ -2,7 +2,7 @@ import { type Autoencoder, readParameters, writeParameters } from '@bottleneck/a
 import { type BatchBuffer, type BatchSource, type EpochShuffler, fillBatchBuffer } from './batch-source';
 import type { Checkpoint, DataIdentity } from './checkpoint';
 import { meanOverBatches } from './evaluate';
-import { corruptRows, validateInputNoise } from './input-noise';
+import { corruptRows, validateInputNoise } from '@bottleneck/image';
 import { localEngine } from './graph-engine';
 import { ADAM_DEFAULTS, type BatchInfo, type EpochRecord, LAB_RECIPE, type TrainConfig } from './recipe';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';

@@ -1,4 +1,4 @@
-import type { NoiseKind } from '@bottleneck/image';
+import type { InputNoiseKind } from '@bottleneck/image';
 import type { MnistSplit } from '@bottleneck/mnist';
 import { type BackendName, useBackend } from '../backend';
 import { loadData } from '../data';
@@ -66,7 +66,7 @@ export async function reconstructCommand(flags: ModelFlags & SelectionFlags): Pr
 }
 
 export interface DenoiseFlags extends ModelFlags, SelectionFlags {
-  noise: NoiseKind;
+  noise: InputNoiseKind;
   level: number;
   seed: number;
 }

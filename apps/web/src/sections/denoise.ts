@@ -1,5 +1,4 @@
-import { addNoise, mse, type NoiseKind } from '@bottleneck/image';
-import * as tf from '@tensorflow/tfjs-core';
+import { addNoise, type InputNoiseKind, mse } from '@bottleneck/image';
 import type { App } from '../app';
 import { byId, paintDigit } from '../render';
 
@@ -12,15 +11,10 @@ export function denoiseSection(app: App) {
   async function render(): Promise<void> {
     levelOut.value = Number(level.value).toFixed(2);
     const clean = app.digits.toFloat32(app.selected, 1);
-    const noisyTensor = tf.tidy(() =>
-      addNoise(tf.tensor2d(clean, [1, app.lab.inputSize]), {
-        kind: kind.value as NoiseKind,
-        level: Number(level.value),
-        seed: app.selected,
-      }),
-    );
-    const noisy = (await noisyTensor.data()) as Float32Array;
-    noisyTensor.dispose();
+    // the noise training uses, keyed by the digit's index in the test set
+    const noisy = addNoise(clean, app.lab.inputSize, { kind: kind.value as InputNoiseKind, level: Number(level.value) }, [
+      app.selected,
+    ]);
     const { outputs } = await app.lab.reconstruct(noisy, 1);
     paintDigit(byId<HTMLCanvasElement>('denoise-clean'), clean);
     paintDigit(byId<HTMLCanvasElement>('denoise-noisy'), noisy);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../graph-builder';
 import { io } from '../io-names';
 import type { GraphProto } from '../onnx-proto';
-import { runOnOrt } from '../test-ort';
+import { runOnOrt } from '../ort.test-helper';
 import { GraphInterpreter } from '../tfjs/interpreter';
 import { adamStepScalars, emitAdamUpdate } from './adam';
 

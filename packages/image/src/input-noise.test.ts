@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corruptRows, type InputNoise, validateInputNoise } from './input-noise';
+import { addNoise, corruptRows, type InputNoise, validateInputNoise } from './noise';
 
 const F = 784;
 
@@ -91,5 +91,30 @@ describe('validateInputNoise', () => {
 
   it('accepts a valid setting', () => {
     expect(() => validateInputNoise({ kind: 'gaussian', level: 0.5, seed: 2 })).not.toThrow();
+  });
+});
+
+describe('addNoise (figures and the page)', () => {
+  const x = new Float32Array(100 * 784).fill(0.5);
+
+  it('is the training noise of epoch 0 for the given images', () => {
+    const images = [7, 3, 9];
+    const rows = new Float32Array(3 * 784).fill(0.5);
+    const trained = new Float32Array(3 * 784);
+    const noise = { kind: 'gaussian', level: 0.2, seed: 5 } as const;
+    corruptRows(rows, images, 784, 0, noise, trained);
+    expect(addNoise(rows, 784, noise, images)).toEqual(trained);
+    // an image's noise does not depend on the rows drawn beside it
+    expect(addNoise(rows.subarray(784, 1568), 784, noise, [3])).toEqual(trained.subarray(784, 1568));
+  });
+
+  it('clips to [0,1], is seeded, and level 0 is the identity', () => {
+    const big = addNoise(x, 784, { level: 2, seed: 3 });
+    expect(Math.min(...big)).toBe(0);
+    expect(Math.max(...big)).toBe(1);
+    expect(addNoise(x, 784, { seed: 4 })).toEqual(addNoise(x, 784, { seed: 4 }));
+    expect(addNoise(x, 784, { seed: 4 })).not.toEqual(addNoise(x, 784, { seed: 5 }));
+    expect(addNoise(x, 784, { level: 0 })).toEqual(x);
+    expect(() => addNoise(x, 784, { level: -1 })).toThrow(/noise level must be from 0/);
   });
 });

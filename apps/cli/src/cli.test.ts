@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { idx } from './idx-data.test-helper';
 import { cli, expectInputError } from './run-cli.test-helper';
 import { loadOnnxRuntimeNode } from '@bottleneck/engine-onnx/node';
+import { mlpSpec } from '@bottleneck/graph';
 
 function png(path: string) {
   const img = decodePng(readFileSync(path));
@@ -388,7 +389,7 @@ describe('bottleneck summary and help', () => {
     );
     expect(trained.code).toBe(0);
     const json = JSON.parse(readFileSync(join(small, 'model', 'model.json'), 'utf8'));
-    expect(json.config).toEqual({ inputSize: 784, hiddenSize: 32, bottleneckSize: 2 });
+    expect(json.spec).toEqual(mlpSpec({ inputSize: 784, hiddenSize: 32, bottleneckSize: 2 }));
     const png = join(root, 'small.png');
     expect((await cli('reconstruct', '--model', join(small, 'model'), '--out', png)).code).toBe(0);
     expectInputError(

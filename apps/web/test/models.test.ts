@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, pageErrors, shippedModel, shots, value, demoPageForFile } from './browser';
+import { mlpSizesOf } from '@bottleneck/graph';
 
 const demo = demoPageForFile();
 let page: Page;
@@ -55,7 +56,7 @@ describe.skipIf(browserMissing)('model management', () => {
     const byName = Object.fromEntries(both.map((d) => [d.suggestedFilename(), d]));
     expect(Object.keys(byName).sort()).toEqual(['model.json', 'weights.bin']);
     const json = parseModelJson(JSON.parse((await bytes(byName['model.json']!)).toString()));
-    expect(json.config).toEqual({ inputSize: 784, hiddenSize: 392, bottleneckSize: 8 });
+    expect(mlpSizesOf(json.spec)).toEqual({ inputSize: 784, hiddenSize: 392, bottleneckSize: 8 });
     // the same weights, bit for bit, as the shipped (CLI-written) file
     expect(Buffer.compare(await bytes(byName['weights.bin']!), shippedModel().weights)).toBe(0);
 

@@ -21,6 +21,22 @@ describe('model.json + weights.bin', () => {
     back.dispose();
   });
 
+  it('reads version 1 (the lab’s sizes) as the MLP spec of those sizes', async () => {
+    const m = createAutoencoder({ inputSize: 6, hiddenSize: 5, bottleneckSize: 2, seed: 1 });
+    const { modelJson, weights } = await serializeModel(m);
+    const { spec: _spec, ...fields } = modelJson;
+    const version1 = parseModelJson({
+      ...fields,
+      formatVersion: 1,
+      config: { inputSize: 6, hiddenSize: 5, bottleneckSize: 2 },
+    });
+    expect(version1.spec).toEqual(m.spec);
+    const back = deserializeModel(version1, weights);
+    expect(back.parameters[2]!.dataSync()).toEqual(m.parameters[2]!.dataSync());
+    m.dispose();
+    back.dispose();
+  });
+
   it('keeps custom sizes', async () => {
     const m = createAutoencoder({ inputSize: 6, hiddenSize: 5, bottleneckSize: 2, seed: 1 });
     const { modelJson, weights } = await serializeModel(m);
@@ -41,7 +57,7 @@ describe('model.json + weights.bin', () => {
 
   it('rejects JSON that is not a model', () => {
     expect(() => parseModelJson({ hello: 1 }, 'x/model.json')).toThrow(/x\/model.json: not a bottleneck model/);
-    expect(() => parseModelJson({ format: 'bottleneck-autoencoder', formatVersion: 9 })).toThrow(/format version 9/);
+    expect(() => parseModelJson({ format: 'bottleneck-autoencoder', formatVersion: 9 })).toThrow(/formatVersion: /);
   });
 
   it('refuses corrupt, non-finite and oversized models before allocating them', async () => {
@@ -56,16 +72,20 @@ describe('model.json + weights.bin', () => {
     expect(() => deserializeModel({ ...modelJson, weightsCrc32: undefined }, nan, 'w.bin')).toThrow(
       /w.bin: weight 3 is NaN/,
     );
-    const huge = { ...modelJson, config: { ...modelJson.config, bottleneckSize: 1e6 } };
-    expect(() => parseModelJson(huge, 'm.json')).toThrow(
+    const huge = structuredClone(modelJson);
+    (huge.spec.layers[1] as { units: number }).units = 1e6;
+    expect(() => parseModelJson(huge, 'm.json')).toThrow(/^m.json: spec.layers.1.units: Too big/);
+    const { spec: _spec, ...fields } = modelJson;
+    const version1 = { ...fields, formatVersion: 1, config: { inputSize: 6, hiddenSize: 5, bottleneckSize: 1e6 } };
+    expect(() => parseModelJson(version1, 'm.json')).toThrow(
       /m.json: config: bottleneckSize must be an integer from 1 to 8192/,
     );
     const wrongShape = structuredClone(modelJson);
     wrongShape.weightsManifest[0]!.weights[0]!.shape = [6, 6];
     expect(() => parseModelJson(wrongShape, 'm.json')).toThrow(/entry 0 must be dense1\/kernel float32 \[6,5\]/);
     expect(() =>
-      parseModelJson({ ...modelJson, config: { inputSize: '6', hiddenSize: 5, bottleneckSize: 2 } }),
-    ).toThrow(/inputSize/);
+      parseModelJson({ ...fields, formatVersion: 1, config: { inputSize: '6', hiddenSize: 5, bottleneckSize: 2 } }),
+    ).toThrow(/config.inputSize/);
   });
 
   it('turns arbitrary JSON into ModelFormatError, never anything else', async () => {

@@ -1,16 +1,27 @@
-import { mlpSpec, parameterLayout, parameterName } from '@bottleneck/graph';
+import {
+  MODEL_LIMITS,
+  type ModelSpec,
+  mlpSizesOf,
+  mlpSpec,
+  modelSpecSchema,
+  parameterLayout,
+  parameterName,
+  parseWith,
+} from '@bottleneck/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import CRC32 from 'crc-32';
+import * as z from 'zod/mini';
 import { type Autoencoder, type AutoencoderConfig, createAutoencoder, validateConfig } from './model';
 
 export const MODEL_FORMAT = 'bottleneck-autoencoder';
-export const MODEL_FORMAT_VERSION = 1;
+/** Version 2 stores the model's spec; version 1 (the lab's sizes) is still read. */
+export const MODEL_FORMAT_VERSION = 2;
 export const WEIGHTS_FILE = 'weights.bin';
 /** model.json is small; anything larger is not one. */
 export const MAX_MODEL_JSON_BYTES = 1 << 20;
 
 /**
- * `model.json`: the model's sizes and a tfjs weights manifest. The weights live in one
+ * `model.json`: the model's spec and a tfjs weights manifest. The weights live in one
  * little-endian float32 file (`weights.bin`) in manifest order, as `tf.io` writes them, so the
  * pair loads in Node and in the browser alike. `weightsCrc32` (CRC-32 of that file) detects a
  * corrupted or swapped weights file.
@@ -18,7 +29,8 @@ export const MAX_MODEL_JSON_BYTES = 1 << 20;
 export interface ModelJson {
   format: typeof MODEL_FORMAT;
   formatVersion: number;
-  config: AutoencoderConfig;
+  /** The model's layers: the one definition every runtime executes. */
+  spec: ModelSpec;
   weightsManifest: tf.io.WeightsManifestConfig;
   weightsCrc32?: number;
   /** Free-form provenance (epochs, test MSE, …). */
@@ -51,7 +63,7 @@ export async function serializeModel(model: Autoencoder, metadata?: Record<strin
     const modelJson: ModelJson = {
       format: MODEL_FORMAT,
       formatVersion: MODEL_FORMAT_VERSION,
-      config: { ...model.config },
+      spec: model.spec,
       weightsManifest: [{ paths: [WEIGHTS_FILE], weights: specs }],
       weightsCrc32: crc32(weights),
       ...(metadata ? { metadata } : {}),
@@ -62,60 +74,82 @@ export async function serializeModel(model: Autoencoder, metadata?: Record<strin
   }
 }
 
+const manifestEntrySchema = z.strictObject({
+  name: z.string(),
+  shape: z.array(z.int().check(z.gte(1))).check(z.maxLength(4)),
+  dtype: z.optional(z.literal('float32')),
+});
+
+/** The sizes of a version-1 model.json, bounded by `CONFIG_LIMITS` (the same check as the flags). */
+const configSchema = z.object({ inputSize: z.int(), hiddenSize: z.int(), bottleneckSize: z.int() }).check(
+  z.check((ctx) => {
+    try {
+      validateConfig(ctx.value);
+    } catch (error) {
+      ctx.issues.push({ code: 'custom', message: (error as Error).message, input: ctx.value });
+    }
+  }),
+);
+
+/** What a `model.json` may hold: version 1 names the lab's sizes, version 2 the model's spec. */
+const modelJsonSchema = z
+  .object({
+    format: z.literal(MODEL_FORMAT),
+    formatVersion: z.union([z.literal(1), z.literal(MODEL_FORMAT_VERSION)]),
+    config: z.optional(configSchema),
+    spec: z.optional(modelSpecSchema),
+    weightsManifest: z.tuple([
+      z.object({
+        paths: z.tuple([z.string()]),
+        weights: z.array(manifestEntrySchema).check(z.maxLength(2 * MODEL_LIMITS.layers)),
+      }),
+    ]),
+    weightsCrc32: z.optional(z.int().check(z.gte(0), z.lte(0xffffffff))),
+    metadata: z.optional(z.record(z.string(), z.unknown())),
+  })
+  .check(
+    z.refine((m) => (m.formatVersion === 1 ? m.config : m.spec) !== undefined, {
+      message: 'version 1 needs config, version 2 needs spec',
+    }),
+  );
+
 /**
- * Checks that parsed JSON is a `model.json` this version reads, as strictly as a flag: sizes
- * within `CONFIG_LIMITS`, and a manifest of exactly the model's tensors in float32, in one file.
- * `source` names it in errors. Nothing is allocated from the file's numbers before this passes.
+ * Checks that parsed JSON is a `model.json` this version reads, as strictly as a flag: a spec (or
+ * version 1's sizes) within the limits, and a manifest of exactly the model's tensors in float32,
+ * in one file. `source` names it in errors. Nothing is allocated from the file's numbers before
+ * this passes.
  */
 export function parseModelJson(json: unknown, source = 'model.json'): ModelJson {
   const fail = (what: string): never => {
     throw new ModelFormatError(`${source}: ${what}`);
   };
-  const m = json as Partial<ModelJson> | null;
-  if (!m || typeof m !== 'object' || m.format !== MODEL_FORMAT) {
+  const looks = json as { format?: unknown } | null;
+  if (!looks || typeof looks !== 'object' || looks.format !== MODEL_FORMAT) {
     fail(`not a bottleneck model (expected "format": "${MODEL_FORMAT}")`);
   }
-  if (m!.formatVersion !== MODEL_FORMAT_VERSION)
-    fail(`format version ${m!.formatVersion}, expected ${MODEL_FORMAT_VERSION}`);
-  const c = m!.config as Partial<AutoencoderConfig> | undefined;
-  if (!c || typeof c !== 'object') fail('missing config');
-  const config = {
-    inputSize: c!.inputSize,
-    hiddenSize: c!.hiddenSize,
-    bottleneckSize: c!.bottleneckSize,
-  } as AutoencoderConfig;
+  let m: z.infer<typeof modelJsonSchema>;
   try {
-    validateConfig(config);
+    m = parseWith(modelJsonSchema, json, source);
   } catch (error) {
-    fail(`config: ${(error as Error).message}`);
+    throw new ModelFormatError((error as Error).message);
   }
-  const manifest = m!.weightsManifest;
-  if (!Array.isArray(manifest) || manifest.length !== 1 || typeof manifest[0] !== 'object' || manifest[0] === null) {
-    fail('weightsManifest must hold one group');
-  }
-  const group = manifest![0]!;
-  if (!Array.isArray(group.paths) || group.paths.length !== 1 || typeof group.paths[0] !== 'string') {
-    fail('weightsManifest must name one weights file');
-  }
-  const specs = group.weights;
+  const spec = m.spec ?? mlpSpec(m.config!);
+  const config = mlpSizesOf(spec) ?? fail('spec: this version runs MLP autoencoders of the lab’s shape only');
   const expected = expectedSpecs(config);
-  if (!Array.isArray(specs) || specs.length !== expected.length)
-    fail(`weightsManifest must list ${expected.length} tensors`);
+  const specs = m.weightsManifest[0].weights;
+  if (specs.length !== expected.length) fail(`weightsManifest must list ${expected.length} tensors`);
   expected.forEach((e, i) => {
-    const s = specs[i] as Partial<tf.io.WeightsManifestEntry> | undefined;
-    const same =
-      s?.name === e.name &&
-      (s.dtype ?? 'float32') === 'float32' &&
-      Array.isArray(s.shape) &&
-      s.shape.length === e.shape.length &&
-      s.shape.every((d, k) => d === e.shape[k]) &&
-      s.quantization === undefined;
-    if (!same) fail(`weightsManifest entry ${i} must be ${e.name} float32 [${e.shape}] for this config`);
+    const s = specs[i]!;
+    const same = s.name === e.name && s.shape.length === e.shape.length && s.shape.every((d, k) => d === e.shape[k]);
+    if (!same) fail(`weightsManifest entry ${i} must be ${e.name} float32 [${e.shape}] for this model`);
   });
-  const crc = m!.weightsCrc32;
-  if (crc !== undefined && !(Number.isInteger(crc) && crc >= 0 && crc <= 0xffffffff))
-    fail('weightsCrc32 must be a 32-bit unsigned integer');
-  return { ...(m as ModelJson), config };
+  const { config: _sizes, spec: _spec, ...rest } = m;
+  return {
+    ...rest,
+    formatVersion: MODEL_FORMAT_VERSION,
+    spec,
+    weightsManifest: m.weightsManifest as tf.io.WeightsManifestConfig,
+  };
 }
 
 /** Bytes the weights file of this (validated) manifest must have. */
@@ -152,7 +186,9 @@ export function deserializeModel(
   if (bad >= 0) throw new ModelFormatError(`${source}: weight ${bad} is ${floats[bad]}, expected finite numbers`);
   const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
   const named = tf.io.decodeWeights(buffer, specs);
-  const model = createAutoencoder({ ...modelJson.config });
+  const sizes = mlpSizesOf(modelJson.spec);
+  if (!sizes) throw new ModelFormatError(`${source}: this version runs MLP autoencoders of the lab’s shape only`);
+  const model = createAutoencoder(sizes);
   try {
     model.setWeights(named);
   } catch (error) {

@@ -8,7 +8,7 @@ export { io } from './io-names';
 export type { LossOp } from './losses/loss-op';
 export { mse } from './losses/mse';
 export type { Activation, DenseSpec, LayerSpec, MlpSizes, ModelSpec } from './model-spec';
-export { codeSize, layerWidths, mlpSpec } from './model-spec';
+export { codeSize, layerWidths, mlpSizesOf, mlpSpec } from './model-spec';
 export type { GraphProto } from './onnx-proto';
 export type { AdamConstants, AdamState } from './optimizers/adam';
 export { adamStepScalars } from './optimizers/adam';
@@ -16,3 +16,5 @@ export type { KernelLayout, ParameterFormat, ParameterInfo } from './parameter-l
 export { countParameters, formatKernels, parameterLayout, parameterName, relayout } from './parameter-layout';
 export { serializeGraph } from './serialize';
 export { transpose } from './transpose';
+export { MODEL_LIMITS, modelSpecSchema, parseModelSpec } from './model-spec-schema';
+export { parseWith, ValidationError } from './validation';

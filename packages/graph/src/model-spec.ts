@@ -52,3 +52,10 @@ export function layerWidths(spec: ModelSpec): number[] {
 export function codeSize(spec: ModelSpec): number {
   return layerWidths(spec)[spec.encoderLayers]!;
 }
+
+/** The lab's sizes when `spec` is exactly `mlpSpec` of some sizes; otherwise null. */
+export function mlpSizesOf(spec: ModelSpec): MlpSizes | null {
+  if (spec.layers.length !== 4) return null;
+  const sizes = { inputSize: spec.inputSize, hiddenSize: spec.layers[0]!.units, bottleneckSize: spec.layers[1]!.units };
+  return JSON.stringify(mlpSpec(sizes)) === JSON.stringify(spec) ? sizes : null;
+}

@@ -221,6 +221,8 @@ export function createAutoencoder(options: CreateAutoencoderOptions = {}): Autoe
   const spec = mlpSpec(config);
   const layout = parameterLayout(spec);
   const layers = spec.layers.map((layer, i): DenseLayer => {
+    if (layer.kind !== 'dense')
+      throw new RangeError(`layer ${i + 1} is ${layer.kind}: the lab's model has dense layers only`);
     const [k, b] = layout.filter((p) => p.layer === i) as [ParameterInfo, ParameterInfo];
     const [inputSize, outputSize] = k.dims as [number, number];
     const bound = 1 / Math.sqrt(inputSize);

@@ -43,6 +43,28 @@ describe('OnnxEngine', async () => {
     await reference.dispose();
   });
 
+  it('takes the same steps as the tfjs interpreter for a sparse code under BCE (penalty and loss emitted once)', async () => {
+    const base = spec(16);
+    const layers = [...base.model.layers];
+    layers.splice(2, 0, { kind: 'l1-activity', weight: 0.01 });
+    const sparse: EngineSpec = { ...base, model: { ...base.model, layers, encoderLayers: 3, loss: 'bce' } };
+    const onnx = await onnxEngine(ort, { threads: 1 })(sparse);
+    const reference = await localEngine()(sparse);
+    const plain = await localEngine()({
+      ...sparse,
+      model: { ...sparse.model, layers: base.model.layers, encoderLayers: 2 },
+    });
+    for (const [k, rows] of [16, 16, 5].entries()) {
+      const x = batch(rows, k);
+      const [a, b, c] = [await onnx.step(x, rows), await reference.step(x, rows), await plain.step(x, rows)];
+      expect(Math.abs(a - b)).toBeLessThan(1e-6 * b);
+      // the penalty is part of the loss: without the L1 layer it is lower
+      if (k === 0) expect(b).toBeGreaterThan(c);
+    }
+    expect(maxAbsDiff(onnx.parameters(), reference.parameters())).toBeLessThan(1e-5);
+    await Promise.all([onnx.dispose(), reference.dispose(), plain.dispose()]);
+  });
+
   it('takes 8-bit batches (the graph divides by 255) to exactly the float32 result', async () => {
     const s = spec(16);
     const bytes = await onnxEngine(ort)({ ...s, offered: 'uint8' });

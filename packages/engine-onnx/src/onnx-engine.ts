@@ -1,10 +1,12 @@
 import {
   type AdamState,
   adamStepScalars,
+  batchLoss,
   evaluationGraph,
+  hasPenalty,
   io,
   type KernelLayout,
-  mse,
+  lossScalars,
   type ParameterInfo,
   parameterLayout,
   relayout,
@@ -78,6 +80,7 @@ export class OnnxEngine implements TrainingEngine {
   private current: TrainingState;
   private spare: TrainingState;
   private readonly scale = new Float32Array(1);
+  private readonly penaltyScale = new Float32Array(1);
   private readonly stepSize = new Float32Array(1);
   private readonly bc2Sqrt = new Float32Array(1);
   private readonly scalars: Record<string, Tensor>;
@@ -89,6 +92,8 @@ export class OnnxEngine implements TrainingEngine {
     private readonly layout: ParameterInfo[],
     private readonly trainSession: InferenceSession,
     private readonly evalSession: InferenceSession,
+    /** Layers add penalties: the step takes `penalty_scale` and gives `row_penalty`. */
+    private readonly penalized: boolean,
     readonly description: string,
   ) {
     const state = () => ({
@@ -103,6 +108,7 @@ export class OnnxEngine implements TrainingEngine {
     this.batchFormat = spec.offered;
     this.scalars = {
       [io.scale]: new ort.Tensor('float32', this.scale, []),
+      ...(penalized ? { [io.penaltyScale]: new ort.Tensor('float32', this.penaltyScale, []) } : {}),
       [io.stepSize]: new ort.Tensor('float32', this.stepSize, []),
       [io.bc2Sqrt]: new ort.Tensor('float32', this.bc2Sqrt, []),
     };
@@ -122,12 +128,12 @@ export class OnnxEngine implements TrainingEngine {
       ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
     };
     const graphOptions = { kernels: KERNELS, input: spec.offered, denoising: spec.denoising };
-    const trainGraph = serializeGraph(trainingStepGraph(spec.model, spec.adam, graphOptions));
-    const trainSession = await ort.InferenceSession.create(trainGraph, sessionOptions);
+    const stepGraph = trainingStepGraph(spec.model, spec.adam, graphOptions);
+    const trainSession = await ort.InferenceSession.create(serializeGraph(stepGraph), sessionOptions);
     const evalGraph = serializeGraph(evaluationGraph(spec.model, { kernels: KERNELS, input: spec.offered }));
     const evalSession = await ort.InferenceSession.create(evalGraph, sessionOptions);
     const description = `onnx ${provider}${threads ? `, ${threads} threads` : ''}`;
-    return new OnnxEngine(ort, spec, layout, trainSession, evalSession, description);
+    return new OnnxEngine(ort, spec, layout, trainSession, evalSession, hasPenalty(stepGraph), description);
   }
 
   /** An ORT view of the first `rows` rows of a batch buffer, which must be in `format`. */
@@ -159,14 +165,16 @@ export class OnnxEngine implements TrainingEngine {
     if (!clean !== !this.spec.denoising) {
       throw new TypeError(`onnx engine: clean targets go with denoising training, and only there`);
     }
-    const f = this.spec.model.inputSize;
     const t = this.step_ + 1;
     const { stepSize, bc2Sqrt } = adamStepScalars(this.lr, this.spec.adam, t);
-    this.scale[0] = mse.scale(rows, f);
+    const { scale, penaltyScale } = lossScalars(this.spec.model, rows);
+    this.scale[0] = scale;
+    this.penaltyScale[0] = penaltyScale;
     this.stepSize[0] = stepSize;
     this.bc2Sqrt[0] = bc2Sqrt;
     const feeds = { ...this.feeds(batch, rows, clean), ...this.scalars };
     const fetches: Record<string, Tensor | null> = { [io.rowLoss]: null };
+    if (this.penalized) fetches[io.rowPenalty] = null;
     const { current, spare } = this;
     this.layout.forEach((p, i) => {
       feeds[io.m(p.name)] = current.m.tensors[i]!;
@@ -179,7 +187,8 @@ export class OnnxEngine implements TrainingEngine {
     this.current = spare;
     this.spare = current;
     this.step_ = t;
-    return mse.mean(sumFloat64(out[io.rowLoss]!.data as Float32Array), rows, f);
+    const sum = (name: string) => (out[name] ? sumFloat64(out[name].data as Float32Array) : 0);
+    return batchLoss(this.spec.model, sum(io.rowLoss), sum(io.rowPenalty), rows);
   }
 
   async sumSquaredError(batch: BatchBuffer, rows: number): Promise<number> {

@@ -11,6 +11,10 @@ export const io = {
   bc2Sqrt: 'bc2_sqrt',
   /** The loss of each row `[rows]`, summed over its features. */
   rowLoss: 'row_loss',
+  /** The sum of the layers' penalties for each row `[rows]` (when a layer adds one). */
+  rowPenalty: 'row_penalty',
+  /** (1/rows) / scale, fed when a layer adds a penalty (`EmitContext.penaltyScale`). */
+  penaltyScale: 'penalty_scale',
   /** An inference graph's output. */
   y: 'y',
   m: (p: string) => `m_${p}`,

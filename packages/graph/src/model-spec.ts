@@ -1,3 +1,5 @@
+import { layerKind } from './layers';
+
 /** A dense layer's nonlinearity; `linear` is none. */
 export type Activation = 'relu' | 'sigmoid' | 'tanh' | 'leaky-relu' | 'linear';
 
@@ -8,8 +10,20 @@ export interface DenseSpec {
   activation: Activation;
 }
 
+/**
+ * An L1 penalty on the activity passing through (Keras `ActivityRegularization(l1=…)`, a sparse
+ * autoencoder's code): y = x, and the loss gains weight · Σ|x| per row, averaged over rows.
+ */
+export interface L1ActivitySpec {
+  kind: 'l1-activity';
+  weight: number;
+}
+
 /** One layer of a model. Open to more kinds: each kind has its own file under `layers/`. */
-export type LayerSpec = DenseSpec;
+export type LayerSpec = DenseSpec | L1ActivitySpec;
+
+/** The reconstruction losses: `nn.MSELoss()`, `nn.BCELoss()`, BCE summed per image (the VAE's). */
+export type LossName = 'mse' | 'bce' | 'bce-sum';
 
 /**
  * A model as plain data: the size of one flattened input and its layers in order. The first
@@ -19,6 +33,8 @@ export interface ModelSpec {
   inputSize: number;
   layers: readonly LayerSpec[];
   encoderLayers: number;
+  /** The reconstruction loss (default `mse`, the lab's). */
+  loss?: LossName;
 }
 
 /** The lab's sizes: input, hidden and bottleneck widths. */
@@ -45,7 +61,9 @@ export function mlpSpec({ inputSize, hiddenSize, bottleneckSize }: MlpSizes): Mo
 
 /** The width of each layer's input, then the model's output: `[784, 392, 8, 392, 784]` for the lab. */
 export function layerWidths(spec: ModelSpec): number[] {
-  return [spec.inputSize, ...spec.layers.map((l) => l.units)];
+  const widths = [spec.inputSize];
+  for (const layer of spec.layers) widths.push(layerKind(layer).outputWidth(layer, widths.at(-1)!));
+  return widths;
 }
 
 /** The code's width: the output of the last encoder layer. */
@@ -55,7 +73,9 @@ export function codeSize(spec: ModelSpec): number {
 
 /** The lab's sizes when `spec` is exactly `mlpSpec` of some sizes; otherwise null. */
 export function mlpSizesOf(spec: ModelSpec): MlpSizes | null {
-  if (spec.layers.length !== 4) return null;
-  const sizes = { inputSize: spec.inputSize, hiddenSize: spec.layers[0]!.units, bottleneckSize: spec.layers[1]!.units };
-  return JSON.stringify(mlpSpec(sizes)) === JSON.stringify(spec) ? sizes : null;
+  const [hidden, code] = spec.layers;
+  if (hidden?.kind !== 'dense' || code?.kind !== 'dense') return null;
+  const sizes = { inputSize: spec.inputSize, hiddenSize: hidden.units, bottleneckSize: code.units };
+  const { loss = 'mse', ...rest } = spec;
+  return loss === 'mse' && JSON.stringify(mlpSpec(sizes)) === JSON.stringify(rest) ? sizes : null;
 }

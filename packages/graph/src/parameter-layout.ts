@@ -1,4 +1,5 @@
 import { transpose } from './transpose';
+import { layerKind } from './layers';
 import { layerWidths, type ModelSpec } from './model-spec';
 
 /**
@@ -31,28 +32,23 @@ export interface ParameterInfo {
 export function parameterLayout(spec: ModelSpec, kernels: KernelLayout = 'in-out'): ParameterInfo[] {
   const widths = layerWidths(spec);
   let offset = 0;
-  return spec.layers.flatMap((_, layer) => {
-    const inp = widths[layer]!;
-    const out = widths[layer + 1]!;
-    const kernel: ParameterInfo = {
-      layer,
-      role: 'kernel',
-      dims: kernels === 'in-out' ? [inp, out] : [out, inp],
-      size: inp * out,
-      offset,
-      name: `w${layer + 1}`,
-    };
-    const bias: ParameterInfo = {
-      layer,
-      role: 'bias',
-      dims: [out],
-      size: out,
-      offset: offset + inp * out,
-      name: `b${layer + 1}`,
-    };
-    offset += inp * out + out;
-    return [kernel, bias];
-  });
+  return spec.layers.flatMap((layer, i) =>
+    layerKind(layer)
+      .parameterShapes(layer, widths[i]!, kernels)
+      .map(({ role, dims }) => {
+        const size = dims.reduce((a, b) => a * b, 1);
+        const p: ParameterInfo = {
+          layer: i,
+          role,
+          dims,
+          size,
+          offset,
+          name: `${role === 'kernel' ? 'w' : 'b'}${i + 1}`,
+        };
+        offset += size;
+        return p;
+      }),
+  );
 }
 
 /** The number of parameters (weights and biases). */

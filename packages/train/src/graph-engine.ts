@@ -1,4 +1,12 @@
-import { adamStepScalars, evaluationGraph, io, mse, trainingStepGraph } from '@bottleneck/graph';
+import {
+  adamStepScalars,
+  batchLoss,
+  evaluationGraph,
+  hasPenalty,
+  io,
+  lossScalars,
+  trainingStepGraph,
+} from '@bottleneck/graph';
 import { GraphInterpreter } from '@bottleneck/graph/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdamState } from '@bottleneck/graph';
@@ -29,6 +37,8 @@ export class GraphEngine implements TrainingEngine {
   private readonly state: DeviceState;
   private readonly stepGraph: GraphInterpreter;
   private readonly evalGraph: GraphInterpreter;
+  /** Layers add penalties: the step takes `penalty_scale` and gives `row_penalty`. */
+  private readonly penalized: boolean;
 
   constructor(
     private readonly spec: EngineSpec,
@@ -36,7 +46,9 @@ export class GraphEngine implements TrainingEngine {
   ) {
     const options = { denoising: spec.denoising };
     this.state = new DeviceState(spec.model, spec.params);
-    this.stepGraph = new GraphInterpreter(trainingStepGraph(spec.model, spec.adam, options));
+    const stepGraph = trainingStepGraph(spec.model, spec.adam, options);
+    this.penalized = hasPenalty(stepGraph);
+    this.stepGraph = new GraphInterpreter(stepGraph);
     this.evalGraph = new GraphInterpreter(evaluationGraph(spec.model));
     this.lr = spec.adam.lr;
   }
@@ -54,25 +66,29 @@ export class GraphEngine implements TrainingEngine {
     }
     const f = this.spec.model.inputSize;
     const { stepSize, bc2Sqrt } = adamStepScalars(this.lr, this.spec.adam, this.state.step + 1);
+    const { scale, penaltyScale } = lossScalars(this.spec.model, rows);
     const fed = {
       [io.x]: rowsTensor(batch, rows, f),
       ...(clean ? { [io.target]: rowsTensor(clean, rows, f) } : {}),
-      [io.scale]: tf.scalar(mse.scale(rows, f)),
+      [io.scale]: tf.scalar(scale),
+      ...(this.penalized ? { [io.penaltyScale]: tf.scalar(penaltyScale) } : {}),
       [io.stepSize]: tf.scalar(stepSize),
       [io.bc2Sqrt]: tf.scalar(bc2Sqrt),
     };
+    const rowOutputs = this.penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
     let out: Record<string, tf.Tensor>;
     try {
-      out = this.stepGraph.run({ ...this.state.feeds(), ...fed }, [io.rowLoss, ...this.state.nextNames()]);
+      out = this.stepGraph.run({ ...this.state.feeds(), ...fed }, [...rowOutputs, ...this.state.nextNames()]);
     } finally {
       tf.dispose(Object.values(fed));
     }
-    const rowLoss = out[io.rowLoss]!;
+    const rows_ = rowOutputs.map((name) => out[name]!);
     this.state.replace(out);
     try {
-      return mse.mean(sumFloat64(await rowLoss.data()), rows, f);
+      const [lossSum, penaltySum = 0] = await Promise.all(rows_.map(async (t) => sumFloat64(await t.data())));
+      return batchLoss(this.spec.model, lossSum!, penaltySum, rows);
     } finally {
-      rowLoss.dispose();
+      tf.dispose(rows_);
     }
   }
 

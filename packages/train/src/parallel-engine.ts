@@ -1,4 +1,4 @@
-import { type AdamState, adamStepScalars, io, mse, updateGraph } from '@bottleneck/graph';
+import { type AdamState, adamStepScalars, io, LOSSES, updateGraph } from '@bottleneck/graph';
 import { GraphInterpreter } from '@bottleneck/graph/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchBuffer } from './batch-source';
@@ -33,9 +33,8 @@ export class ParallelEngine implements TrainingEngine {
   }
 
   async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number> {
-    const f = this.spec.model.inputSize;
     const target = clean && floats(clean);
-    const lossSum = await this.pool.compute(this.params, floats(batch), rows, this.grads, target);
+    const objective = await this.pool.compute(this.params, floats(batch), rows, this.grads, target);
     const { stepSize, bc2Sqrt } = adamStepScalars(this.lr, this.spec.adam, this.state.step + 1);
     const fed: Record<string, tf.Tensor> = { [io.stepSize]: tf.scalar(stepSize), [io.bc2Sqrt]: tf.scalar(bc2Sqrt) };
     for (const p of this.state.layout) {
@@ -47,7 +46,7 @@ export class ParallelEngine implements TrainingEngine {
       tf.dispose(Object.values(fed));
     }
     this.params = this.state.parameters();
-    return mse.mean(lossSum, rows, f);
+    return objective / LOSSES[this.spec.model.loss ?? 'mse'].reportDivisor(rows);
   }
 
   sumSquaredError(batch: BatchBuffer, rows: number): Promise<number> {

@@ -1,4 +1,13 @@
-import { evaluationGraph, gradientGraph, io, type ModelSpec, mse, parameterLayout } from '@bottleneck/graph';
+import {
+  batchObjective,
+  evaluationGraph,
+  gradientGraph,
+  hasPenalty,
+  io,
+  lossScalars,
+  type ModelSpec,
+  parameterLayout,
+} from '@bottleneck/graph';
 import { GraphInterpreter } from '@bottleneck/graph/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { sumFloat64 } from './evaluate';
@@ -162,8 +171,8 @@ export class ParallelGradients {
   }
 
   /**
-   * Writes the gradient of the whole batch's loss over its first `rows` rows into `grads` and
-   * resolves to the sum of the row losses; `target`: clean rows for denoising training.
+   * Writes the gradient of the whole batch's objective over its first `rows` rows into `grads`
+   * and resolves to that objective (`batchObjective`); `target`: clean rows for denoising.
    */
   async compute(
     params: Float32Array,
@@ -201,7 +210,9 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
   const spec = init.model;
   const layout = parameterLayout(spec);
   const withTargets = { denoising: init.targets !== undefined };
-  const gradients = new GraphInterpreter(gradientGraph(spec, withTargets));
+  const graph = gradientGraph(spec, withTargets);
+  const penalized = hasPenalty(graph);
+  const gradients = new GraphInterpreter(graph);
   const evaluation = new GraphInterpreter(evaluationGraph(spec));
   const params = new Float32Array(init.params);
   const batch = new Float32Array(init.batch);
@@ -218,18 +229,24 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
         if (request.kind === 'gradients') grads.fill(0);
         return { value: 0 };
       }
+      // the whole batch's scalars: the shares' gradients and objectives sum to the batch's
+      const { scale, penaltyScale } = lossScalars(spec, request.total);
       const feeds: Record<string, tf.Tensor> = {
         [io.x]: rowsOf(batch, request.start, rows),
-        [io.scale]: tf.scalar(mse.scale(request.total, f)),
+        [io.scale]: tf.scalar(scale),
+        ...(penalized ? { [io.penaltyScale]: tf.scalar(penaltyScale) } : {}),
       };
       for (const p of layout) feeds[p.name] = tf.tensor(params.subarray(p.offset, p.offset + p.size), p.dims);
       const isGradients = request.kind === 'gradients';
       if (isGradients && targets) feeds[io.target] = rowsOf(targets, request.start, rows);
-      const fetch = isGradients ? [io.rowLoss, ...layout.map((p) => io.grad(p.name))] : [io.rowLoss];
+      const rowOutputs = isGradients && penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
+      const fetch = isGradients ? [...rowOutputs, ...layout.map((p) => io.grad(p.name))] : rowOutputs;
       const out = (isGradients ? gradients : evaluation).run(feeds, fetch);
       tf.dispose(Object.values(feeds));
       if (isGradients) for (const p of layout) grads.set(out[io.grad(p.name)]!.dataSync() as Float32Array, p.offset);
-      const value = sumFloat64(out[io.rowLoss]!.dataSync());
+      const [lossSum, penaltySum = 0] = rowOutputs.map((name) => sumFloat64(out[name]!.dataSync()));
+      // gradients: this share's part of the batch's objective; squared errors: their sum
+      const value = isGradients ? batchObjective(spec, lossSum!, penaltySum, request.total) : lossSum!;
       tf.dispose(Object.values(out));
       return { value };
     } catch (error) {

@@ -1,8 +1,8 @@
 import { type Dim, GraphBuilder } from '../graph-builder';
 import { io } from '../io-names';
 import { layerKind } from '../layers';
-import type { LayerTape } from '../layers/layer-kind';
-import type { LossOp } from '../losses/loss-op';
+import type { EmitContext, LayerTape } from '../layers/layer-kind';
+import { LOSSES } from '../losses';
 import type { ModelSpec } from '../model-spec';
 import { DataType } from '../onnx-proto';
 import { type ParameterInfo, parameterLayout } from '../parameter-layout';
@@ -18,35 +18,40 @@ function imageInput(g: GraphBuilder, name: string, features: number, format: Inp
   return g.op('Div', [g.op('Cast', [bytes], { to: g.float }), g.scalar(255)]);
 }
 
-/** A new graph with the model's parameters declared as inputs. */
-export function graphWithParameters(spec: ModelSpec, options: GraphOptions) {
-  const g = new GraphBuilder(options.float);
-  const params = parameterLayout(spec, options.kernels);
-  for (const p of params) g.input(p.name, p.dims);
-  return { g, params };
+/** A graph being built for a model: the builder, its parameters and the layers' shared context. */
+export interface ModelGraph {
+  g: GraphBuilder;
+  params: ParameterInfo[];
+  ctx: EmitContext;
+  penalties: string[];
 }
 
-/** The names of layer `i`'s parameters. */
-export function layerParams(params: ParameterInfo[], layer: number): string[] {
-  return params.filter((p) => p.layer === layer).map((p) => p.name);
+/** A new graph with the model's parameters declared as inputs (or only those `keep` allows). */
+export function modelGraph(spec: ModelSpec, options: GraphOptions, keep = (_p: ParameterInfo) => true): ModelGraph {
+  const g = new GraphBuilder(options.float);
+  const params = parameterLayout(spec, options.kernels);
+  for (const p of params) if (keep(p)) g.input(p.name, p.dims);
+  const penalties: string[] = [];
+  let penaltyScale: string | undefined;
+  const ctx: EmitContext = {
+    kernels: options.kernels ?? 'in-out',
+    addPenalty: (rowPenalty) => penalties.push(rowPenalty),
+    penaltyScale: () => {
+      penaltyScale ??= g.input(io.penaltyScale, []);
+      return penaltyScale;
+    },
+  };
+  return { g, params, ctx, penalties };
 }
 
 /** Runs layers `from..to` of the spec on `x`, recording each layer's tape for a backward pass. */
-export function emitLayers(
-  g: GraphBuilder,
-  spec: ModelSpec,
-  params: ParameterInfo[],
-  x: string,
-  options: GraphOptions,
-  from = 0,
-  to = spec.layers.length,
-): { y: string; tapes: LayerTape[] } {
+export function emitLayers(mg: ModelGraph, spec: ModelSpec, x: string, from = 0, to = spec.layers.length) {
   const tapes: LayerTape[] = [];
   let h = x;
   for (let i = from; i < to; i++) {
     const layer = spec.layers[i]!;
-    const p = layerParams(params, i);
-    const y = layerKind(layer).forward(g, layer, h, p, options.kernels ?? 'in-out');
+    const p = mg.params.filter((q) => q.layer === i).map((q) => q.name);
+    const y = layerKind(layer).forward(mg.g, layer, h, p, mg.ctx);
     tapes.push({ x: h, y, params: p });
     h = y;
   }
@@ -54,43 +59,43 @@ export function emitLayers(
 }
 
 /**
- * The model's forward pass and the per-row loss `row_loss` (declared an output) against `x`, or,
- * when denoising, against the input `target`.
+ * The model's forward pass, the per-row loss `row_loss` against `x` (or, when denoising, the
+ * input `target`) and, when layers add penalties, their per-row sum `row_penalty`; both outputs.
  */
 export function emitForwardAndLoss(
-  g: GraphBuilder,
+  mg: ModelGraph,
   spec: ModelSpec,
-  params: ParameterInfo[],
-  loss: LossOp,
   options: GraphOptions,
+  lossName = spec.loss ?? 'mse',
 ) {
+  const { g } = mg;
   const input = options.input ?? 'float32';
   const x = imageInput(g, io.x, spec.inputSize, options.denoising ? 'float32' : input);
   const target = options.denoising ? imageInput(g, io.target, spec.inputSize, input) : x;
-  const { y, tapes } = emitLayers(g, spec, params, x, options);
+  const { y, tapes } = emitLayers(mg, spec, x);
+  const loss = LOSSES[lossName];
   const difference = loss.forward(g, y, target, io.rowLoss);
   g.output(io.rowLoss, [ROWS]);
-  return { y, tapes, difference };
+  if (mg.penalties.length > 0) {
+    const sum = mg.penalties.reduce((a, b) => g.op('Add', [a, b]));
+    g.op('Identity', [sum], {}, io.rowPenalty);
+    g.output(io.rowPenalty, [ROWS]);
+  }
+  return { y, tapes, dy: loss.vjp(g, y, difference) };
 }
 
 /**
  * The backward pass: from the loss's cotangent through every layer's vjp, newest first. Returns
  * each parameter's gradient (in layout order) times the fed `scale`.
  */
-export function emitBackward(
-  g: GraphBuilder,
-  spec: ModelSpec,
-  params: ParameterInfo[],
-  tapes: LayerTape[],
-  dy: string,
-  options: GraphOptions,
-): string[] {
+export function emitBackward(mg: ModelGraph, spec: ModelSpec, tapes: LayerTape[], dy: string): string[] {
+  const { g, params } = mg;
   g.input(io.scale, []);
   const grads: string[] = new Array(params.length);
   let d = dy;
   for (let i = spec.layers.length - 1; i >= 0; i--) {
     const layer = spec.layers[i]!;
-    const { dx, dParams } = layerKind(layer).vjp(g, layer, tapes[i]!, d, options.kernels ?? 'in-out', i > 0);
+    const { dx, dParams } = layerKind(layer).vjp(g, layer, tapes[i]!, d, mg.ctx, i > 0);
     const first = params.findIndex((p) => p.layer === i);
     dParams.forEach((grad, k) => {
       grads[first + k] = g.op('Mul', [grad, io.scale]);

@@ -1,8 +1,8 @@
-import { GraphBuilder } from '../graph-builder';
 import { io } from '../io-names';
+import type { GraphProto } from '../onnx-proto';
 import { layerWidths, type ModelSpec } from '../model-spec';
-import { parameterLayout } from '../parameter-layout';
-import { emitLayers, ROWS } from './forward';
+import type { ParameterInfo } from '../parameter-layout';
+import { emitLayers, modelGraph, ROWS } from './forward';
 import type { GraphOptions } from './graph-options';
 
 /** What an inference graph maps: images to images, images to codes, or codes to images. */
@@ -25,18 +25,19 @@ export function partLayers(spec: ModelSpec, part: ModelPart): [number, number] {
 }
 
 /** `y` from `x` `[rows, width]` through the part's layers. */
-export function inferenceGraph(spec: ModelSpec, options: InferenceOptions = {}): ReturnType<GraphBuilder['graph']> {
+export function inferenceGraph(spec: ModelSpec, options: InferenceOptions = {}): GraphProto {
   const [from, to] = partLayers(spec, options.part ?? 'model');
-  const g = new GraphBuilder(options.float);
-  const params = parameterLayout(spec, options.kernels);
-  for (const p of params) {
-    if (p.layer < from || p.layer >= to) continue;
-    if (options.weights) g.initializer(p.name, p.dims, options.weights.subarray(p.offset, p.offset + p.size));
-    else g.input(p.name, p.dims);
+  const used = (p: ParameterInfo) => p.layer >= from && p.layer < to;
+  const mg = modelGraph(spec, options, (p) => used(p) && !options.weights);
+  const { g } = mg;
+  if (options.weights) {
+    for (const p of mg.params.filter(used))
+      g.initializer(p.name, p.dims, options.weights.subarray(p.offset, p.offset + p.size));
   }
   const widths = layerWidths(spec);
   const x = g.input(io.x, [ROWS, widths[from]!]);
-  const { y } = emitLayers(g, spec, params, x, options, from, to);
+  // a penalty is a training term: inference computes it but outputs only y
+  const { y } = emitLayers(mg, spec, x, from, to);
   g.op('Identity', [y], {}, io.y);
   g.output(io.y, [ROWS, widths[to]!]);
   return g.graph(`bottleneck_${options.part ?? 'model'}`);

@@ -1,23 +1,14 @@
 import type { GraphBuilder } from '../graph-builder';
 import { io } from '../io-names';
-import type { LossOp } from '../losses/loss-op';
-import { mse } from '../losses/mse';
 import type { ModelSpec } from '../model-spec';
 import type { GraphProto } from '../onnx-proto';
 import { type AdamConstants, emitAdamUpdate } from '../optimizers/adam';
-import type { ParameterInfo } from '../parameter-layout';
-import { emitBackward, emitForwardAndLoss, graphWithParameters } from './forward';
+import { emitBackward, emitForwardAndLoss, type ModelGraph, modelGraph } from './forward';
 import type { GraphOptions } from './graph-options';
 
-function emitLossAndGradients(
-  g: GraphBuilder,
-  spec: ModelSpec,
-  params: ParameterInfo[],
-  loss: LossOp,
-  options: GraphOptions,
-) {
-  const { y, tapes, difference } = emitForwardAndLoss(g, spec, params, loss, options);
-  return emitBackward(g, spec, params, tapes, loss.vjp(g, y, difference), options);
+function emitLossAndGradients(mg: ModelGraph, spec: ModelSpec, options: GraphOptions) {
+  const { tapes, dy } = emitForwardAndLoss(mg, spec, options);
+  return emitBackward(mg, spec, tapes, dy);
 }
 
 function declareStepScalars(g: GraphBuilder): void {
@@ -26,19 +17,14 @@ function declareStepScalars(g: GraphBuilder): void {
 }
 
 /** One whole training step: forward, loss, every gradient, Adam on every parameter. */
-export function trainingStepGraph(
-  spec: ModelSpec,
-  adam: AdamConstants,
-  options: GraphOptions = {},
-  loss = mse,
-): GraphProto {
-  const { g, params } = graphWithParameters(spec, options);
-  const grads = emitLossAndGradients(g, spec, params, loss, options);
-  declareStepScalars(g);
-  params.forEach((p, i) => {
-    emitAdamUpdate(g, p.name, p.dims, grads[i]!, adam);
+export function trainingStepGraph(spec: ModelSpec, adam: AdamConstants, options: GraphOptions = {}): GraphProto {
+  const mg = modelGraph(spec, options);
+  const grads = emitLossAndGradients(mg, spec, options);
+  declareStepScalars(mg.g);
+  mg.params.forEach((p, i) => {
+    emitAdamUpdate(mg.g, p.name, p.dims, grads[i]!, adam);
   });
-  return g.graph('bottleneck_train_step');
+  return mg.g.graph('bottleneck_train_step');
 }
 
 /**
@@ -46,27 +32,30 @@ export function trainingStepGraph(
  * workers each run it on their shard with the whole batch's `scale`, and the sum of the shards'
  * gradients is the batch's.
  */
-export function gradientGraph(spec: ModelSpec, options: GraphOptions = {}, loss = mse): GraphProto {
-  const { g, params } = graphWithParameters(spec, options);
-  const grads = emitLossAndGradients(g, spec, params, loss, options);
-  params.forEach((p, i) => {
-    g.op('Identity', [grads[i]!], {}, io.grad(p.name));
-    g.output(io.grad(p.name), p.dims);
+export function gradientGraph(spec: ModelSpec, options: GraphOptions = {}): GraphProto {
+  const mg = modelGraph(spec, options);
+  const grads = emitLossAndGradients(mg, spec, options);
+  mg.params.forEach((p, i) => {
+    mg.g.op('Identity', [grads[i]!], {}, io.grad(p.name));
+    mg.g.output(io.grad(p.name), p.dims);
   });
-  return g.graph('bottleneck_gradients');
+  return mg.g.graph('bottleneck_gradients');
 }
 
 /** Adam's update of every parameter from given gradients `grad_<p>`. */
 export function updateGraph(spec: ModelSpec, adam: AdamConstants, options: GraphOptions = {}): GraphProto {
-  const { g, params } = graphWithParameters(spec, options);
-  declareStepScalars(g);
-  for (const p of params) emitAdamUpdate(g, p.name, p.dims, g.input(io.grad(p.name), p.dims), adam);
-  return g.graph('bottleneck_update');
+  const mg = modelGraph(spec, options);
+  declareStepScalars(mg.g);
+  for (const p of mg.params) emitAdamUpdate(mg.g, p.name, p.dims, mg.g.input(io.grad(p.name), p.dims), adam);
+  return mg.g.graph('bottleneck_update');
 }
 
-/** The per-row loss of the reconstruction: the evaluation graph. */
-export function evaluationGraph(spec: ModelSpec, options: GraphOptions = {}, loss = mse): GraphProto {
-  const { g, params } = graphWithParameters(spec, options);
-  emitForwardAndLoss(g, spec, params, loss, options);
-  return g.graph('bottleneck_evaluate');
+/**
+ * Each row's squared reconstruction error as `row_loss`, whatever loss the model trains on: the
+ * evaluation graph, for test MSE.
+ */
+export function evaluationGraph(spec: ModelSpec, options: GraphOptions = {}): GraphProto {
+  const mg = modelGraph(spec, options);
+  emitForwardAndLoss(mg, spec, options, 'mse');
+  return mg.g.graph('bottleneck_evaluate');
 }

@@ -8,11 +8,16 @@ import type { LayerKind } from './layer-kind';
  * dx = dz·Wᵀ. Every product is a Gemm with a transpose flag: no copies.
  */
 export const dense: LayerKind<DenseSpec> = {
-  forward(g, spec, x, [w, b], kernels) {
+  outputWidth: (spec) => spec.units,
+  parameterShapes: (spec, inputWidth, kernels) => [
+    { role: 'kernel', dims: kernels === 'in-out' ? [inputWidth, spec.units] : [spec.units, inputWidth] },
+    { role: 'bias', dims: [spec.units] },
+  ],
+  forward(g, spec, x, [w, b], { kernels }) {
     const z = g.op('Gemm', [x, w!, b!], kernels === 'in-out' ? {} : { transB: 1 });
     return ACTIVATIONS[spec.activation].forward(g, z);
   },
-  vjp(g, spec, { x, y, params: [w] }, dy, kernels, needDx) {
+  vjp(g, spec, { x, y, params: [w] }, dy, { kernels }, needDx) {
     const dz = ACTIVATIONS[spec.activation].vjp(g, y, dy);
     const dW = kernels === 'in-out' ? g.op('Gemm', [x, dz], { transA: 1 }) : g.op('Gemm', [dz, x], { transA: 1 });
     const db = g.op('ReduceSum', [dz, g.int64s([0])], { keepdims: 0 });

@@ -10,8 +10,12 @@ export interface LossOp {
    * parameters are fewer than the batch's values: one pass over the batch saved).
    */
   vjp(g: GraphBuilder, y: string, difference: string): string;
-  /** The factor that turns `vjp`'s output into the gradient of the batch loss. */
+  /** The weight s of the row losses in the training objective J = s·Σ row_loss + q·Σ row_penalty. */
+  weight(rows: number, features: number): number;
+  /** The factor that turns `vjp`'s output into dJ/dy (fed as `scale`). */
   scale(rows: number, features: number): number;
-  /** The batch loss from the sum of the row losses. */
-  mean(sum: number, rows: number, features: number): number;
+  /** The weight q of the layers' penalties in J (1/rows: averaged over rows, as Keras does). */
+  penaltyWeight(rows: number): number;
+  /** What J is divided by to report the batch loss (1 for a mean, rows for a per-image figure). */
+  reportDivisor(rows: number): number;
 }

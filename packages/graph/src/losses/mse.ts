@@ -11,6 +11,9 @@ export const mse: LossOp = {
     return diff;
   },
   vjp: (_g, _y, difference) => difference,
+  weight: (rows, features) => 1 / (rows * features),
+  // d Σ(y − t)² / dy = 2(y − t): the 2 rides on the scale, not on a pass over the batch
   scale: (rows, features) => 2 / (rows * features),
-  mean: (sum, rows, features) => sum / (rows * features),
+  penaltyWeight: (rows) => 1 / rows,
+  reportDivisor: () => 1,
 };

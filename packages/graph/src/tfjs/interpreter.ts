@@ -24,6 +24,11 @@ const KERNELS: Record<string, Kernel> = {
   Mul: ([a, b]) => tf.mul(a!, b!),
   Div: ([a, b]) => tf.div(a!, b!),
   Sqrt: ([a]) => tf.sqrt(a!),
+  Log: ([a]) => tf.log(a!),
+  Exp: ([a]) => tf.exp(a!),
+  Neg: ([a]) => tf.neg(a!),
+  Sign: ([a]) => tf.sign(a!),
+  Max: ([a, b]) => tf.maximum(a!, b!),
   Relu: ([a]) => tf.relu(a!),
   Sigmoid: ([a]) => tf.sigmoid(a!),
   Tanh: ([a]) => tf.tanh(a!),
@@ -40,6 +45,7 @@ const KERNELS: Record<string, Kernel> = {
   },
   ReduceSum: ([a], { keepdims = 1 }, [, axes]) => tf.sum(a!, axes, keepdims === 1),
   ReduceSumSquare: ([a], { axes, keepdims = 1 }) => tf.sum(tf.square(a!), axes as number[], keepdims === 1),
+  ReduceL1: ([a], { axes, keepdims = 1 }) => tf.sum(tf.abs(a!), axes as number[], keepdims === 1),
 };
 
 export interface InterpreterOptions {

@@ -2,9 +2,12 @@ import {
   type Activation,
   countParameters as countSpecParameters,
   inferenceGraph,
+  codeSize,
   type ModelPart,
   type ModelSpec,
+  mlpSizesOf,
   mlpSpec,
+  parseModelSpec,
   parameterLayout,
   type ParameterInfo,
   parameterName,
@@ -78,9 +81,14 @@ export class Autoencoder {
   readonly layers: readonly DenseLayer[];
   private readonly interpreters = new Map<ModelPart, GraphInterpreter>();
 
-  constructor(config: AutoencoderConfig, layers: readonly DenseLayer[]) {
-    this.config = config;
-    this.spec = mlpSpec(config);
+  constructor(spec: ModelSpec, layers: readonly DenseLayer[]) {
+    this.spec = spec;
+    // the lab's sizes; for another spec, its input, first hidden width and code size
+    this.config = mlpSizesOf(spec) ?? {
+      inputSize: spec.inputSize,
+      hiddenSize: layers[0]?.outputSize ?? 0,
+      bottleneckSize: codeSize(spec),
+    };
     this.layers = layers;
   }
 
@@ -119,7 +127,7 @@ export class Autoencoder {
   }
 
   parameterCount(): number {
-    return countParameters(this.config);
+    return countSpecParameters(this.spec);
   }
 
   /** The layer table in the format of `torchsummary.summary(model, (inputSize,))`. */
@@ -192,6 +200,8 @@ export class Autoencoder {
 }
 
 export interface CreateAutoencoderOptions extends Partial<AutoencoderConfig> {
+  /** The model's layers (checked against `MODEL_LIMITS`); without it, the lab's MLP of the sizes given. */
+  spec?: ModelSpec;
   /**
    * Seed of the initialisation: the weights `np.random.default_rng(seed)` draws, the same on
    * every backend. Ignored when `random` is given.
@@ -215,21 +225,25 @@ function uniformVariable(shape: number[], bound: number, random: Pcg64): tf.Vari
  * bias) exactly as the lab's NumPy reference draws them.
  */
 export function createAutoencoder(options: CreateAutoencoderOptions = {}): Autoencoder {
-  const { seed = 0, random = new Pcg64(seed), ...sizes } = options;
-  const config: AutoencoderConfig = { ...DEFAULT_CONFIG, ...sizes };
-  validateConfig(config);
-  const spec = mlpSpec(config);
+  const { seed = 0, random = new Pcg64(seed), spec: given, ...sizes } = options;
+  let spec: ModelSpec;
+  if (given) spec = parseModelSpec(given, 'spec');
+  else {
+    const config: AutoencoderConfig = { ...DEFAULT_CONFIG, ...sizes };
+    validateConfig(config);
+    spec = mlpSpec(config);
+  }
   const layout = parameterLayout(spec);
-  const layers = spec.layers.map((layer, i): DenseLayer => {
-    if (layer.kind !== 'dense')
-      throw new RangeError(`layer ${i + 1} is ${layer.kind}: the lab's model has dense layers only`);
+  const layers = spec.layers.flatMap((layer, i): DenseLayer[] => {
+    // a layer without parameters (an activity penalty) holds no variables
+    if (layer.kind !== 'dense') return [];
     const [k, b] = layout.filter((p) => p.layer === i) as [ParameterInfo, ParameterInfo];
     const [inputSize, outputSize] = k.dims as [number, number];
     const bound = 1 / Math.sqrt(inputSize);
     const kernel = uniformVariable(k.dims, bound, random) as tf.Variable<tf.Rank.R2>;
     const bias = uniformVariable(b.dims, bound, random) as tf.Variable<tf.Rank.R1>;
     const name = parameterName(k, 'model-json').split('/')[0]!;
-    return { name, inputSize, outputSize, activation: layer.activation, kernel, bias };
+    return [{ name, inputSize, outputSize, activation: layer.activation, kernel, bias }];
   });
-  return new Autoencoder(config, layers);
+  return new Autoencoder(spec, layers);
 }

@@ -7,7 +7,7 @@ import {
   DEFAULT_CONFIG,
   validateConfig,
 } from './model';
-import { mlpSpec, parameterLayout, parameterName, relayout } from '@bottleneck/graph';
+import { type ModelSpec, mlpSpec, parameterLayout, parameterName, relayout } from '@bottleneck/graph';
 import { ModelFormatError } from './weights-format';
 
 /**
@@ -30,8 +30,8 @@ interface TensorEntry {
 }
 
 /** Each tensor's name and shape as the lab's PyTorch module stores it (`[out, in]` weights). */
-function torchLayout(c: AutoencoderConfig) {
-  return parameterLayout(mlpSpec(c), 'out-in').map((p) => ({ ...p, name: parameterName(p, 'safetensors') }));
+function torchLayout(spec: ModelSpec) {
+  return parameterLayout(spec, 'out-in').map((p) => ({ ...p, name: parameterName(p, 'safetensors') }));
 }
 
 /** The model as a safetensors file that `safetensors.torch.load_file` reads into the lab's model. */
@@ -39,7 +39,7 @@ export function toSafetensors(model: Autoencoder, metadata: Record<string, strin
   const flat = relayout(model.spec, readParameters(model), 'in-out', 'out-in');
   const header: Record<string, TensorEntry | Record<string, string>> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
-  const layout = torchLayout(model.config);
+  const layout = torchLayout(model.spec);
   for (const p of layout) {
     header[p.name] = { dtype: 'F32', shape: p.dims, data_offsets: [4 * p.offset, 4 * (p.offset + p.size)] };
   }
@@ -81,7 +81,7 @@ export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors')
     return fail('header is not valid JSON');
   }
   if (!header || typeof header !== 'object' || Array.isArray(header)) fail('header is not a JSON object');
-  const names = torchLayout(DEFAULT_CONFIG).map((p) => p.name);
+  const names = torchLayout(mlpSpec(DEFAULT_CONFIG)).map((p) => p.name);
   const keys = Object.keys(header).filter((k) => k !== '__metadata__');
   const unexpected = keys.filter((k) => !names.includes(k));
   if (unexpected.length > 0 || keys.length !== names.length) {
@@ -114,7 +114,7 @@ export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors')
   }
   // every shape as these sizes imply, and byte ranges that tile the data exactly, in any order
   const ranges: [number, number][] = [];
-  const layout = torchLayout(config);
+  const layout = torchLayout(mlpSpec(config));
   for (const { name, dims: shape } of layout) {
     const e = entry(name);
     if (e.shape.length !== shape.length || e.shape.some((d, k) => d !== shape[k])) {

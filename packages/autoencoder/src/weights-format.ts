@@ -1,7 +1,6 @@
 import {
   MODEL_LIMITS,
   type ModelSpec,
-  mlpSizesOf,
   mlpSpec,
   modelSpecSchema,
   parameterLayout,
@@ -51,8 +50,8 @@ export class ModelFormatError extends Error {
 export const crc32 = (bytes: Uint8Array): number => CRC32.buf(bytes) >>> 0;
 
 /** The manifest entries a model of these sizes has, in `Autoencoder.parameters` order. */
-function expectedSpecs(c: AutoencoderConfig): { name: string; shape: number[] }[] {
-  return parameterLayout(mlpSpec(c)).map((p) => ({ name: parameterName(p, 'model-json'), shape: p.dims }));
+function expectedSpecs(spec: ModelSpec): { name: string; shape: number[] }[] {
+  return parameterLayout(spec).map((p) => ({ name: parameterName(p, 'model-json'), shape: p.dims }));
 }
 
 export async function serializeModel(model: Autoencoder, metadata?: Record<string, unknown>): Promise<SerializedModel> {
@@ -134,8 +133,7 @@ export function parseModelJson(json: unknown, source = 'model.json'): ModelJson 
     throw new ModelFormatError((error as Error).message);
   }
   const spec = m.spec ?? mlpSpec(m.config!);
-  const config = mlpSizesOf(spec) ?? fail('spec: this version runs MLP autoencoders of the lab’s shape only');
-  const expected = expectedSpecs(config);
+  const expected = expectedSpecs(spec);
   const specs = m.weightsManifest[0].weights;
   if (specs.length !== expected.length) fail(`weightsManifest must list ${expected.length} tensors`);
   expected.forEach((e, i) => {
@@ -186,9 +184,7 @@ export function deserializeModel(
   if (bad >= 0) throw new ModelFormatError(`${source}: weight ${bad} is ${floats[bad]}, expected finite numbers`);
   const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
   const named = tf.io.decodeWeights(buffer, specs);
-  const sizes = mlpSizesOf(modelJson.spec);
-  if (!sizes) throw new ModelFormatError(`${source}: this version runs MLP autoencoders of the lab’s shape only`);
-  const model = createAutoencoder(sizes);
+  const model = createAutoencoder({ spec: modelJson.spec });
   try {
     model.setWeights(named);
   } catch (error) {

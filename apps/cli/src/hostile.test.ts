@@ -1,12 +1,22 @@
 // The CLI against hostile files, hostile flags and interruptions: every bad input gets one line
 // naming the file or flag, exit 2, bounded time and memory, and nothing half-written.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decodeCheckpoint, encodeCheckpoint } from '@bottleneck/train';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dataDir as makeDataDir, idx } from './idx-data.test-helper';
 import { BIN, cli, expectInputError } from './run-cli.test-helper';
 
@@ -257,5 +267,50 @@ describe('plot on odd histories', () => {
       await cli('plot', '--history', '/dev/zero'),
       /--history \/dev\/zero: \/dev\/zero: is not a regular file|--history \/dev\/zero: is not a regular file/,
     );
+  });
+});
+
+describe('links, devices and leftovers', () => {
+  let model = '';
+  beforeAll(async () => {
+    const out = join(root, 'small');
+    const trained = await cli('train', '--epochs', '1', '--limit', '64', '--batch-size', '64', '--out', out);
+    expect(trained.code).toBe(0);
+    model = join(out, 'model');
+  });
+
+  it('reads no IDX file a link leads to outside the --data folder, and echoes none of its bytes', async () => {
+    writeFileSync(join(root, 'secret.txt'), 'TOPSECRET-PASSWORD');
+    const dir = dataDir('linked', 4);
+    const images = join(dir, 'train-images-idx3-ubyte');
+    rmSync(images);
+    symlinkSync(join(root, 'secret.txt'), images);
+    const run = await cli('train', '--data', dir, '--out', join(root, 'o-linked'));
+    expectInputError(run, /--data .*train-images-idx3-ubyte: leads outside .*linked \(a symbolic link\)/);
+    expect(run.stderr).not.toMatch(/TOPSECRET|0x544f5053/);
+  });
+
+  it('never replaces a device, FIFO or link with an exported file', async () => {
+    const run = await cli('export', '--model', model, '--out', '/dev/null');
+    expectInputError(
+      run,
+      /--out \/dev\/null: .*is a device, FIFO or socket, not a regular file: refusing to replace it/,
+    );
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    const link = join(root, 'link.safetensors');
+    symlinkSync(join(root, 'target.safetensors'), link);
+    expectInputError(await cli('export', '--model', model, '--out', link), /is a symbolic link, not a regular file/);
+    expect(existsSync(join(root, 'target.safetensors'))).toBe(false);
+  });
+
+  it('removes the figure temporaries and the write probe that a killed run left', async () => {
+    const out = join(root, 'leftovers');
+    mkdirSync(out);
+    const history = join(root, 'small', 'history.json');
+    writeFileSync(join(out, 'loss.png.0badf00d.tmp'), 'half');
+    writeFileSync(join(out, '.write-test-999999999'), '');
+    const run = await cli('plot', '--history', history, '--out', out);
+    expect(run.stderr).toBe('');
+    expect(readdirSync(out)).toEqual(['loss.png']);
   });
 });

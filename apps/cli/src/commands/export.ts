@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import { type Autoencoder, toLayersModel, toSafetensors } from '@bottleneck/autoencoder';
-import { writeFileAtomic } from '@bottleneck/node-io';
 import { type BackendName, useBackend } from '../backend';
-import { asInput } from '../errors';
-import { ensureWritableDir, openModel } from '../output';
+import { ensureWritableDir, openModel, writeOutputFile } from '../output';
 
 export interface ExportFlags {
   model: string;
@@ -16,10 +14,8 @@ export interface ExportFlags {
 async function writeLayersModel(model: Autoencoder, flags: ExportFlags): Promise<void> {
   const { modelJson, weights } = await toLayersModel(model);
   await ensureWritableDir(flags.out, `--out ${flags.out}`);
-  await asInput(`--out ${flags.out}`, async () => {
-    await writeFileAtomic(join(flags.out, 'weights.bin'), weights);
-    await writeFileAtomic(join(flags.out, 'model.json'), `${JSON.stringify(modelJson)}\n`);
-  });
+  await writeOutputFile(join(flags.out, 'weights.bin'), weights, `--out ${flags.out}`);
+  await writeOutputFile(join(flags.out, 'model.json'), `${JSON.stringify(modelJson)}\n`, `--out ${flags.out}`);
   console.log(`wrote ${join(flags.out, 'model.json')} and weights.bin: tf.loadLayersModel('…/model.json') loads it`);
 }
 
@@ -33,7 +29,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   try {
     if (flags.format === 'tfjs-layers') return await writeLayersModel(model, flags);
     const bytes = toSafetensors(model, { format: 'pt', producer: 'bottleneck' });
-    await asInput(`--out ${flags.out}`, () => writeFileAtomic(flags.out, bytes));
+    await writeOutputFile(flags.out, bytes, `--out ${flags.out}`);
     const { inputSize, hiddenSize, bottleneckSize } = model.config;
     console.log(
       `wrote ${flags.out}: fc1..fc4 of a ${inputSize}-${hiddenSize}-${bottleneckSize} model; in PyTorch: ` +

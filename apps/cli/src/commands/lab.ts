@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@bottleneck/node-io';
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import { type DatasetFlags, type DatasetInfo, datasetInfo } from '../dataset-info';
 import { InputError } from '../errors';
@@ -16,7 +15,7 @@ import {
 } from '../figures';
 import { HISTORY_FILE } from '../history-file';
 import { interpolationEnds } from '../interpolation-ends';
-import { openModel, writeFigure } from '../output';
+import { openModel, writeFigure, writeOutputFile } from '../output';
 import { labReport } from '../report';
 import { CHECKPOINT_FILE, MODEL_DIR, type TrainFlags, train } from './train';
 
@@ -93,7 +92,7 @@ export async function lab(flags: LabFlags): Promise<void> {
     figures: FIGURES,
     files: { model: MODEL_DIR, history: HISTORY_FILE, checkpoint: CHECKPOINT_FILE },
   });
-  await writeFileAtomic(join(out, 'report.md'), report);
+  await writeOutputFile(join(out, 'report.md'), report, `--out ${flags.out}`);
   console.log(
     `test PSNR ${psnr.toFixed(2)} dB; denoising ${denoising.noisy.toFixed(2)} → ${denoising.denoised.toFixed(2)} dB` +
       `${baselineDenoising !== undefined ? ` (baseline ${baselineDenoising.toFixed(2)} dB)` : ''}; ` +

@@ -270,6 +270,48 @@ describe('plot on odd histories', () => {
   });
 });
 
+describe('plot on hostile histories', () => {
+  const plot = async (name: string, records: unknown[]) => {
+    const file = join(root, `${name}.json`);
+    writeFileSync(file, JSON.stringify(records));
+    const started = performance.now();
+    const run = await cli('plot', '--history', file, '--out', join(root, `${name}.png`));
+    expect(performance.now() - started).toBeLessThan(30_000);
+    return run;
+  };
+  const ok = { epoch: 1, trainLoss: 0.1, testMse: 0.09, lr: 1e-3, lrReduced: false };
+
+  it('refuses epochs past the limit, bad losses and a non-numeric lr with one line and exit 2', async () => {
+    for (const [name, record, message] of [
+      ['epoch-2p53', { ...ok, epoch: 2 ** 53 }, /record 2: epoch must be an integer from 1 to 100000/],
+      ['epoch-1e16', { ...ok, epoch: 1e16 }, /record 2: epoch must be an integer from 1 to 100000/],
+      ['loss-zero', { ...ok, epoch: 2, trainLoss: 0 }, /record 2: trainLoss must be a positive number or null/],
+      ['loss-negative', { ...ok, epoch: 2, testMse: -1 }, /record 2: testMse must be a positive number or null/],
+      ['loss-string', { ...ok, epoch: 2, trainLoss: '0.1' }, /record 2: trainLoss must be a positive number/],
+      ['lr-string', { ...ok, epoch: 2, lr: 'fast' }, /record 2: lr must be a positive number up to 10/],
+      ['epoch-back', { ...ok, epoch: 1 }, /record 2: epochs must increase/],
+    ] as const) {
+      expectInputError(await plot(name, [ok, record]), new RegExp(`--history .*${name}\\.json: ${message.source}`));
+    }
+    expectInputError(
+      await plot('all-null', [
+        { ...ok, trainLoss: null, testMse: null },
+        { ...ok, epoch: 2, trainLoss: null, testMse: null },
+      ]),
+      /all-null\.json: no epoch has a loss to plot/,
+    );
+  });
+
+  it('draws losses of 5e-324 in bounded time and memory', async () => {
+    const run = await plot('denormal', [
+      { ...ok, trainLoss: 5e-324, testMse: 5e-324 },
+      { ...ok, epoch: 2, trainLoss: 5e-324, testMse: 5e-324, lrReduced: true },
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+});
+
 describe('links, devices and leftovers', () => {
   let model = '';
   beforeAll(async () => {

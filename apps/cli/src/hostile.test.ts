@@ -148,6 +148,29 @@ describe('resume checks what it resumes', () => {
     writeFileSync(path, bytes);
     expectInputError(await cli(...args, '--limit', '256'), /--resume: .*checkpoint.ckpt: checksum mismatch/);
   });
+
+  it('refuses re-signed checkpoints whose fields pass no flag check, or that lack the data identity', async () => {
+    const out = join(root, 'forged');
+    const args = ['--batch-size', '128', '--limit', '256', '--out', out];
+    expect((await cli('train', '--epochs', '1', ...args)).code).toBe(0);
+    const path = join(out, 'checkpoint.ckpt');
+    const good = decodeCheckpoint(readFileSync(path));
+    const forge = (ckpt: unknown) => writeFileSync(path, encodeCheckpoint(ckpt as typeof good));
+    for (const [edit, message] of [
+      [{ trainConfig: { ...good.trainConfig, lr: 1e6 } }, /trainConfig.lr must be a positive number up to 10$/m],
+      [
+        { trainConfig: { ...good.trainConfig, weightDecay: 1e30 } },
+        /trainConfig.weightDecay must be a number from 0 to 10$/m,
+      ],
+      [{ data: undefined }, /data identity \(trainCount, fingerprint\) is missing or malformed/],
+    ] as const) {
+      forge({ ...good, ...edit });
+      expectInputError(
+        await cli('train', '--epochs', '2', ...args, '--resume'),
+        new RegExp(`--resume: .*${message.source}`, 'm'),
+      );
+    }
+  });
 });
 
 describe('hostile flags', () => {

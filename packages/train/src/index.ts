@@ -12,6 +12,7 @@ export { corruptRows, MAX_NOISE_LEVEL, validateInputNoise } from './input-noise'
 export { DeviceGradients } from './device-gradients';
 export type { GradientComputer, LossAndGradients } from './gradients';
 export { LocalGradients, lossAndGradients } from './gradients';
+export { TRAIN_LIMITS } from './limits';
 export type {
   GradientReply,
   GradientRequest,

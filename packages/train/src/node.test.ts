@@ -15,6 +15,7 @@ const ckpt: Checkpoint = {
   optimizer: { step: 1, lr: 1e-3, m: new Float32Array(8).fill(3), v: new Float32Array(8).fill(5) },
   scheduler: { best: 0.5, numBadEpochs: 0, cooldownCounter: 0, lastEpoch: 1 },
   shuffler: [1, 2, 3, 4],
+  data: { trainCount: 4, fingerprint: 7 },
 };
 
 describe('saveCheckpoint / loadCheckpoint', () => {

@@ -26,7 +26,7 @@ export interface TrainerOptions {
   config?: Partial<TrainConfig>;
   /** Where the arithmetic runs; default: tfjs on this thread's backend (`localEngine()`). */
   engine?: EngineFactory;
-  /** What `train` is, recorded in checkpoints so that a resume can refuse other data. */
+  /** What `train` is, recorded in checkpoints so that a resume can refuse other data; needed by `checkpoint()`. */
   data?: DataIdentity;
 }
 
@@ -191,18 +191,34 @@ export class Trainer {
     return this.history;
   }
 
-  /** Everything needed to continue this run exactly where it stands. */
+  /**
+   * Everything needed to continue this run exactly where it stands. Needs `options.data` (a
+   * resume refuses other data by it); a TrainingDivergedError when a parameter or an Adam moment
+   * is no longer finite, which must never be saved.
+   */
   checkpoint(): Checkpoint {
+    const { data } = this.options;
+    if (!data) throw new Error('Trainer.checkpoint: pass options.data (what the run trains on) to write checkpoints');
+    const params = this.engine.parameters();
+    const optimizer = this.engine.optimizerState();
+    for (const [name, values] of [
+      ['parameter', params],
+      ['Adam m', optimizer.m],
+      ['Adam v', optimizer.v],
+    ] as const) {
+      const bad = values.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) throw new TrainingDivergedError(this.epoch, null, `${name} ${bad} is ${values[bad]}`);
+    }
     return {
       modelConfig: { ...this.model.config },
       trainConfig: { ...this.config },
       epoch: this.epoch,
       history: this.history.map((r) => ({ ...r })),
-      params: this.engine.parameters(),
-      optimizer: this.engine.optimizerState(),
+      params,
+      optimizer,
       scheduler: this.scheduler.getState(),
       shuffler: this.options.shuffler.getState(),
-      ...(this.options.data ? { data: { ...this.options.data } } : {}),
+      data: { ...data },
     };
   }
 

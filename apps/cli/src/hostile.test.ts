@@ -1,10 +1,11 @@
 // The CLI against hostile files, hostile flags and interruptions: every bad input gets one line
 // naming the file or flag, exit 2, bounded time and memory, and nothing half-written.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -377,5 +378,145 @@ describe('links, devices and leftovers', () => {
     const run = await cli('plot', '--history', history, '--out', out);
     expect(run.stderr).toBe('');
     expect(readdirSync(out)).toEqual(['loss.png']);
+  });
+});
+
+describe('hostile flags, second pass', () => {
+  it('refuses --noise-level without --noise, empty paths and a denoise level of 0, before writing anything', async () => {
+    const out = join(root, 'no-noise');
+    expectInputError(
+      await cli('train', '--noise-level', '0.3', '--out', out),
+      /--noise-level: only with --noise \(uniform or gaussian\)/,
+    );
+    expect(existsSync(out)).toBe(false);
+    for (const args of [
+      ['train', '--data', ''],
+      ['train', '--out', ''],
+      ['plot', '--history', ''],
+      ['reconstruct', '--model', ''],
+    ]) {
+      expectInputError(await cli(...args), /argument '' is invalid. expected a path, not an empty string/);
+    }
+    expectInputError(
+      await cli('denoise', '--model', 'm', '--level', '0'),
+      /--level <x>' argument '0' is invalid. expected a positive number/,
+    );
+  });
+
+  it('gives one line and exit 2 for a model past the size limits, in train, summary and bench', async () => {
+    for (const command of ['train', 'summary', 'bench']) {
+      expectInputError(
+        await cli(
+          command,
+          '--hidden',
+          '8192',
+          '--bottleneck',
+          '8192',
+          ...(command === 'train' ? ['--out', join(root, 'big')] : []),
+        ),
+        /^bottleneck: --hidden 8192 --bottleneck 8192: 147088144 parameters, more than the 67108864 allowed$/m,
+      );
+    }
+  });
+
+  it('refuses, before any engine starts, a run whose memory would pass the bound', async () => {
+    const started = performance.now();
+    expectInputError(
+      await cli('train', '--backend', 'wasm', '--threads', '32', '--limit', '64', '--out', join(root, 'threads')),
+      /--threads 32: training would need about 2\.\d GiB, more than the 1\.5 GiB bound; .*or fewer --threads/,
+    );
+    // a 57.8M-parameter model is inside the size limits, not inside the memory bound
+    expectInputError(
+      await cli('train', '--hidden', '8192', '--bottleneck', '2700', '--limit', '64', '--out', join(root, 'huge')),
+      /--hidden 8192 --bottleneck 2700 --batch-size 2048: training would need about \d+\.\d GiB, more than the 1\.5 GiB bound/,
+    );
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+});
+
+describe('output and terminal', () => {
+  it('keeps training when stdout is closed (| head -n 1) and still writes the model', async () => {
+    const out = join(root, 'epipe');
+    const child = spawn('node', [BIN, 'train', '--epochs', '3', '--limit', '256', '--batch-size', '128', '--out', out]);
+    let stderr = '';
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout!.once('data', () => child.stdout!.destroy());
+    expect(await exitOf(child)).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(readdirSync(out).sort()).toEqual(['checkpoint.ckpt', 'history.json', 'model']);
+    expect(readdirSync(join(out, 'model')).sort()).toEqual(['model.json', 'weights.bin']);
+  });
+
+  it('escapes control characters from files and paths: one line, no escape sequence reaches the terminal', async () => {
+    const header = JSON.stringify({
+      '\u001b]0;pwned\u0007fc1.weight': { dtype: 'F32', shape: [1], data_offsets: [0, 4] },
+    });
+    const file = join(root, 'evil.safetensors');
+    const bytes = new Uint8Array(8 + header.length + 4);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(header.length), true);
+    bytes.set(new TextEncoder().encode(header), 8);
+    writeFileSync(file, bytes);
+    const named = await cli('reconstruct', '--model', file);
+    expectInputError(named, /found \\x1b\]0;pwned\\x07fc1\.weight/);
+    expect(named.stderr).not.toMatch(/[\u001b\u0007]/);
+    const forged = await cli('reconstruct', '--model', 'no-such\nbottleneck: forged');
+    expectInputError(forged, /no-such\\nbottleneck: forged/);
+    expect(forged.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('says so in one line when the current folder was deleted, or stdout cannot be written', () => {
+    const gone = join(root, 'gone');
+    mkdirSync(gone);
+    const deleted = spawnSync('sh', ['-c', `cd '${gone}' && rmdir '${gone}' && node '${BIN}' summary`], {
+      encoding: 'utf8',
+    });
+    expect(deleted.stderr).toMatch(/^bottleneck: the current folder no longer exists/);
+    expect(deleted.stderr.trim().split('\n')).toHaveLength(1);
+    expect(deleted.status).toBe(2);
+    const full = spawnSync('node', [BIN, 'summary'], {
+      stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+      encoding: 'utf8',
+    });
+    expect(full.stderr).toMatch(/^bottleneck: could not write to standard output \(ENOSPC\): output was lost$/m);
+    expect(full.stderr.trim().split('\n')).toHaveLength(1);
+    expect(full.status).toBe(2);
+  });
+});
+
+describe('faults, second pass', () => {
+  it('refuses a 1-image test set before training', async () => {
+    const dir = dataDir('one-test', 8, 28, {
+      't10k-images-idx3-ubyte': idx([1, 28, 28], () => 9),
+      't10k-labels-idx1-ubyte': idx([1], () => 3),
+    });
+    const out = join(root, 'one-test-out');
+    const started = performance.now();
+    expectInputError(
+      await cli('lab', '--data', dir, '--epochs', '50', '--out', out),
+      /--data .*one-test: the test set holds 1 image, the lab needs at least 2/,
+    );
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(existsSync(join(out, 'model'))).toBe(false);
+  });
+
+  it('bench runs no NumPy reference found relative to the current folder, and says so when one prints bad JSON', async () => {
+    const base = join(root, 'bench');
+    mkdirSync(join(base, 'shared', 'bench'), { recursive: true });
+    mkdirSync(join(base, 'cwd'));
+    const marker = join(base, 'planted-ran');
+    writeFileSync(join(base, 'shared', 'bench', 'numpy_lab1.py'), `open('${marker}', 'w').write('x')\n`);
+    const data = dataDir('bench-data', 8);
+    const args = ['bench', '--backends', 'wasm', '--epochs', '1', '--data', data];
+    const plain = spawnSync('node', [BIN, ...args], { cwd: join(base, 'cwd'), encoding: 'utf8', timeout: 120_000 });
+    expect(plain.stdout).toMatch(/numpy reference skipped: pass --numpy PATH/);
+    expect(existsSync(marker)).toBe(false);
+    const bad = join(base, 'bad.sh');
+    writeFileSync(bad, 'echo "{not json"\n');
+    const run = await cli(...args, '--numpy', bad, '--python', 'sh');
+    expect(run.stdout).toMatch(/^numpy reference failed: its last line is not its result JSON \(\{not json\)$/m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.code).toBe(0);
   });
 });

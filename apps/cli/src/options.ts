@@ -55,3 +55,9 @@ export const numberUpTo =
   (max: number, positive: boolean) =>
   (value: string): number =>
     decimal(value, 0, max, positive, positive ? 'a positive number' : 'a non-negative number');
+
+/** A path flag: not empty (`--out ''` would mean the current folder, `--data ''` the default data). */
+export function path(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a path, not an empty string.');
+  return value;
+}

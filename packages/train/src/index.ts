@@ -30,6 +30,6 @@ export type {
 } from './reduce-lr-on-plateau';
 export { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 export type { RunOptions, TrainerOptions } from './trainer';
-export { Trainer } from './trainer';
+export { EVAL_ROWS, Trainer } from './trainer';
 export { TrainingDivergedError } from './training-diverged-error';
 export type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';

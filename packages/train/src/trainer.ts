@@ -10,7 +10,7 @@ import { TrainingDivergedError } from './training-diverged-error';
 import type { EngineFactory, TrainingEngine } from './training-engine';
 
 /** Rows per evaluation batch when training batches are smaller (evaluation needs no gradients). */
-const EVAL_ROWS = 2048;
+export const EVAL_ROWS = 2048;
 
 export interface RunOptions {
   onBatchEnd?: (info: BatchInfo) => void | Promise<void>;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Autoencoder, toLayersModel, toSafetensors } from '@bottleneck/autoencoder';
 import { type BackendName, useBackend } from '../backend';
 import { ensureWritableDir, openModel, writeOutputFile } from '../output';
+import { say } from '../terminal-text';
 
 export interface ExportFlags {
   model: string;
@@ -16,7 +17,7 @@ async function writeLayersModel(model: Autoencoder, flags: ExportFlags): Promise
   await ensureWritableDir(flags.out, `--out ${flags.out}`);
   await writeOutputFile(join(flags.out, 'weights.bin'), weights, `--out ${flags.out}`);
   await writeOutputFile(join(flags.out, 'model.json'), `${JSON.stringify(modelJson)}\n`, `--out ${flags.out}`);
-  console.log(`wrote ${join(flags.out, 'model.json')} and weights.bin: tf.loadLayersModel('…/model.json') loads it`);
+  say(`wrote ${join(flags.out, 'model.json')} and weights.bin: tf.loadLayersModel('…/model.json') loads it`);
 }
 
 /**
@@ -31,7 +32,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     const bytes = toSafetensors(model, { format: 'pt', producer: 'bottleneck' });
     await writeOutputFile(flags.out, bytes, `--out ${flags.out}`);
     const { inputSize, hiddenSize, bottleneckSize } = model.config;
-    console.log(
+    say(
       `wrote ${flags.out}: fc1..fc4 of a ${inputSize}-${hiddenSize}-${bottleneckSize} model; in PyTorch: ` +
         'model.load_state_dict(safetensors.torch.load_file(path))',
     );

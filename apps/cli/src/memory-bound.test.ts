@@ -23,7 +23,7 @@ describe('estimateTrainingBytes', () => {
     expect(estimateTrainingBytes(lab)).toBeLessThan(MEMORY_BOUND_BYTES / 2);
     expect(() => checkMemoryBound(lab, '--x')).not.toThrow();
     expect(() => checkMemoryBound({ ...lab, trainRows: 60_000 }, '--batch-size 60000')).toThrow(
-      /^--batch-size 60000: training would need about 1\.\d GiB, more than the 1\.5 GiB bound; use a smaller --hidden, --bottleneck or --batch-size$/,
+      /^--batch-size 60000: training would need about \d\.\d GiB, more than the 1\.5 GiB bound; use a smaller --hidden, --bottleneck or --batch-size$/,
     );
     expect(() => checkMemoryBound({ ...lab, workers: 32 }, '--threads 32')).toThrow(/or fewer --threads$/);
   });

@@ -21,7 +21,7 @@ export const MEMORY_BOUND_BYTES = 1536 * MiB;
 const COST = {
   fixed: 340 * MiB,
   perParameter: 68,
-  perActivation: 16,
+  perActivation: 12,
   perWorker: 60 * MiB,
   perWorkerParameter: 12,
 } as const;

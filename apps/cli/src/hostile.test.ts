@@ -486,6 +486,14 @@ describe('output and terminal', () => {
 });
 
 describe('faults, second pass', () => {
+  it("shows only the CLI's one line when the WebGPU provider cannot run, none of its native log", async (context) => {
+    const run = await cli('train', '--backend', 'onnx-webgpu', '--limit', '8', '--out', join(root, 'gpu'));
+    if (run.code === 0) context.skip('the WebGPU provider runs here');
+    expectInputError(run, /^bottleneck: --backend onnx-webgpu: ONNX Runtime cannot run here: /);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/XDG_RUNTIME_DIR|shaderUniform|While initializing/);
+  });
+
   it('refuses a 1-image test set before training', async () => {
     const dir = dataDir('one-test', 8, 28, {
       't10k-images-idx3-ubyte': idx([1, 28, 28], () => 9),

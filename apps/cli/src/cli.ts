@@ -136,6 +136,10 @@ export function buildProgram(): Command {
   const program = new Command('bottleneck')
     .description('The MNIST MLP autoencoder lab (784-392-8-392-784) on TensorFlow.js')
     .showHelpAfterError('(run with --help for usage)')
+    // commander's errors quote the argument given: escaped like everything else echoed
+    .configureOutput({
+      outputError: (text, write) => write(text.split('\n').map(escapeForTerminal).join('\n')),
+    })
     .exitOverride();
 
   withTrainingFlags(

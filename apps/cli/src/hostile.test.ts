@@ -460,7 +460,12 @@ describe('output and terminal', () => {
     writeFileSync(file, bytes);
     const named = await cli('reconstruct', '--model', file);
     expectInputError(named, /found \\x1b\]0;pwned\\x07fc1\.weight/);
-    expect(named.stderr).not.toMatch(/[\u001b\u0007]/);
+    expect(named.stderr).not.toContain('\u001b');
+    expect(named.stderr).not.toContain('\u0007');
+    const flag = await cli('train', '--lr', '\u001b[2J\u001b]0;pwned\u0007');
+    expectInputError(flag, /--lr <rate>' argument '\\x1b\[2J\\x1b\]0;pwned\\x07' is invalid/);
+    expect(flag.stderr).not.toContain('\u001b');
+    expect(flag.stderr).not.toContain('\u0007');
     const forged = await cli('reconstruct', '--model', 'no-such\nbottleneck: forged');
     expectInputError(forged, /no-such\\nbottleneck: forged/);
     expect(forged.stderr.trim().split('\n')).toHaveLength(1);

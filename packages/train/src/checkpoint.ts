@@ -49,6 +49,19 @@ interface Header extends Omit<Checkpoint, 'params' | 'optimizer' | 'scheduler'> 
 
 const crc32 = (bytes: Uint8Array): number => CRC32.buf(bytes) >>> 0;
 
+/** The first parameter or Adam moment that is not finite, e.g. `Adam v 12 is Infinity`; none: undefined. */
+export function nonFiniteState(params: Float32Array, optimizer: Pick<AdamState, 'm' | 'v'>): string | undefined {
+  for (const [name, values] of [
+    ['parameter', params],
+    ['Adam m', optimizer.m],
+    ['Adam v', optimizer.v],
+  ] as const) {
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) return `${name} ${bad} is ${values[bad]}`;
+  }
+  return undefined;
+}
+
 /**
  * One file: 8-byte magic, u32 header length, u32 CRC-32 of everything after it, the JSON header,
  * zero padding to a multiple of 4, then three float32 vectors (params, Adam m, Adam v)
@@ -61,14 +74,8 @@ export function encodeCheckpoint(ckpt: Checkpoint): Uint8Array {
     throw new RangeError(`encodeCheckpoint: ${size} params but ${optimizer.m.length}/${optimizer.v.length} moments`);
   }
   // a checkpoint that cannot be read back must not replace one that can
-  for (const [name, values] of [
-    ['parameter', params],
-    ['Adam m', optimizer.m],
-    ['Adam v', optimizer.v],
-  ] as const) {
-    const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new RangeError(`encodeCheckpoint: ${name} ${bad} is ${values[bad]}, expected finite numbers`);
-  }
+  const nonFinite = nonFiniteState(params, optimizer);
+  if (nonFinite) throw new RangeError(`encodeCheckpoint: ${nonFinite}, expected finite numbers`);
   const header: Header = {
     ...rest,
     optimizer: { step: optimizer.step, lr: optimizer.lr },

@@ -1,6 +1,6 @@
 import { type Autoencoder, readParameters, writeParameters } from '@bottleneck/autoencoder';
 import { type BatchBuffer, type BatchSource, type EpochShuffler, fillBatchBuffer } from './batch-source';
-import type { Checkpoint, DataIdentity } from './checkpoint';
+import { type Checkpoint, type DataIdentity, nonFiniteState } from './checkpoint';
 import { meanOverBatches } from './evaluate';
 import { corruptRows, validateInputNoise } from './input-noise';
 import { localEngine } from './gradient-engine';
@@ -201,14 +201,8 @@ export class Trainer {
     if (!data) throw new Error('Trainer.checkpoint: pass options.data (what the run trains on) to write checkpoints');
     const params = this.engine.parameters();
     const optimizer = this.engine.optimizerState();
-    for (const [name, values] of [
-      ['parameter', params],
-      ['Adam m', optimizer.m],
-      ['Adam v', optimizer.v],
-    ] as const) {
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) throw new TrainingDivergedError(this.epoch, null, `${name} ${bad} is ${values[bad]}`);
-    }
+    const nonFinite = nonFiniteState(params, optimizer);
+    if (nonFinite) throw new TrainingDivergedError(this.epoch, null, nonFinite);
     return {
       modelConfig: { ...this.model.config },
       trainConfig: { ...this.config },

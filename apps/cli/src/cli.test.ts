@@ -249,7 +249,7 @@ describe('bottleneck lab', () => {
     expect(report).toMatch(
       /\| denoising, uniform noise of ±0\.4, all 10,000 test images \| \d+\.\d\d dB noisy → \d+\.\d\d dB denoised \|/,
     );
-    expect(report).toMatch(/\| denoising, baseline `.*lab\/model` on the same noisy test images \| \d+\.\d\d dB \|/);
+    expect(report).toMatch(/\| denoising, baseline .*lab\/model on the same noisy test images \| \d+\.\d\d dB \|/);
     // a resume must train on the same noise
     expectInputError(
       await cli('lab', '--epochs', '3', ...flags.slice(0, -1), '0.3', '--out', dir, '--resume'),

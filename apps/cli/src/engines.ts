@@ -12,6 +12,7 @@ import {
 } from '@bottleneck/train';
 import { BACKENDS, type BackendName, type BackendStatus, useBackend } from './backend';
 import { InputError } from './errors';
+import { probeInChild } from './native-probe';
 
 /** ONNX Runtime execution providers, as `--backend` names. */
 export const ONNX_BACKENDS = ['onnx-cpu', 'onnx-webgpu', 'onnx-cuda'] as const;
@@ -71,8 +72,11 @@ const PROBE_MODEL = mlpSpec({ inputSize: 4, hiddenSize: 3, bottleneckSize: 2 });
 async function onnxFactory(name: OnnxBackendName, threads: number): Promise<EngineFactory> {
   let factory: EngineFactory;
   try {
-    const { onnxNodeEngine } = await import('@bottleneck/engine-onnx/node');
     const provider = name.slice('onnx-'.length) as OnnxProvider;
+    // the WebGPU provider's native libraries print several lines of their own when no adapter is
+    // found: that is found out in a child process first, whose output is dropped
+    if (provider === 'webgpu') await probeProviderInChild(provider);
+    const { onnxNodeEngine } = await import('@bottleneck/engine-onnx/node');
     factory = await onnxNodeEngine({ provider, threads });
     const probe = await factory({
       model: PROBE_MODEL,
@@ -89,6 +93,19 @@ async function onnxFactory(name: OnnxBackendName, threads: number): Promise<Engi
     throw new InputError(`--backend ${name}: ONNX Runtime cannot run here: ${message}${NOTES[name]}`);
   }
   return factory;
+}
+
+/** The probe below, in a child process: rejects with the child's error message. */
+async function probeProviderInChild(provider: OnnxProvider): Promise<void> {
+  const spec = { model: PROBE_MODEL, adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 } };
+  const failed = await probeInChild(
+    `const { onnxNodeEngine } = await import(${JSON.stringify(import.meta.resolve('@bottleneck/engine-onnx/node'))});
+    const factory = await onnxNodeEngine({ provider: ${JSON.stringify(provider)}, threads: 1 });
+    const probe = await factory({ ...${JSON.stringify(spec)}, params: new Float32Array(${countParameters(PROBE_MODEL)}).fill(0.1), maxRows: 1, offered: 'float32', denoising: false });
+    await probe.step(new Float32Array(4).fill(0.5), 1);
+    await probe.dispose()`,
+  );
+  if (failed !== undefined) throw new Error(failed);
 }
 
 export interface ChosenEngine {

@@ -45,10 +45,13 @@ export async function asInput<T>(context: string, f: () => Promise<T>): Promise<
   }
 }
 
-/** The one line and exit code for an error that ends the CLI. */
-export function describeFailure(error: unknown): { message: string; code: number } {
-  if (error instanceof StoppedError) return { message: error.message, code: error.exitCode };
-  if (isInputProblem(error)) return { message: error.message, code: 2 };
-  if (error instanceof TrainingDivergedError) return { message: error.message, code: 1 };
-  return { message: (error as Error).stack ?? String(error), code: 1 };
+/**
+ * The one line and exit code for an error that ends the CLI; a bug (any other error) keeps its
+ * stack trace, several lines.
+ */
+export function describeFailure(error: unknown): { message: string; code: number; trace: boolean } {
+  if (error instanceof StoppedError) return { message: error.message, code: error.exitCode, trace: false };
+  if (isInputProblem(error)) return { message: error.message, code: 2, trace: false };
+  if (error instanceof TrainingDivergedError) return { message: error.message, code: 1, trace: false };
+  return { message: (error as Error).stack ?? String(error), code: 1, trace: true };
 }

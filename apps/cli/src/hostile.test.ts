@@ -1,12 +1,23 @@
 // The CLI against hostile files, hostile flags and interruptions: every bad input gets one line
 // naming the file or flag, exit 2, bounded time and memory, and nothing half-written.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decodeCheckpoint, encodeCheckpoint } from '@bottleneck/train';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dataDir as makeDataDir, idx } from './idx-data.test-helper';
 import { BIN, cli, expectInputError } from './run-cli.test-helper';
 
@@ -138,6 +149,29 @@ describe('resume checks what it resumes', () => {
     writeFileSync(path, bytes);
     expectInputError(await cli(...args, '--limit', '256'), /--resume: .*checkpoint.ckpt: checksum mismatch/);
   });
+
+  it('refuses re-signed checkpoints whose fields pass no flag check, or that lack the data identity', async () => {
+    const out = join(root, 'forged');
+    const args = ['--batch-size', '128', '--limit', '256', '--out', out];
+    expect((await cli('train', '--epochs', '1', ...args)).code).toBe(0);
+    const path = join(out, 'checkpoint.ckpt');
+    const good = decodeCheckpoint(readFileSync(path));
+    const forge = (ckpt: unknown) => writeFileSync(path, encodeCheckpoint(ckpt as typeof good));
+    for (const [edit, message] of [
+      [{ trainConfig: { ...good.trainConfig, lr: 1e6 } }, /trainConfig.lr must be a positive number up to 10$/m],
+      [
+        { trainConfig: { ...good.trainConfig, weightDecay: 1e30 } },
+        /trainConfig.weightDecay must be a number from 0 to 10$/m,
+      ],
+      [{ data: undefined }, /data identity \(trainCount, fingerprint\) is missing or malformed/],
+    ] as const) {
+      forge({ ...good, ...edit });
+      expectInputError(
+        await cli('train', '--epochs', '2', ...args, '--resume'),
+        new RegExp(`--resume: .*${message.source}`, 'm'),
+      );
+    }
+  });
 });
 
 describe('hostile flags', () => {
@@ -257,5 +291,245 @@ describe('plot on odd histories', () => {
       await cli('plot', '--history', '/dev/zero'),
       /--history \/dev\/zero: \/dev\/zero: is not a regular file|--history \/dev\/zero: is not a regular file/,
     );
+  });
+});
+
+describe('plot on hostile histories', () => {
+  const plot = async (name: string, records: unknown[]) => {
+    const file = join(root, `${name}.json`);
+    writeFileSync(file, JSON.stringify(records));
+    const started = performance.now();
+    const run = await cli('plot', '--history', file, '--out', join(root, `${name}.png`));
+    expect(performance.now() - started).toBeLessThan(30_000);
+    return run;
+  };
+  const ok = { epoch: 1, trainLoss: 0.1, testMse: 0.09, lr: 1e-3, lrReduced: false };
+
+  it('refuses epochs past the limit, bad losses and a non-numeric lr with one line and exit 2', async () => {
+    for (const [name, record, message] of [
+      ['epoch-2p53', { ...ok, epoch: 2 ** 53 }, /record 2: epoch must be an integer from 1 to 100000/],
+      ['epoch-1e16', { ...ok, epoch: 1e16 }, /record 2: epoch must be an integer from 1 to 100000/],
+      ['loss-zero', { ...ok, epoch: 2, trainLoss: 0 }, /record 2: trainLoss must be a positive number or null/],
+      ['loss-negative', { ...ok, epoch: 2, testMse: -1 }, /record 2: testMse must be a positive number or null/],
+      ['loss-string', { ...ok, epoch: 2, trainLoss: '0.1' }, /record 2: trainLoss must be a positive number/],
+      ['lr-string', { ...ok, epoch: 2, lr: 'fast' }, /record 2: lr must be a positive number up to 10/],
+      ['epoch-back', { ...ok, epoch: 1 }, /record 2: epochs must increase/],
+    ] as const) {
+      expectInputError(await plot(name, [ok, record]), new RegExp(`--history .*${name}\\.json: ${message.source}`));
+    }
+    expectInputError(
+      await plot('all-null', [
+        { ...ok, trainLoss: null, testMse: null },
+        { ...ok, epoch: 2, trainLoss: null, testMse: null },
+      ]),
+      /all-null\.json: no epoch has a loss to plot/,
+    );
+  });
+
+  it('draws losses of 5e-324 in bounded time and memory', async () => {
+    const run = await plot('denormal', [
+      { ...ok, trainLoss: 5e-324, testMse: 5e-324 },
+      { ...ok, epoch: 2, trainLoss: 5e-324, testMse: 5e-324, lrReduced: true },
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+});
+
+describe('links, devices and leftovers', () => {
+  let model = '';
+  beforeAll(async () => {
+    const out = join(root, 'small');
+    const trained = await cli('train', '--epochs', '1', '--limit', '64', '--batch-size', '64', '--out', out);
+    expect(trained.code).toBe(0);
+    model = join(out, 'model');
+  });
+
+  it('reads no IDX file a link leads to outside the --data folder, and echoes none of its bytes', async () => {
+    writeFileSync(join(root, 'secret.txt'), 'TOPSECRET-PASSWORD');
+    const dir = dataDir('linked', 4);
+    const images = join(dir, 'train-images-idx3-ubyte');
+    rmSync(images);
+    symlinkSync(join(root, 'secret.txt'), images);
+    const run = await cli('train', '--data', dir, '--out', join(root, 'o-linked'));
+    expectInputError(run, /--data .*train-images-idx3-ubyte: leads outside .*linked \(a symbolic link\)/);
+    expect(run.stderr).not.toMatch(/TOPSECRET|0x544f5053/);
+  });
+
+  it('never replaces a device, FIFO or link with an exported file', async () => {
+    const run = await cli('export', '--model', model, '--out', '/dev/null');
+    expectInputError(
+      run,
+      /--out \/dev\/null: .*is a device, FIFO or socket, not a regular file: refusing to replace it/,
+    );
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    const link = join(root, 'link.safetensors');
+    symlinkSync(join(root, 'target.safetensors'), link);
+    expectInputError(await cli('export', '--model', model, '--out', link), /is a symbolic link, not a regular file/);
+    expect(existsSync(join(root, 'target.safetensors'))).toBe(false);
+  });
+
+  it('removes the figure temporaries and the write probe that a killed run left', async () => {
+    const out = join(root, 'leftovers');
+    mkdirSync(out);
+    const history = join(root, 'small', 'history.json');
+    writeFileSync(join(out, 'loss.png.0badf00d.tmp'), 'half');
+    writeFileSync(join(out, '.write-test-999999999'), '');
+    const run = await cli('plot', '--history', history, '--out', out);
+    expect(run.stderr).toBe('');
+    expect(readdirSync(out)).toEqual(['loss.png']);
+  });
+});
+
+describe('hostile flags, second pass', () => {
+  it('refuses --noise-level without --noise, empty paths and a denoise level of 0, before writing anything', async () => {
+    const out = join(root, 'no-noise');
+    expectInputError(
+      await cli('train', '--noise-level', '0.3', '--out', out),
+      /--noise-level: only with --noise \(uniform or gaussian\)/,
+    );
+    expect(existsSync(out)).toBe(false);
+    for (const args of [
+      ['train', '--data', ''],
+      ['train', '--out', ''],
+      ['plot', '--history', ''],
+      ['reconstruct', '--model', ''],
+    ]) {
+      expectInputError(await cli(...args), /argument '' is invalid. expected a path, not an empty string/);
+    }
+    expectInputError(
+      await cli('denoise', '--model', 'm', '--level', '0'),
+      /--level <x>' argument '0' is invalid. expected a positive number/,
+    );
+  });
+
+  it('gives one line and exit 2 for a model past the size limits, in train, summary and bench', async () => {
+    for (const command of ['train', 'summary', 'bench']) {
+      expectInputError(
+        await cli(
+          command,
+          '--hidden',
+          '8192',
+          '--bottleneck',
+          '8192',
+          ...(command === 'train' ? ['--out', join(root, 'big')] : []),
+        ),
+        /^bottleneck: --hidden 8192 --bottleneck 8192: 147088144 parameters, more than the 67108864 allowed$/m,
+      );
+    }
+  });
+
+  it('refuses, before any engine starts, a run whose memory would pass the bound', async () => {
+    const started = performance.now();
+    expectInputError(
+      await cli('train', '--backend', 'wasm', '--threads', '32', '--limit', '64', '--out', join(root, 'threads')),
+      /--threads 32: training would need about 2\.\d GiB, more than the 1\.5 GiB bound; .*or fewer --threads/,
+    );
+    // a 57.8M-parameter model is inside the size limits, not inside the memory bound
+    expectInputError(
+      await cli('train', '--hidden', '8192', '--bottleneck', '2700', '--limit', '64', '--out', join(root, 'huge')),
+      /--hidden 8192 --bottleneck 2700 --batch-size 2048: training would need about \d+\.\d GiB, more than the 1\.5 GiB bound/,
+    );
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+});
+
+describe('output and terminal', () => {
+  it('keeps training when stdout is closed (| head -n 1) and still writes the model', async () => {
+    const out = join(root, 'epipe');
+    const child = spawn('node', [BIN, 'train', '--epochs', '3', '--limit', '256', '--batch-size', '128', '--out', out]);
+    let stderr = '';
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout!.once('data', () => child.stdout!.destroy());
+    expect(await exitOf(child)).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(readdirSync(out).sort()).toEqual(['checkpoint.ckpt', 'history.json', 'model']);
+    expect(readdirSync(join(out, 'model')).sort()).toEqual(['model.json', 'weights.bin']);
+  });
+
+  it('escapes control characters from files and paths: one line, no escape sequence reaches the terminal', async () => {
+    const header = JSON.stringify({
+      '\u001b]0;pwned\u0007fc1.weight': { dtype: 'F32', shape: [1], data_offsets: [0, 4] },
+    });
+    const file = join(root, 'evil.safetensors');
+    const bytes = new Uint8Array(8 + header.length + 4);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(header.length), true);
+    bytes.set(new TextEncoder().encode(header), 8);
+    writeFileSync(file, bytes);
+    const named = await cli('reconstruct', '--model', file);
+    expectInputError(named, /found \\x1b\]0;pwned\\x07fc1\.weight/);
+    expect(named.stderr).not.toContain('\u001b');
+    expect(named.stderr).not.toContain('\u0007');
+    const flag = await cli('train', '--lr', '\u001b[2J\u001b]0;pwned\u0007');
+    expectInputError(flag, /--lr <rate>' argument '\\x1b\[2J\\x1b\]0;pwned\\x07' is invalid/);
+    expect(flag.stderr).not.toContain('\u001b');
+    expect(flag.stderr).not.toContain('\u0007');
+    const forged = await cli('reconstruct', '--model', 'no-such\nbottleneck: forged');
+    expectInputError(forged, /no-such\\nbottleneck: forged/);
+    expect(forged.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('says so in one line when the current folder was deleted, or stdout cannot be written', () => {
+    const gone = join(root, 'gone');
+    mkdirSync(gone);
+    const deleted = spawnSync('sh', ['-c', `cd '${gone}' && rmdir '${gone}' && node '${BIN}' summary`], {
+      encoding: 'utf8',
+    });
+    expect(deleted.stderr).toMatch(/^bottleneck: the current folder no longer exists/);
+    expect(deleted.stderr.trim().split('\n')).toHaveLength(1);
+    expect(deleted.status).toBe(2);
+    const full = spawnSync('node', [BIN, 'summary'], {
+      stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+      encoding: 'utf8',
+    });
+    expect(full.stderr).toMatch(/^bottleneck: could not write to standard output \(ENOSPC\): output was lost$/m);
+    expect(full.stderr.trim().split('\n')).toHaveLength(1);
+    expect(full.status).toBe(2);
+  });
+});
+
+describe('faults, second pass', () => {
+  it("shows only the CLI's one line when the WebGPU provider cannot run, none of its native log", async (context) => {
+    const run = await cli('train', '--backend', 'onnx-webgpu', '--limit', '8', '--out', join(root, 'gpu'));
+    if (run.code === 0) context.skip('the WebGPU provider runs here');
+    expectInputError(run, /^bottleneck: --backend onnx-webgpu: ONNX Runtime cannot run here: /);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/XDG_RUNTIME_DIR|shaderUniform|While initializing/);
+  });
+
+  it('refuses a 1-image test set before training', async () => {
+    const dir = dataDir('one-test', 8, 28, {
+      't10k-images-idx3-ubyte': idx([1, 28, 28], () => 9),
+      't10k-labels-idx1-ubyte': idx([1], () => 3),
+    });
+    const out = join(root, 'one-test-out');
+    const started = performance.now();
+    expectInputError(
+      await cli('lab', '--data', dir, '--epochs', '50', '--out', out),
+      /--data .*one-test: the test set holds 1 image, the lab needs at least 2/,
+    );
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(existsSync(join(out, 'model'))).toBe(false);
+  });
+
+  it('bench runs no NumPy reference found relative to the current folder, and says so when one prints bad JSON', async () => {
+    const base = join(root, 'bench');
+    mkdirSync(join(base, 'shared', 'bench'), { recursive: true });
+    mkdirSync(join(base, 'cwd'));
+    const marker = join(base, 'planted-ran');
+    writeFileSync(join(base, 'shared', 'bench', 'numpy_lab1.py'), `open('${marker}', 'w').write('x')\n`);
+    const data = dataDir('bench-data', 8);
+    const args = ['bench', '--backends', 'wasm', '--epochs', '1', '--data', data];
+    const plain = spawnSync('node', [BIN, ...args], { cwd: join(base, 'cwd'), encoding: 'utf8', timeout: 120_000 });
+    expect(plain.stdout).toMatch(/numpy reference skipped: pass --numpy PATH/);
+    expect(existsSync(marker)).toBe(false);
+    const bad = join(base, 'bad.sh');
+    writeFileSync(bad, 'echo "{not json"\n');
+    const run = await cli(...args, '--numpy', bad, '--python', 'sh');
+    expect(run.stdout).toMatch(/^numpy reference failed: its last line is not its result JSON \(\{not json\)$/m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.code).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_NOISE_LEVEL, TRAIN_LIMITS } from '@bottleneck/train';
 import { InvalidArgumentError } from 'commander';
 
 /** Plain decimal numbers only: no hex (`0x10`), binary, `Infinity` or empty strings. */
@@ -6,19 +7,16 @@ const INTEGER = /^\+?\d+$/;
 
 /**
  * The bounds of every flag that sizes memory or time, shown in `--help` and the README: each
- * allocation the CLI makes from a flag stays within them.
+ * allocation the CLI makes from a flag stays within them. The training settings' bounds are
+ * `TRAIN_LIMITS`, the same a checkpoint's header is held to.
  */
 export const LIMITS = {
-  epochs: 100_000,
-  batchSize: 65_536,
+  ...TRAIN_LIMITS,
   threads: 32,
-  patience: 100_000,
   /** Images in one figure. */
   count: 100,
   steps: 100,
-  lr: 10,
-  weightDecay: 10,
-  level: 10,
+  level: MAX_NOISE_LEVEL,
 } as const;
 
 function integer(value: string, min: number, max: number, what: string): number {
@@ -57,3 +55,9 @@ export const numberUpTo =
   (max: number, positive: boolean) =>
   (value: string): number =>
     decimal(value, 0, max, positive, positive ? 'a positive number' : 'a non-negative number');
+
+/** A path flag: not empty (`--out ''` would mean the current folder, `--data ''` the default data). */
+export function path(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a path, not an empty string.');
+  return value;
+}

@@ -1,8 +1,8 @@
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Autoencoder, fromSafetensors, MAX_SAFETENSORS_BYTES } from '@bottleneck/autoencoder';
 import { loadModel } from '@bottleneck/autoencoder/node';
-import { readRegularFile, writeFileAtomic } from '@bottleneck/node-io';
+import { readRegularFile, removeStaleTemporaries, writeFileAtomic } from '@bottleneck/node-io';
 import { svgToPng } from '@bottleneck/image/node';
 import { asInput, InputError } from './errors';
 
@@ -12,9 +12,39 @@ export async function ensureWritableDir(dir: string, flag: string): Promise<void
   if (info && !info.isDirectory()) throw new InputError(`${flag}: ${dir} is a file, expected a folder`);
   await asInput(flag, async () => {
     await mkdir(dir, { recursive: true });
-    const probe = join(dir, `.write-test-${process.pid}`);
+    await removeStaleProbes(dir);
+    const probe = join(dir, `${PROBE}${process.pid}`);
     await writeFile(probe, '');
     await rm(probe);
+  });
+}
+
+const PROBE = '.write-test-';
+
+/** Whether process `pid` is gone (signal 0 checks without sending anything). */
+function isGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Removes the write probes of processes that were killed before they could remove their own. */
+async function removeStaleProbes(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const stale = names.filter((n) => n.startsWith(PROBE) && /^\d+$/.test(n.slice(PROBE.length)));
+  for (const name of stale) {
+    if (isGone(Number(name.slice(PROBE.length)))) await rm(join(dir, name), { force: true });
+  }
+}
+
+/** Writes an output file atomically, first removing the temporaries an interrupted run left beside it. */
+export async function writeOutputFile(path: string, data: Uint8Array | string, flag: string): Promise<void> {
+  await asInput(flag, async () => {
+    await removeStaleTemporaries(path);
+    await writeFileAtomic(path, data);
   });
 }
 
@@ -28,7 +58,7 @@ export async function writeFigure(out: string, defaultName: string, svg: string)
   const path = outputPath(out, defaultName);
   const png = svgToPng(svg);
   await ensureWritableDir(dirname(path), `--out ${out}`);
-  await asInput(`--out ${out}`, () => writeFileAtomic(path, png));
+  await writeOutputFile(path, png, `--out ${out}`);
   return path;
 }
 

@@ -93,8 +93,29 @@ describe('labReport', () => {
     );
     expect(md).toContain('Fashion-MNIST (28×28 grayscale');
     expect(md).toContain('a **denoising** autoencoder: inputs corrupted by Gaussian noise of standard deviation 0.3');
-    expect(md).toContain('| denoising, baseline `plain/model` on the same noisy test images | 12.25 dB |');
+    expect(md).toContain('| denoising, baseline plain/model on the same noisy test images | 12.25 dB |');
     expect(md).toContain('the first "Ankle boot" (test #0) and the first "T-shirt" (test #1)');
     expect(md).toContain('on the code itself');
+  });
+
+  it("escapes a data folder's name and a baseline path: no HTML, no table break, no second line", () => {
+    const md = reportOf(
+      {},
+      {
+        dataset: {
+          name: '<img src=x onerror=alert(1)>|x\n# forged',
+          classNames: ['0', '1', '2', '3', '4', '5', '6', '7'],
+        },
+        denoise: {
+          noise: { kind: 'uniform', level: 0.5, seed: 3 },
+          sample: { noisy: 1, denoised: 2 },
+          test: { noisy: 10, denoised: 17 },
+          baseline: { model: 'a|b`c', denoised: 12.25 },
+        },
+      },
+    );
+    expect(md).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;\\|x\\\\n\\# forged (28×28 grayscale');
+    expect(md).not.toMatch(/<img|^# forged/m);
+    expect(md).toContain('| denoising, baseline a\\|b\\`c on the same noisy test images | 12.25 dB |');
   });
 });

@@ -1,6 +1,7 @@
 import type { TrainResult } from './commands/train';
 import type { DatasetInfo } from './dataset-info';
 import type { FigureNoise } from './figures';
+import { escapeForTerminal } from './terminal-text';
 
 export interface LabReportInput {
   run: TrainResult;
@@ -28,6 +29,18 @@ export interface LabReportInput {
   files: { model: string; history: string; checkpoint: string };
 }
 
+/**
+ * Text from a folder's name or a flag as literal Markdown: no HTML (`<`, `&`), no markup, no table
+ * cell break (`|`), no second line (control characters are made visible).
+ */
+export function markdownText(text: string): string {
+  return escapeForTerminal(text)
+    .replace(/[\\`*_[\]#!~|()]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
 const describeNoise = (n: FigureNoise) =>
   n.kind === 'uniform' ? `uniform noise of ±${n.level}` : `Gaussian noise of standard deviation ${n.level}`;
 
@@ -43,18 +56,19 @@ export function labReport(input: LabReportInput): string {
   const last = history.at(-1)!;
   const drops = history.filter((r) => r.lrReduced).map((r) => r.epoch);
   const dB = (v: number) => `${v.toFixed(2)} dB`;
-  const nameAt = (i: number) => dataset.classNames[run.mnist.test.labels[i]!] ?? '?';
+  const nameAt = (i: number) => markdownText(dataset.classNames[run.mnist.test.labels[i]!] ?? '?');
+  const dataName = markdownText(dataset.name);
   const [fromName, toName] = [nameAt(interpolation.from), nameAt(interpolation.to)];
   const noise = describeNoise(denoise.noise);
   const training = c.noise
     ? `a **denoising** autoencoder: inputs corrupted by ${describeNoise(c.noise)} (clipped to [0,1], fresh each epoch, seed ${c.noise.seed}), loss against the clean images`
     : 'a plain autoencoder: the loss compares each input with its own reconstruction';
   const baselineRow = denoise.baseline
-    ? `\n| denoising, baseline \`${denoise.baseline.model}\` on the same noisy test images | ${dB(denoise.baseline.denoised)} |`
+    ? `\n| denoising, baseline ${markdownText(denoise.baseline.model)} on the same noisy test images | ${dB(denoise.baseline.denoised)} |`
     : '';
   return `# bottleneck lab report
 
-${dataset.name} (${side}×${side} grayscale in [0,1], flattened) through a ${n.inputSize}→${n.hiddenSize}→**${n.bottleneckSize}**→${n.hiddenSize}→${n.inputSize} MLP autoencoder
+${dataName} (${side}×${side} grayscale in [0,1], flattened) through a ${n.inputSize}→${n.hiddenSize}→**${n.bottleneckSize}**→${n.hiddenSize}→${n.inputSize} MLP autoencoder
 (ReLU, ReLU, ReLU, sigmoid), trained with MSE, Adam (lr ${c.lr}, L2 weight decay
 ${c.weightDecay} on the gradient) and ReduceLROnPlateau on the epoch loss (factor ${c.factor}, patience
 ${c.patience}, threshold ${c.threshold} rel), batch ${c.batchSize}, shuffled with seed ${seed}; ${training}.

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,37 @@ describe('saveModel / loadModel', () => {
     writeFileSync(jsonPath, JSON.stringify(json));
     rmSync(join(dir, 'weights.bin'));
     symlinkSync('/dev/zero', join(dir, 'weights.bin'));
+    await expect(loadModel(dir)).rejects.toThrow(/weights.bin: leads outside .*model \(a symbolic link\)/);
+    rmSync(join(dir, 'weights.bin'));
+    execFileSync('mkfifo', [join(dir, 'weights.bin')]);
     await expect(loadModel(dir)).rejects.toThrow(/weights.bin: is not a regular file/);
+  });
+
+  it('follows no symbolic link out of the model folder, even to a file of the right size without a CRC-32', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'model-'));
+    const dir = join(root, 'model');
+    const m = tiny();
+    await saveModel(dir, m);
+    m.dispose();
+    const jsonPath = join(dir, 'model.json');
+    const json = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    delete json.weightsCrc32;
+    writeFileSync(jsonPath, JSON.stringify(json));
+    // a same-sized file outside the folder, which without the link check loads as weights
+    writeFileSync(join(root, 'outside.bin'), readFileSync(join(dir, 'weights.bin')));
+    rmSync(join(dir, 'weights.bin'));
+    symlinkSync('../outside.bin', join(dir, 'weights.bin'));
+    await expect(loadModel(dir)).rejects.toThrow(/weights.bin: leads outside/);
+    renameSync(jsonPath, join(root, 'outside.json'));
+    symlinkSync('../outside.json', jsonPath);
+    await expect(loadModel(dir)).rejects.toThrow(/model.json: leads outside/);
+    // a link that stays inside is fine, and so is a model folder that is itself a link
+    rmSync(jsonPath);
+    renameSync(join(root, 'outside.json'), jsonPath);
+    rmSync(join(dir, 'weights.bin'));
+    renameSync(join(root, 'outside.bin'), join(dir, 'w.bin'));
+    symlinkSync('w.bin', join(dir, 'weights.bin'));
+    symlinkSync(dir, join(root, 'link'));
+    (await loadModel(join(root, 'link'))).dispose();
   });
 });

@@ -1,6 +1,13 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readRegularFile, readRegularTextFile, resolveInside, tmpName } from '@bottleneck/node-io';
+import {
+  readRegularFile,
+  readRegularTextFile,
+  resolveInside,
+  syncFolder,
+  tmpName,
+  writeNewFileDurably,
+} from '@bottleneck/node-io';
 import type { Autoencoder } from './model';
 import {
   deserializeModel,
@@ -13,8 +20,9 @@ import {
 } from './weights-format';
 
 /**
- * Saves `model.json` and `weights.bin` into `dir`. Both are written into a temporary folder that
- * then replaces `dir`, so an interrupted save leaves the previous model intact.
+ * Saves `model.json` and `weights.bin` into `dir`. Both are written (and synced to the disk) into a
+ * temporary folder that then replaces `dir`, so an interrupted save or a power loss leaves the
+ * previous model intact.
  */
 export async function saveModel(dir: string, model: Autoencoder, metadata?: Record<string, unknown>): Promise<void> {
   const { modelJson, weights } = await serializeModel(model, metadata);
@@ -23,12 +31,14 @@ export async function saveModel(dir: string, model: Autoencoder, metadata?: Reco
   const old = tmpName(dir);
   try {
     await mkdir(tmp);
-    await writeFile(join(tmp, 'model.json'), `${JSON.stringify(modelJson, null, 2)}\n`);
-    await writeFile(join(tmp, WEIGHTS_FILE), weights);
+    await writeNewFileDurably(join(tmp, 'model.json'), `${JSON.stringify(modelJson, null, 2)}\n`);
+    await writeNewFileDurably(join(tmp, WEIGHTS_FILE), weights);
+    await syncFolder(tmp);
     await rename(dir, old).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e;
     });
     await rename(tmp, dir);
+    await syncFolder(dirname(dir));
   } finally {
     await rm(tmp, { recursive: true, force: true });
     await rm(old, { recursive: true, force: true });
@@ -36,15 +46,16 @@ export async function saveModel(dir: string, model: Autoencoder, metadata?: Reco
 }
 
 /**
- * Loads a model saved by `saveModel` (or by `bottleneck train`). The folder is untrusted: the
- * weights file must lie inside it, both files must be regular files of the sizes model.json
- * implies, and errors name the file at fault.
+ * Loads a model saved by `saveModel` (or by `bottleneck train`). The folder is untrusted: both
+ * files must lie inside it, also once symbolic links are resolved, must be regular files of the
+ * sizes model.json implies, and errors name the file at fault.
  */
 export async function loadModel(dir: string): Promise<Autoencoder> {
   const jsonPath = join(dir, 'model.json');
   const text = await readRegularTextFile(jsonPath, {
     maxBytes: MAX_MODEL_JSON_BYTES,
     what: 'a model.json written by `bottleneck train`',
+    inside: dir,
   });
   let json: unknown;
   try {
@@ -57,6 +68,7 @@ export async function loadModel(dir: string): Promise<Autoencoder> {
   const weights = await readRegularFile(path, {
     maxBytes: weightsByteLength(modelJson),
     what: 'the weights model.json lists',
+    inside: dir,
   });
   return deserializeModel(modelJson, weights, path);
 }

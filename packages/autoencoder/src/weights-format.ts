@@ -10,7 +10,7 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import CRC32 from 'crc-32';
 import * as z from 'zod/mini';
-import { type Autoencoder, type AutoencoderConfig, createAutoencoder, validateConfig } from './model';
+import { type Autoencoder, createAutoencoder, validateConfig } from './model';
 
 export const MODEL_FORMAT = 'bottleneck-autoencoder';
 /** Version 2 stores the model's spec; version 1 (the lab's sizes) is still read. */

@@ -17,6 +17,14 @@ describe('logTicks', () => {
     expect(logTicks(1e-4, 1)).toEqual([0.0001, 0.001, 0.01, 0.1, 1]);
     expect(logTicks(0.06, 0.22)).toEqual([0.06, 0.07, 0.08, 0.1, 0.15, 0.2]);
   });
+
+  it('is bounded for any range: denormals, zero, the whole range of doubles, nonsense', () => {
+    expect(logTicks(0, 1e-300)).toEqual([]);
+    expect(logTicks(Number.NaN, 1)).toEqual([]);
+    expect(logTicks(1, Number.POSITIVE_INFINITY)).toEqual([]);
+    expect(logTicks(5e-324, 5e-324).length).toBeLessThanOrEqual(9);
+    expect(logTicks(5e-324, 1e308).length).toBeLessThanOrEqual(2 * 10 + 2);
+  });
 });
 
 describe('lossPlotSvg', () => {
@@ -48,6 +56,20 @@ describe('lossPlotSvg', () => {
     const svg = lossPlotSvg(long);
     expect(svg).toContain('<polyline');
     expect(svg).not.toContain('NaN');
+  });
+
+  it('ends, bounded, on hostile values: losses of 5e-324, epochs near 2^53 and beyond, a non-numeric lr', () => {
+    const tiny = [1, 2].map((epoch) => ({ epoch, trainLoss: 5e-324, testMse: 5e-324, lr: 1e-3, lrReduced: false }));
+    expect(lossPlotSvg(tiny)).toContain('<polyline');
+    const far = [1, 2 ** 53 - 1].map((epoch) => ({ ...tiny[0]!, epoch, trainLoss: 0.1 }));
+    const svg = lossPlotSvg(far);
+    expect(svg.match(/font-size="12">\d+</g)!.length).toBeLessThan(20);
+    expect(() => lossPlotSvg([{ ...far[0]!, epoch: 1e16 }])).toThrow(/epoch 10000000000000000 is not a safe integer/);
+    const oddLr = [
+      { ...history[0]!, lrReduced: true },
+      { ...history[1]!, lr: 'fast' as unknown as number },
+    ];
+    expect(lossPlotSvg(oddLr)).toContain('lr ↓');
   });
 
   it('handles a history without test MSE', () => {

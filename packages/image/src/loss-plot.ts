@@ -15,14 +15,23 @@ export interface LossPlotOptions {
   title?: string;
 }
 
-/** Ticks at m × 10^k within [lo, hi]: more mantissas the narrower the range. */
+/** At most this many decades get a tick each; wider ranges label every few decades. */
+const MAX_TICK_DECADES = 10;
+
+/**
+ * Ticks at m × 10^k within [lo, hi]: more mantissas the narrower the range. Bounded for any
+ * input: a range that is empty, not positive or not finite has no ticks, and a range of hundreds
+ * of decades (5e-324 to 1e308) gets about `MAX_TICK_DECADES` of them.
+ */
 export function logTicks(lo: number, hi: number): number[] {
+  if (!(lo > 0 && hi >= lo && Number.isFinite(lo) && Number.isFinite(hi))) return [];
   const first = Math.floor(Math.log10(lo));
   const last = Math.ceil(Math.log10(hi));
   const ratio = hi / lo;
   const mantissas = ratio > 1000 ? [1] : ratio > 4 ? [1, 2, 5] : [1, 1.5, 2, 3, 4, 5, 6, 7, 8];
+  const every = Math.max(1, Math.ceil((last - first) / MAX_TICK_DECADES));
   const ticks: number[] = [];
-  for (let k = first; k <= last; k++) {
+  for (let k = first; k <= last; k += every) {
     for (const m of mantissas) {
       const v = m * 10 ** k;
       if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(Number(v.toPrecision(3)));
@@ -58,12 +67,18 @@ export function lossPlotSvg(
     }
   }
   if (hi === 0) throw new RangeError('lossPlotSvg: no positive finite loss values to plot on a log axis');
-  if (hi / lo < 1.5) {
-    lo /= 1.25;
-    hi *= 1.25;
+  // in log space, so that widening a range of denormals (5e-324) never rounds to 0
+  let loLog = Math.log10(lo);
+  let hiLog = Math.log10(hi);
+  if (hiLog - loLog < Math.log10(1.5)) {
+    loLog -= Math.log10(1.25);
+    hiLog += Math.log10(1.25);
   }
-  const ylo = Math.log10(lo) - 0.02 * Math.log10(hi / lo);
-  const yhi = Math.log10(hi) + 0.02 * Math.log10(hi / lo);
+  const ylo = loLog - 0.02 * (hiLog - loLog);
+  const yhi = hiLog + 0.02 * (hiLog - loLog);
+  for (const r of history) {
+    if (!Number.isSafeInteger(r.epoch)) throw new RangeError(`lossPlotSvg: epoch ${r.epoch} is not a safe integer`);
+  }
   const e0 = history[0]!.epoch;
   const e1 = Math.max(history.at(-1)!.epoch, e0 + 1);
   const X = (e: number) => m.left + ((e - e0) / (e1 - e0)) * pw;
@@ -84,7 +99,13 @@ export function lossPlotSvg(
   const raw = (e1 - e0) / 8;
   const step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].find((s) => s >= raw) ?? Math.ceil(raw);
   const ticks = [e0];
-  for (let e = Math.ceil((e0 + 1) / step) * step; e <= e1; e += step) if (e - e0 >= step / 2) ticks.push(e);
+  // counted, not `e += step`: the loop ends even where a step is below the spacing of doubles
+  const firstTick = Math.ceil((e0 + 1) / step) * step;
+  for (let i = 0; i <= 10; i++) {
+    const e = firstTick + i * step;
+    if (e > e1) break;
+    if (e - e0 >= step / 2) ticks.push(e);
+  }
   for (const e of ticks) {
     out.push(
       `<line x1="${f(X(e))}" x2="${f(X(e))}" y1="${m.top + ph}" y2="${m.top + ph + 5}" stroke="#333"/>`,
@@ -94,7 +115,7 @@ export function lossPlotSvg(
   history.forEach((r, i) => {
     if (!r.lrReduced) return;
     const next = history[i + 1]?.lr;
-    const label = next === undefined ? 'lr ↓' : `lr → ${next.toExponential(0)}`;
+    const label = typeof next === 'number' && Number.isFinite(next) ? `lr → ${next.toExponential(0)}` : 'lr ↓';
     const x = f(X(r.epoch));
     out.push(
       `<line x1="${x}" x2="${x}" y1="${m.top}" y2="${m.top + ph}" stroke="#c0392b" stroke-dasharray="5 4"/>`,

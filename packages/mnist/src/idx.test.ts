@@ -44,7 +44,11 @@ describe('readIdx', () => {
       /f: truncated body: dims 2x2x3 need 12 data bytes, found 11/,
     ],
     ['trailing bytes', idx(0x803, [1, 1, 1], [1, 2]), /f: trailing bytes/],
-    ['wrong magic', idx(0x12340803, [1], [0]), /f: bad magic 0x12340803/],
+    [
+      'wrong magic',
+      idx(0x12340803, [1], [0]),
+      /f: not an IDX file: its magic number does not start with two zero bytes/,
+    ],
     ['wrong type byte', idx(0x0d03, [1, 1, 1], [0, 0, 0, 0]), /f: data type byte 0x0d, expected 0x08/],
     ['rank 0', idx(0x800, [], []), /f: rank 0/],
     ['corrupt gzip', new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3]), /f: gzip (data is corrupt|member 1 is truncated)/],

@@ -81,7 +81,11 @@ export function readIdx(
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0, false);
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new IdxFormatError(source, `bad magic ${hex(magic)}, expected an IDX file (0x0000TTDD)`);
+    // the file's bytes are not echoed: whatever it is, it may be a secret
+    throw new IdxFormatError(
+      source,
+      'not an IDX file: its magic number does not start with two zero bytes (0x0000TTDD)',
+    );
   }
   if (bytes[2] !== UNSIGNED_BYTE) {
     throw new IdxFormatError(

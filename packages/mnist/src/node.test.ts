@@ -1,4 +1,5 @@
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,27 @@ describe('loadMnist', () => {
       writeFileSync(join(dir, stem), '');
     }
     symlinkSync('/dev/zero', join(dir, 't10k-labels-idx1-ubyte'));
+    await expect(loadMnist({ dir })).rejects.toThrow(/t10k-labels-idx1-ubyte: leads outside .* \(a symbolic link\)/);
+    rmSync(join(dir, 't10k-labels-idx1-ubyte'));
+    execFileSync('mkfifo', [join(dir, 't10k-labels-idx1-ubyte')]);
     await expect(loadMnist({ dir })).rejects.toThrow(/t10k-labels-idx1-ubyte: is not a regular file/);
+  });
+
+  it('reads no file a link leads to outside the folder, and echoes no byte of one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mnist-'));
+    const dir = join(root, 'data');
+    mkdirSync(dir);
+    writeFileSync(join(root, 'secret'), 'root:x:0:0:root');
+    for (const stem of ['train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) {
+      writeFileSync(join(dir, stem), '');
+    }
+    symlinkSync('../secret', join(dir, 'train-images-idx3-ubyte'));
+    const refused = loadMnist({ dir });
+    await expect(refused).rejects.toThrow(/train-images-idx3-ubyte: leads outside/);
+    await expect(refused).rejects.not.toThrow(/0x726f6f74|root/);
+    // a file inside the folder that is not IDX is named, its bytes are not echoed
+    rmSync(join(dir, 'train-images-idx3-ubyte'));
+    writeFileSync(join(dir, 'train-images-idx3-ubyte'), 'root:x:0:0:root');
+    await expect(loadMnist({ dir })).rejects.not.toThrow(/0x726f6f74/);
   });
 });

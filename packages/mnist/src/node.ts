@@ -27,7 +27,8 @@ export interface LoadMnistOptions {
 
 /**
  * Node: loads MNIST (or any data set in its four-file IDX layout) from a folder. Each file must be
- * a regular file of at most `MAX_IDX_BYTES`.
+ * a regular file of at most `MAX_IDX_BYTES` inside that folder, also once symbolic links are
+ * resolved.
  */
 export async function loadMnist({ dir = defaultMnistDir() }: LoadMnistOptions = {}): Promise<Mnist> {
   const info = await stat(dir).catch(() => undefined);
@@ -41,7 +42,7 @@ export async function loadMnist({ dir = defaultMnistDir() }: LoadMnistOptions = 
   };
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
     [paths.trainImages, paths.trainLabels, paths.testImages, paths.testLabels].map((p) =>
-      readRegularFile(p, { maxBytes: MAX_IDX_BYTES, what: 'an IDX file' }),
+      readRegularFile(p, { maxBytes: MAX_IDX_BYTES, what: 'an IDX file', inside: dir }),
     ),
   );
   return mnistFromBuffers(

@@ -1,5 +1,11 @@
 export { FileError } from './file-error';
 export type { ReadOptions } from './read-regular-file';
 export { readRegularFile, readRegularTextFile } from './read-regular-file';
-export { resolveInside } from './resolve-inside';
-export { removeStaleTemporaries, tmpName, writeFileAtomic } from './write-file-atomic';
+export { isWithin, realPathInside, resolveInside } from './resolve-inside';
+export {
+  removeStaleTemporaries,
+  syncFolder,
+  tmpName,
+  writeFileAtomic,
+  writeNewFileDurably,
+} from './write-file-atomic';

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,5 +32,44 @@ describe('readRegularFile', () => {
     await expect(readRegularFile(join(dir, 'nope'), { maxBytes: 1, what: 'a checkpoint' })).rejects.toThrow(
       /nope: not found \(expected a checkpoint\)/,
     );
+  });
+
+  it('refuses a FIFO from its stat, without opening it (a waiting writer stays blocked)', async () => {
+    const fifo = join(dir, 'fifo-with-writer');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `echo secret > '${fifo}'`]);
+    let exited = false;
+    writer.on('exit', () => {
+      exited = true;
+    });
+    await expect(readRegularFile(fifo, { maxBytes: 10 })).rejects.toThrow(/not a regular file/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(exited).toBe(false);
+    writer.kill();
+  });
+
+  it('confines to `inside` by the real location: links that leave the folder are refused, unread', async () => {
+    const folder = join(dir, 'model');
+    mkdirSync(folder);
+    writeFileSync(join(dir, 'secret'), 'root:x:0:0');
+    writeFileSync(join(folder, 'w.bin'), 'ok');
+    symlinkSync('../secret', join(folder, 'out.bin'));
+    symlinkSync('w.bin', join(folder, 'in.bin'));
+    symlinkSync('/dev/zero', join(folder, 'dev.bin'));
+    const read = (name: string) =>
+      readRegularFile(join(folder, name), { maxBytes: 100, what: 'weights', inside: folder });
+    const refused = read('out.bin');
+    await expect(refused).rejects.toThrow(
+      /out\.bin: leads outside .*model \(a symbolic link\), expected weights inside/,
+    );
+    await expect(refused).rejects.not.toThrow(/secret|root/);
+    await expect(read('dev.bin')).rejects.toThrow(/dev\.bin: leads outside/);
+    expect(new TextDecoder().decode(await read('in.bin'))).toBe('ok');
+    // without `inside`, a link the user named is followed
+    expect(new TextDecoder().decode(await readRegularFile(join(folder, 'out.bin'), { maxBytes: 100 }))).toBe(
+      'root:x:0:0',
+    );
+    symlinkSync('loop', join(folder, 'loop'));
+    await expect(read('loop')).rejects.toThrow(/loop: is a loop of symbolic links/);
   });
 });

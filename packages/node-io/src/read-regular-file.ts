@@ -1,38 +1,55 @@
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { FileError } from './file-error';
+import { realPathInside } from './resolve-inside';
 
 export interface ReadOptions {
   /** Refuse files larger than this many bytes (checked before reading). */
   maxBytes: number;
   /** What the file should be, for messages: e.g. `a checkpoint`. */
   what?: string;
+  /**
+   * A folder the file must lie in once symbolic links are resolved: the model or data folder the
+   * user named, so that a link inside it cannot lead the reader elsewhere.
+   */
+  inside?: string;
 }
 
 /**
- * Reads a whole file that must be a regular file no larger than `maxBytes`. The size is taken from
- * the open descriptor before a byte is read, so devices, FIFOs, folders and huge files are refused
- * without hanging or allocating; a file that grows while being read is refused too.
+ * Reads a whole file that must be a regular file no larger than `maxBytes`. The file is found by
+ * its real location (and confined to `inside`), then stat'ed: folders, devices, FIFOs and sockets
+ * are refused without being opened, huge files without allocating. It is opened without following
+ * links and must be the file stat'ed, so nothing swapped in between is read; a file that grows or
+ * shrinks while being read is refused too.
  */
-export async function readRegularFile(path: string, { maxBytes, what = 'a file' }: ReadOptions): Promise<Uint8Array> {
+export async function readRegularFile(
+  path: string,
+  { maxBytes, what = 'a file', inside }: ReadOptions,
+): Promise<Uint8Array> {
+  const real = await realPathInside(path, what, inside);
+  const info = await stat(real).catch((error: NodeJS.ErrnoException) => {
+    throw new FileError(path, `cannot be opened (${error.code ?? error.message})`, error.code);
+  });
+  if (info.isDirectory()) throw new FileError(path, `is a folder, expected ${what}`);
+  if (!info.isFile()) throw new FileError(path, `is not a regular file (a device, FIFO or socket), expected ${what}`);
+  if (info.size > maxBytes) {
+    throw new FileError(path, `${info.size} bytes, more than the ${maxBytes} allowed for ${what}`);
+  }
   let handle: Awaited<ReturnType<typeof open>>;
   try {
-    // O_NONBLOCK: opening a FIFO that has no writer would otherwise wait forever
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    // O_NONBLOCK: should a FIFO be swapped in after the stat, opening it must not wait for a writer
+    handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FileError(path, `not found (expected ${what})`, code);
-    if (code === 'EISDIR') throw new FileError(path, `is a folder, expected ${what}`, code);
     throw new FileError(path, `cannot be opened (${code ?? (error as Error).message})`, code);
   }
   try {
-    const info = await handle.stat();
-    if (info.isDirectory()) throw new FileError(path, `is a folder, expected ${what}`);
-    if (!info.isFile()) throw new FileError(path, `is not a regular file (a device, FIFO or socket), expected ${what}`);
-    if (info.size > maxBytes) {
-      throw new FileError(path, `${info.size} bytes, more than the ${maxBytes} allowed for ${what}`);
+    const opened = await handle.stat();
+    if (opened.ino !== info.ino || opened.dev !== info.dev || !opened.isFile()) {
+      throw new FileError(path, 'changed while being opened');
     }
-    const bytes = new Uint8Array(info.size);
+    if (opened.size > maxBytes) throw new FileError(path, 'grew while being read');
+    const bytes = new Uint8Array(opened.size);
     let offset = 0;
     while (offset < bytes.length) {
       const { bytesRead } = await handle.read(bytes, offset, bytes.length - offset, offset);

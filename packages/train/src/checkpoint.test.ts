@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import CRC32 from 'crc-32';
 import { describe, expect, it } from 'vitest';
 import { type Checkpoint, CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { TRAIN_LIMITS } from './limits';
 import { LAB_RECIPE } from './recipe';
 
 const ckpt: Checkpoint = {
@@ -101,11 +102,37 @@ describe('checkpoint encoding', () => {
       [(h) => (h.epoch = 3), /history must hold one record per epoch/],
       [(h) => (h.history[0].trainLoss = 'x'), /history\[0\] is not an epoch record/],
       [(h) => (h.shuffler = [-1]), /shuffler state is malformed/],
-      [(h) => (h.data = { trainCount: 0, fingerprint: 1 }), /data identity is malformed/],
+      [(h) => (h.data = { trainCount: 0, fingerprint: 1 }), /data identity .* is missing or malformed/],
+      [(h) => delete h.data, /data identity \(trainCount, fingerprint\) is missing or malformed/],
+      // within the bounds of the flags, exactly: TRAIN_LIMITS
+      [(h) => (h.trainConfig.lr = 1e6), /trainConfig.lr must be a positive number up to 10$/],
+      [(h) => (h.trainConfig.weightDecay = 1e30), /trainConfig.weightDecay must be a number from 0 to 10$/],
+      [(h) => (h.trainConfig.epochs = 100_001), /trainConfig.epochs must be an integer from 1 to 100000$/],
+      [(h) => (h.trainConfig.patience = 1e9), /trainConfig.patience must be an integer from 0 to 100000$/],
+      [(h) => (h.trainConfig.batchSize = 65_537), /trainConfig.batchSize must be an integer from 1 to 65536$/],
+      [(h) => (h.optimizer.lr = 1e6), /optimizer must hold a step ≥ 0 and an lr from 0 to 10$/],
       [(h) => (h.trainConfig.noise = 'salt'), /trainConfig.noise must be an object or null/],
       [(h) => (h.trainConfig.noise = { kind: 'uniform', level: -1, seed: 0 }), /trainConfig.noise.level must be/],
     ];
     for (const [edit, message] of cases) expect(() => decodeCheckpoint(withHeader(edit), 'f.ckpt')).toThrow(message);
+  });
+
+  it('the bounds are the ones the flags have: TRAIN_LIMITS at its edges is accepted', () => {
+    const L = TRAIN_LIMITS;
+    const trainConfig = { ...ckpt.trainConfig, lr: L.lr, weightDecay: L.weightDecay, patience: L.patience };
+    const edge = { ...ckpt, trainConfig: { ...trainConfig, epochs: L.epochs, batchSize: L.batchSize } };
+    expect(decodeCheckpoint(encodeCheckpoint(edge)).trainConfig).toEqual(edge.trainConfig);
+  });
+
+  it('never writes non-finite parameters or Adam moments', () => {
+    const m = ckpt.optimizer.m.slice();
+    m[3] = Number.POSITIVE_INFINITY;
+    expect(() => encodeCheckpoint({ ...ckpt, optimizer: { ...ckpt.optimizer, m } })).toThrow(
+      /Adam m 3 is Infinity, expected finite numbers/,
+    );
+    const params = ckpt.params.slice();
+    params[0] = Number.NaN;
+    expect(() => encodeCheckpoint({ ...ckpt, params })).toThrow(/parameter 0 is NaN/);
   });
 
   it("keeps a denoising run's noise, and reads a checkpoint without the field as no noise", () => {

@@ -2,6 +2,7 @@ import { type AutoencoderConfig, countParameters, validateConfig } from '@bottle
 import CRC32 from 'crc-32';
 import type { AdamState } from '@bottleneck/graph';
 import { type InputNoise, validateInputNoise } from '@bottleneck/image';
+import { TRAIN_LIMITS } from './limits';
 import type { EpochRecord, TrainConfig } from './recipe';
 import type { ReduceLROnPlateauState } from './reduce-lr-on-plateau';
 
@@ -24,7 +25,8 @@ export interface Checkpoint {
   optimizer: AdamState;
   scheduler: ReduceLROnPlateauState;
   shuffler: number[];
-  data?: DataIdentity;
+  /** Required: a resume refuses other data by it. */
+  data: DataIdentity;
 }
 
 /** A checkpoint that cannot be used; the message names the file and what is wrong. */
@@ -47,6 +49,19 @@ interface Header extends Omit<Checkpoint, 'params' | 'optimizer' | 'scheduler'> 
 
 const crc32 = (bytes: Uint8Array): number => CRC32.buf(bytes) >>> 0;
 
+/** The first parameter or Adam moment that is not finite, e.g. `Adam v 12 is Infinity`; none: undefined. */
+export function nonFiniteState(params: Float32Array, optimizer: Pick<AdamState, 'm' | 'v'>): string | undefined {
+  for (const [name, values] of [
+    ['parameter', params],
+    ['Adam m', optimizer.m],
+    ['Adam v', optimizer.v],
+  ] as const) {
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) return `${name} ${bad} is ${values[bad]}`;
+  }
+  return undefined;
+}
+
 /**
  * One file: 8-byte magic, u32 header length, u32 CRC-32 of everything after it, the JSON header,
  * zero padding to a multiple of 4, then three float32 vectors (params, Adam m, Adam v)
@@ -58,6 +73,9 @@ export function encodeCheckpoint(ckpt: Checkpoint): Uint8Array {
   if (optimizer.m.length !== size || optimizer.v.length !== size) {
     throw new RangeError(`encodeCheckpoint: ${size} params but ${optimizer.m.length}/${optimizer.v.length} moments`);
   }
+  // a checkpoint that cannot be read back must not replace one that can
+  const nonFinite = nonFiniteState(params, optimizer);
+  if (nonFinite) throw new RangeError(`encodeCheckpoint: ${nonFinite}, expected finite numbers`);
   const header: Header = {
     ...rest,
     optimizer: { step: optimizer.step, lr: optimizer.lr },
@@ -87,18 +105,20 @@ const isInt = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is num
 const isNum = (v: unknown, min: number, max = Number.MAX_VALUE): v is number =>
   typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 
+/** Each field within the bounds its flag has (`TRAIN_LIMITS`), or the recipe's own range. */
 function checkTrainConfig(c: Partial<TrainConfig> | undefined, check: Check): void {
   check(typeof c === 'object' && c !== null, 'trainConfig is missing');
   const t = c!;
-  check(isInt(t.epochs, 1, 1_000_000), 'trainConfig.epochs must be an integer from 1');
-  check(isInt(t.batchSize, 1, 65_536), 'trainConfig.batchSize must be an integer from 1 to 65536');
-  check(isNum(t.lr, Number.MIN_VALUE, 1e6), 'trainConfig.lr must be a positive number');
-  check(isNum(t.weightDecay, 0), 'trainConfig.weightDecay must be a finite number ≥ 0');
-  check(isInt(t.patience, 0), 'trainConfig.patience must be an integer ≥ 0');
+  const L = TRAIN_LIMITS;
+  check(isInt(t.epochs, 1, L.epochs), `trainConfig.epochs must be an integer from 1 to ${L.epochs}`);
+  check(isInt(t.batchSize, 1, L.batchSize), `trainConfig.batchSize must be an integer from 1 to ${L.batchSize}`);
+  check(isNum(t.lr, Number.MIN_VALUE, L.lr), `trainConfig.lr must be a positive number up to ${L.lr}`);
+  check(isNum(t.weightDecay, 0, L.weightDecay), `trainConfig.weightDecay must be a number from 0 to ${L.weightDecay}`);
+  check(isInt(t.patience, 0, L.patience), `trainConfig.patience must be an integer from 0 to ${L.patience}`);
   check(isNum(t.factor, 0) && t.factor! < 1, 'trainConfig.factor must be in [0, 1)');
-  check(isNum(t.threshold, 0), 'trainConfig.threshold must be a finite number ≥ 0');
-  check(isInt(t.cooldown, 0), 'trainConfig.cooldown must be an integer ≥ 0');
-  check(isNum(t.minLr, 0), 'trainConfig.minLr must be a finite number ≥ 0');
+  check(isNum(t.threshold, 0, 1), 'trainConfig.threshold must be a number from 0 to 1');
+  check(isInt(t.cooldown, 0, L.patience), `trainConfig.cooldown must be an integer from 0 to ${L.patience}`);
+  check(isNum(t.minLr, 0, L.lr), `trainConfig.minLr must be a number from 0 to ${L.lr}`);
   // absent in checkpoints written before denoising training existed: no noise
   if (t.noise !== undefined && t.noise !== null) {
     let problem = typeof t.noise === 'object' ? '' : 'noise must be an object or null';
@@ -120,7 +140,7 @@ function checkHeader(h: Header, check: Check): void {
   }
   check(isInt(h.size, 1) && h.size === countParameters(h.modelConfig), 'size does not match modelConfig');
   checkTrainConfig(h.trainConfig, check);
-  check(isInt(h.epoch, 0, 1_000_000), 'epoch must be an integer ≥ 0');
+  check(isInt(h.epoch, 0, TRAIN_LIMITS.epochs), `epoch must be an integer from 0 to ${TRAIN_LIMITS.epochs}`);
   check(Array.isArray(h.history) && h.history.length === h.epoch, 'history must hold one record per epoch');
   h.history.forEach((r, i) => {
     check(
@@ -135,7 +155,10 @@ function checkHeader(h: Header, check: Check): void {
       `history[${i}] is not an epoch record`,
     );
   });
-  check(isInt(h.optimizer?.step, 0) && isNum(h.optimizer?.lr, 0), 'optimizer must hold a step ≥ 0 and an lr ≥ 0');
+  check(
+    isInt(h.optimizer?.step, 0) && isNum(h.optimizer?.lr, 0, TRAIN_LIMITS.lr),
+    `optimizer must hold a step ≥ 0 and an lr from 0 to ${TRAIN_LIMITS.lr}`,
+  );
   const s = h.scheduler;
   check(
     typeof s === 'object' &&
@@ -150,9 +173,13 @@ function checkHeader(h: Header, check: Check): void {
     Array.isArray(h.shuffler) && h.shuffler.length <= 64 && h.shuffler.every((w) => isInt(w, 0, 2 ** 53)),
     'shuffler state is malformed',
   );
-  if (h.data !== undefined) {
-    check(isInt(h.data.trainCount, 1) && isInt(h.data.fingerprint, 0, 0xffffffff), 'data identity is malformed');
-  }
+  check(
+    typeof h.data === 'object' &&
+      h.data !== null &&
+      isInt(h.data.trainCount, 1) &&
+      isInt(h.data.fingerprint, 0, 0xffffffff),
+    'data identity (trainCount, fingerprint) is missing or malformed',
+  );
 }
 
 /**

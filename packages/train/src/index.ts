@@ -10,6 +10,7 @@ export type { BatchSse } from './evaluate';
 export { evaluateMse, meanOverBatches, rowSquaredErrors, sumFloat64 } from './evaluate';
 export { GraphEngine, localEngine } from './graph-engine';
 export { ParallelEngine, parallelEngine } from './parallel-engine';
+export { TRAIN_LIMITS } from './limits';
 export type {
   GradientReply,
   GradientRequest,
@@ -27,6 +28,6 @@ export type {
 } from './reduce-lr-on-plateau';
 export { ReduceLROnPlateau } from './reduce-lr-on-plateau';
 export type { RunOptions, TrainerOptions } from './trainer';
-export { Trainer } from './trainer';
+export { EVAL_ROWS, Trainer } from './trainer';
 export { TrainingDivergedError } from './training-diverged-error';
 export type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';

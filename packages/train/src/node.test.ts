@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ const ckpt: Checkpoint = {
   optimizer: { step: 1, lr: 1e-3, m: new Float32Array(8).fill(3), v: new Float32Array(8).fill(5) },
   scheduler: { best: 0.5, numBadEpochs: 0, cooldownCounter: 0, lastEpoch: 1 },
   shuffler: [1, 2, 3, 4],
+  data: { trainCount: 4, fingerprint: 7 },
 };
 
 describe('saveCheckpoint / loadCheckpoint', () => {
@@ -39,5 +40,15 @@ describe('saveCheckpoint / loadCheckpoint', () => {
     );
     await expect(loadCheckpoint(dir)).rejects.toThrow(`${dir}: is a folder, expected a checkpoint`);
     await expect(loadCheckpoint('/dev/zero')).rejects.toThrow('/dev/zero: is not a regular file');
+  });
+
+  it('follows no symbolic link out of the run folder', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ckpt-'));
+    await saveCheckpoint(join(root, 'elsewhere.ckpt'), ckpt);
+    mkdirSync(join(root, 'run'));
+    symlinkSync('../elsewhere.ckpt', join(root, 'run', 'checkpoint.ckpt'));
+    await expect(loadCheckpoint(join(root, 'run', 'checkpoint.ckpt'))).rejects.toThrow(
+      /checkpoint.ckpt: leads outside .*run \(a symbolic link\)/,
+    );
   });
 });

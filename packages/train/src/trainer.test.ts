@@ -27,6 +27,7 @@ async function setup(seed = 0, config: Partial<TrainConfig> = CONFIG) {
     test: mnist.test.subset(100),
     shuffler: new Pcg64(seed),
     config,
+    data: { trainCount: 300, fingerprint: 1 },
   });
   return { model, trainer };
 }
@@ -192,6 +193,20 @@ describe('Trainer', () => {
     // the same number the main thread's evaluation gives (float32 batch sums in another split)
     expect(record!.testMse!).toBeCloseTo(await evaluateMse(model, test), 6);
     await trainer.dispose();
+    model.dispose();
+  });
+
+  it('checkpoints only finite state, and only with a data identity', async () => {
+    const { model, trainer } = await setup();
+    const good = trainer.checkpoint();
+    const m = good.optimizer.m.slice();
+    m[5] = Number.POSITIVE_INFINITY;
+    trainer.restore({ ...good, optimizer: { ...good.optimizer, m } });
+    expect(() => trainer.checkpoint()).toThrow(/training diverged in epoch 0: Adam m 5 is Infinity/);
+    await trainer.dispose();
+    const bare = await Trainer.create(model, { train: mnist.train.subset(8), shuffler: new Pcg64(0) });
+    expect(() => bare.checkpoint()).toThrow(/pass options.data/);
+    await bare.dispose();
     model.dispose();
   });
 

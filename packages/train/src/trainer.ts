@@ -1,6 +1,6 @@
 import { type Autoencoder, readParameters, writeParameters } from '@bottleneck/autoencoder';
 import { type BatchBuffer, type BatchSource, type EpochShuffler, fillBatchBuffer } from './batch-source';
-import type { Checkpoint, DataIdentity } from './checkpoint';
+import { type Checkpoint, type DataIdentity, nonFiniteState } from './checkpoint';
 import { meanOverBatches } from './evaluate';
 import { corruptRows, validateInputNoise } from '@bottleneck/image';
 import { localEngine } from './graph-engine';
@@ -10,7 +10,7 @@ import { TrainingDivergedError } from './training-diverged-error';
 import type { EngineFactory, TrainingEngine } from './training-engine';
 
 /** Rows per evaluation batch when training batches are smaller (evaluation needs no gradients). */
-const EVAL_ROWS = 2048;
+export const EVAL_ROWS = 2048;
 
 export interface RunOptions {
   onBatchEnd?: (info: BatchInfo) => void | Promise<void>;
@@ -26,7 +26,7 @@ export interface TrainerOptions {
   config?: Partial<TrainConfig>;
   /** Where the arithmetic runs; default: tfjs on this thread's backend (`localEngine()`). */
   engine?: EngineFactory;
-  /** What `train` is, recorded in checkpoints so that a resume can refuse other data. */
+  /** What `train` is, recorded in checkpoints so that a resume can refuse other data; needed by `checkpoint()`. */
   data?: DataIdentity;
 }
 
@@ -191,18 +191,28 @@ export class Trainer {
     return this.history;
   }
 
-  /** Everything needed to continue this run exactly where it stands. */
+  /**
+   * Everything needed to continue this run exactly where it stands. Needs `options.data` (a
+   * resume refuses other data by it); a TrainingDivergedError when a parameter or an Adam moment
+   * is no longer finite, which must never be saved.
+   */
   checkpoint(): Checkpoint {
+    const { data } = this.options;
+    if (!data) throw new Error('Trainer.checkpoint: pass options.data (what the run trains on) to write checkpoints');
+    const params = this.engine.parameters();
+    const optimizer = this.engine.optimizerState();
+    const nonFinite = nonFiniteState(params, optimizer);
+    if (nonFinite) throw new TrainingDivergedError(this.epoch, null, nonFinite);
     return {
       modelConfig: { ...this.model.config },
       trainConfig: { ...this.config },
       epoch: this.epoch,
       history: this.history.map((r) => ({ ...r })),
-      params: this.engine.parameters(),
-      optimizer: this.engine.optimizerState(),
+      params,
+      optimizer,
       scheduler: this.scheduler.getState(),
       shuffler: this.options.shuffler.getState(),
-      ...(this.options.data ? { data: { ...this.options.data } } : {}),
+      data: { ...data },
     };
   }
 

@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createAutoencoder, DEFAULT_CONFIG, Pcg64 } from '@bottleneck/autoencoder';
 import { mlpSpec, parameterLayout } from '@bottleneck/graph';
 import type { Mnist } from '@bottleneck/mnist';
 import { defaultMnistDir } from '@bottleneck/mnist/node';
-import { evaluateMse, Trainer } from '@bottleneck/train';
+import { evaluateMse, LAB_RECIPE, Trainer } from '@bottleneck/train';
 import { loadData } from '../data';
 import { chooseEngine, type EngineChoice, probeOnnx } from '../engines';
+import { checkMemoryBound, tfjsWorkers } from '../memory-bound';
+import { escapeForTerminal, say } from '../terminal-text';
 import { runTorchReference } from './torch-reference';
 
 /** Multiply-adds ×2 of one sample's forward and backward matmuls (no input gradient). */
@@ -28,6 +29,8 @@ export interface BenchFlags {
   data?: string;
   numpy?: string;
   python: string;
+  /** torch_speed.py, the PyTorch row's script (none by default). */
+  torch?: string;
   /** A python that imports torch, for the PyTorch row (default: `python`). */
   torchPython?: string;
   hidden: number;
@@ -57,23 +60,48 @@ function fmtRow(r: BenchRow, reference?: number, torch?: number): string {
   return `${r.name.padEnd(34)} ${r.secondsPerEpoch.toFixed(2).padStart(6)} s/epoch ${r.gflops.toFixed(1).padStart(6)} GFLOP/s  test MSE ${Number.isNaN(r.testMse) ? '    n/a' : r.testMse.toFixed(5)}${rss}${ratio}`;
 }
 
+/** What numpy_lab1.py prints as its last line. */
+interface NumpyResult {
+  median_epoch_s: number;
+  test_mse: number;
+  threads: number;
+  blas?: string;
+}
+
+/** The reference's last line as its result, or undefined when it is not one. */
+export function parseNumpyResult(line: string): NumpyResult | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const r = json as Partial<NumpyResult> | null;
+  const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  if (typeof r !== 'object' || r === null || !positive(r.median_epoch_s) || !positive(r.test_mse)) return undefined;
+  if (!(Number.isInteger(r.threads) && r.threads! > 0)) return undefined;
+  return { ...(r as NumpyResult), blas: typeof r.blas === 'string' ? r.blas : undefined };
+}
+
 /**
- * Runs ../shared/bench/numpy_lab1.py (or --numpy PATH) with OpenBLAS free to pick its best
- * kernels: this machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are removed for that command only.
+ * Runs the NumPy reference `--numpy PATH` (none by default: a script is run only when named, never
+ * found relative to the current folder) with OpenBLAS free to pick its best kernels: this
+ * machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are removed for that command only.
  */
 function runNumpy(flags: BenchFlags, dataDir: string): { row: BenchRow; blas: string } | string {
-  const script = flags.numpy ?? resolve(process.cwd(), '../shared/bench/numpy_lab1.py');
-  if (!existsSync(script)) return `numpy reference skipped: ${script} not found (pass --numpy PATH)`;
+  const script = flags.numpy;
+  if (script === undefined) return "numpy reference skipped: pass --numpy PATH (the lab's numpy_lab1.py) to compare";
+  if (!existsSync(script)) return `numpy reference skipped: ${escapeForTerminal(script)} not found`;
   const { OPENBLAS_CORETYPE: _core, OPENBLAS_L2_SIZE: _l2, ...env } = process.env;
   const run = spawnSync(flags.python, [script, dataDir, String(flags.epochs)], {
     encoding: 'utf8',
     timeout: 20 * 60_000,
     env,
   });
-  if (run.status !== 0)
-    return `numpy reference failed: ${(run.stderr || run.error?.message || '').trim().split('\n').at(-1)}`;
-  const last = run.stdout.trim().split('\n').at(-1)!;
-  const result = JSON.parse(last) as { median_epoch_s: number; test_mse: number; threads: number; blas?: string };
+  const lastLine = (text: string) => escapeForTerminal(text.trim().split('\n').at(-1)?.slice(0, 200) ?? '');
+  if (run.status !== 0) return `numpy reference failed: ${lastLine(run.stderr || run.error?.message || '')}`;
+  const result = parseNumpyResult(run.stdout.trim().split('\n').at(-1) ?? '');
+  if (!result) return `numpy reference failed: its last line is not its result JSON (${lastLine(run.stdout)})`;
   return {
     row: {
       name: `numpy (${result.threads} BLAS threads)`,
@@ -82,7 +110,7 @@ function runNumpy(flags: BenchFlags, dataDir: string): { row: BenchRow; blas: st
       testMse: result.test_mse,
       peakRssMiB: null,
     },
-    blas: result.blas ?? 'unknown BLAS',
+    blas: escapeForTerminal(result.blas ?? 'unknown BLAS'),
   };
 }
 
@@ -155,41 +183,58 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
     .map((p) => p.dims as [number, number]);
   const images = mnist.train.count;
   const epochGflop = (flopsPerSample(layers) * images) / 1e9;
-  console.log(
+  say(
     `bench: ${flags.epochs} epochs of the lab recipe per configuration, ${images.toLocaleString('en-US')} images, ` +
       `batch 2048, seed 0 (median epoch reported, training only)`,
   );
   const rows: BenchRow[] = [];
   const engines = flags.backends ?? (await defaultEngines());
+  // every configuration within the memory bound, before the first one runs
+  for (const choice of engines) {
+    for (const threads of flags.threads ?? [undefined]) {
+      const workers = tfjsWorkers(choice, threads);
+      checkMemoryBound(
+        {
+          config: { ...DEFAULT_CONFIG, hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck },
+          trainRows: Math.min(LAB_RECIPE.batchSize, images),
+          testCount: 0,
+          workers,
+        },
+        `--hidden ${flags.hidden} --bottleneck ${flags.bottleneck} --backends ${choice}${workers > 0 ? ` --threads ${workers}` : ''}`,
+      );
+    }
+  }
   const ratios = new Map<string, number[]>();
   for (let round = 1; round <= flags.rounds; round++) {
-    if (flags.rounds > 1) console.log(`round ${round} of ${flags.rounds}`);
+    if (flags.rounds > 1) say(`round ${round} of ${flags.rounds}`);
     const numpy = runNumpy(flags, dataDir);
-    if (typeof numpy === 'string') console.log(numpy);
+    if (typeof numpy === 'string') say(numpy);
     else {
       numpy.row.gflops = epochGflop / numpy.row.secondsPerEpoch;
-      if (round === 1) console.log(`numpy BLAS: ${numpy.blas}`);
-      console.log(fmtRow(numpy.row));
+      if (round === 1) say(`numpy BLAS: ${numpy.blas}`);
+      say(fmtRow(numpy.row));
       rows.push(numpy.row);
     }
     const reference = typeof numpy === 'string' ? undefined : numpy.row.secondsPerEpoch;
-    const torch = runTorchReference(flags.torchPython ?? flags.python, dataDir, flags.epochs);
-    if (typeof torch === 'string') console.log(torch);
+    const torch = flags.torch
+      ? runTorchReference(flags.torch, flags.torchPython ?? flags.python, dataDir, flags.epochs)
+      : 'pytorch reference skipped: no --torch';
+    if (typeof torch === 'string') say(torch);
     else {
       const row = { ...torch, gflops: epochGflop / torch.secondsPerEpoch, testMse: Number.NaN, peakRssMiB: null };
-      console.log(fmtRow(row, reference));
+      say(fmtRow(row, reference));
       rows.push(row);
     }
     const torchSeconds = typeof torch === 'string' ? undefined : torch.secondsPerEpoch;
     for (const choice of engines) {
       for (const threads of flags.threads ?? [undefined]) {
         const row = await timeEngine(mnist, choice, threads, flags, epochGflop);
-        console.log(fmtRow(row, reference, torchSeconds));
+        say(fmtRow(row, reference, torchSeconds));
         rows.push(row);
         if (reference) ratios.set(row.name, [...(ratios.get(row.name) ?? []), row.secondsPerEpoch / reference]);
       }
     }
   }
-  if (flags.rounds > 1) for (const line of summarizeRatios(ratios)) console.log(line);
+  if (flags.rounds > 1) for (const line of summarizeRatios(ratios)) say(line);
   return rows;
 }

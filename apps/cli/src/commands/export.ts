@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { type Autoencoder, ONNX_EXPORT_OPSET, toLayersModel, toOnnx, toSafetensors } from '@bottleneck/autoencoder';
 import { layerWidths, type ModelPart, partLayers } from '@bottleneck/graph';
-import { writeFileAtomic } from '@bottleneck/node-io';
 import { type BackendName, useBackend } from '../backend';
-import { asInput } from '../errors';
-import { ensureWritableDir, openModel } from '../output';
+import { ensureWritableDir, openModel, writeOutputFile } from '../output';
+import { say } from '../terminal-text';
 
 export interface ExportFlags {
   model: string;
@@ -19,19 +18,17 @@ export interface ExportFlags {
 async function writeLayersModel(model: Autoencoder, flags: ExportFlags): Promise<void> {
   const { modelJson, weights } = await toLayersModel(model);
   await ensureWritableDir(flags.out, `--out ${flags.out}`);
-  await asInput(`--out ${flags.out}`, async () => {
-    await writeFileAtomic(join(flags.out, 'weights.bin'), weights);
-    await writeFileAtomic(join(flags.out, 'model.json'), `${JSON.stringify(modelJson)}\n`);
-  });
-  console.log(`wrote ${join(flags.out, 'model.json')} and weights.bin: tf.loadLayersModel('…/model.json') loads it`);
+  await writeOutputFile(join(flags.out, 'weights.bin'), weights, `--out ${flags.out}`);
+  await writeOutputFile(join(flags.out, 'model.json'), `${JSON.stringify(modelJson)}\n`, `--out ${flags.out}`);
+  say(`wrote ${join(flags.out, 'model.json')} and weights.bin: tf.loadLayersModel('…/model.json') loads it`);
 }
 
 /** An ONNX model of the inference graph (or one part of it) with the weights stored in it. */
 async function writeOnnx(model: Autoencoder, flags: ExportFlags): Promise<void> {
-  await asInput(`--out ${flags.out}`, () => writeFileAtomic(flags.out, toOnnx(model, flags.part)));
+  await writeOutputFile(flags.out, toOnnx(model, flags.part), `--out ${flags.out}`);
   const widths = layerWidths(model.spec);
   const [from, to] = partLayers(model.spec, flags.part);
-  console.log(
+  say(
     `wrote ${flags.out}: the ${flags.part} (x [rows, ${widths[from]}] → y [rows, ${widths[to]}]), ONNX opset ` +
       `${ONNX_EXPORT_OPSET}; onnxruntime-node or onnxruntime-web: InferenceSession.create(bytes)`,
   );
@@ -48,9 +45,9 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     if (flags.format === 'tfjs-layers') return await writeLayersModel(model, flags);
     if (flags.format === 'onnx') return await writeOnnx(model, flags);
     const bytes = toSafetensors(model, { format: 'pt', producer: 'bottleneck' });
-    await asInput(`--out ${flags.out}`, () => writeFileAtomic(flags.out, bytes));
+    await writeOutputFile(flags.out, bytes, `--out ${flags.out}`);
     const { inputSize, hiddenSize, bottleneckSize } = model.config;
-    console.log(
+    say(
       `wrote ${flags.out}: fc1..fc4 of a ${inputSize}-${hiddenSize}-${bottleneckSize} model; in PyTorch: ` +
         'model.load_state_dict(safetensors.torch.load_file(path))',
     );

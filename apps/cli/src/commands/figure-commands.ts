@@ -7,6 +7,7 @@ import { InputError } from '../errors';
 import { readHistory } from '../history-file';
 import { denoisingFigure, interpolationFigure, lossFigure, reconstructionFigure } from '../figures';
 import { openModel, writeFigure } from '../output';
+import { say } from '../terminal-text';
 
 export interface ModelFlags {
   model: string;
@@ -59,7 +60,7 @@ export async function reconstructCommand(flags: ModelFlags & SelectionFlags): Pr
   const indices = selectIndices(test, flags);
   const fig = reconstructionFigure(model, test, indices, names);
   const path = await writeFigure(flags.out, 'reconstruction.png', fig.svg);
-  console.log(
+  say(
     `wrote ${path}: ${indices.length} images, mean PSNR ${(fig.psnr.reduce((a, b) => a + b, 0) / fig.psnr.length).toFixed(2)} dB`,
   );
   model.dispose();
@@ -77,10 +78,10 @@ export async function denoiseCommand(flags: DenoiseFlags): Promise<void> {
   const fig = denoisingFigure(model, test, indices, { kind: flags.noise, level: flags.level, seed: flags.seed });
   const path = await writeFigure(flags.out, 'denoising.png', fig.svg);
   const avg = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2);
-  console.log(
+  say(
     `PSNR noisy ${avg(fig.psnrNoisy)} dB, denoised ${avg(fig.psnrDenoised)} dB (${flags.noise} noise, level ${flags.level})`,
   );
-  console.log(`wrote ${path}`);
+  say(`wrote ${path}`);
   model.dispose();
 }
 
@@ -102,7 +103,7 @@ export async function interpolateCommand(flags: InterpolateFlags): Promise<void>
     flags.to !== undefined ? checkIndex(test, flags.to, '--to') : firstOfDigit(test, flags.toDigit ?? 0, '--to-digit');
   const fig = interpolationFigure(model, test, from, to, flags.steps, names);
   const path = await writeFigure(flags.out, 'interpolation.png', fig.svg);
-  console.log(
+  say(
     `wrote ${path}: test #${from} (${names[test.labels[from]!]}) → #${to} (${names[test.labels[to]!]}), ${flags.steps} steps`,
   );
   model.dispose();
@@ -111,5 +112,5 @@ export async function interpolateCommand(flags: InterpolateFlags): Promise<void>
 export async function plotCommand(flags: { history: string; out: string }): Promise<void> {
   const history = await readHistory(flags.history);
   const path = await writeFigure(flags.out, 'loss.png', lossFigure(history).svg);
-  console.log(`wrote ${path}: ${history.length} epochs`);
+  say(`wrote ${path}: ${history.length} epochs`);
 }

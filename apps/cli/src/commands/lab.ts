@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@bottleneck/node-io';
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import { type DatasetFlags, type DatasetInfo, datasetInfo } from '../dataset-info';
 import { InputError } from '../errors';
@@ -16,9 +15,10 @@ import {
 } from '../figures';
 import { HISTORY_FILE } from '../history-file';
 import { interpolationEnds } from '../interpolation-ends';
-import { openModel, writeFigure } from '../output';
+import { openModel, writeFigure, writeOutputFile } from '../output';
 import { labReport } from '../report';
 import { CHECKPOINT_FILE, MODEL_DIR, type TrainFlags, train } from './train';
+import { say } from '../terminal-text';
 
 const FIGURES = {
   loss: 'loss.png',
@@ -33,6 +33,9 @@ export interface LabFlags extends TrainFlags, DatasetFlags {
   baseline?: string;
 }
 
+/** The latent figure's plane is fitted to the test codes: at least two. */
+const MIN_TEST_IMAGES = 2;
+
 const avg = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** The main job: train, then write every figure and a report into `--out`. */
@@ -44,6 +47,12 @@ export async function lab(flags: LabFlags): Promise<void> {
   // the data's names and a baseline that cannot be used are found out before the training, not after it
   const run = await train(flags, async (mnist) => {
     info = datasetInfo(mnist, flags);
+    // the latent figure's principal components need two codes: refused now, not after training
+    if (mnist.test.count < MIN_TEST_IMAGES) {
+      throw new InputError(
+        `--data ${flags.data ?? 'MNIST'}: the test set holds ${mnist.test.count} image, the lab needs at least ${MIN_TEST_IMAGES}`,
+      );
+    }
     if (!flags.baseline) return;
     baselineModel = await openModel(flags.baseline, '--baseline');
     const { inputSize } = baselineModel.config;
@@ -93,8 +102,8 @@ export async function lab(flags: LabFlags): Promise<void> {
     figures: FIGURES,
     files: { model: MODEL_DIR, history: HISTORY_FILE, checkpoint: CHECKPOINT_FILE },
   });
-  await writeFileAtomic(join(out, 'report.md'), report);
-  console.log(
+  await writeOutputFile(join(out, 'report.md'), report, `--out ${flags.out}`);
+  say(
     `test PSNR ${psnr.toFixed(2)} dB; denoising ${denoising.noisy.toFixed(2)} → ${denoising.denoised.toFixed(2)} dB` +
       `${baselineDenoising !== undefined ? ` (baseline ${baselineDenoising.toFixed(2)} dB)` : ''}; ` +
       `wrote ${Object.values(FIGURES).join(', ')} and report.md to ${out} (${total.toFixed(1)} s)`,

@@ -1,9 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-/** The PyTorch reference of the lab's speed, beside the project (`../shared/bench`), found from this file. */
-export const TORCH_SPEED_SCRIPT = fileURLToPath(new URL('../../../../shared/bench/torch_speed.py', import.meta.url));
 
 export interface TorchTiming {
   name: string;
@@ -30,15 +26,20 @@ export function parseTorchOutput(stdout: string): { torch: string; threads: numb
 }
 
 /**
- * Real PyTorch on the CPU running the lab recipe (`torch_speed.py`), when `python` imports torch:
- * s/epoch of training only, the median of `epochs`. Returns a one-line note instead when it
- * cannot run here.
+ * Real PyTorch on the CPU running the lab recipe (`script`, the lab's torch_speed.py, named by
+ * `--torch` only: nothing is found and run unasked), when `python` imports torch: s/epoch of
+ * training only, the median of `epochs`. Returns a one-line note instead when it cannot run here.
  */
-export function runTorchReference(python: string, dataDir: string, epochs: number): TorchTiming | string {
-  if (!existsSync(TORCH_SPEED_SCRIPT)) return `pytorch reference skipped: ${TORCH_SPEED_SCRIPT} not found`;
+export function runTorchReference(
+  script: string,
+  python: string,
+  dataDir: string,
+  epochs: number,
+): TorchTiming | string {
+  if (!existsSync(script)) return `pytorch reference skipped: ${script} not found`;
   const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
   if (probe.status !== 0) return `pytorch reference skipped: ${python} cannot import torch (set --torch-python)`;
-  const run = spawnSync(python, [TORCH_SPEED_SCRIPT, dataDir, String(epochs)], {
+  const run = spawnSync(python, [script, dataDir, String(epochs)], {
     encoding: 'utf8',
     timeout: 20 * 60_000,
   });

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type Autoencoder, createAutoencoder, Pcg64, writeParameters } from '@bottleneck/autoencoder';
+import { type Autoencoder, createAutoencoder, DEFAULT_CONFIG, Pcg64, writeParameters } from '@bottleneck/autoencoder';
 import { saveModel } from '@bottleneck/autoencoder/node';
 import { removeStaleTemporaries } from '@bottleneck/node-io';
 import type { Mnist } from '@bottleneck/mnist';
@@ -19,9 +19,11 @@ import { loadData } from '../data';
 import { type ChosenEngine, chooseEngine, type EngineChoice } from '../engines';
 import { asInput, InputError, StoppedError } from '../errors';
 import { HISTORY_FILE, writeHistory } from '../history-file';
+import { checkMemoryBound, tfjsWorkers } from '../memory-bound';
 import { ensureWritableDir } from '../output';
 import { createProgress } from '../progress';
 import { listenForStop } from '../stop-signals';
+import { say } from '../terminal-text';
 
 export interface TrainFlags {
   epochs: number;
@@ -44,12 +46,20 @@ export interface TrainFlags {
   threads?: number;
   /** Denoising training: corrupt the inputs with this noise (its level `noiseLevel`, seeded by `seed`). */
   noise?: InputNoiseKind;
-  noiseLevel: number;
+  /** Only with `noise`; `DEFAULT_NOISE_LEVEL` when not given. */
+  noiseLevel?: number;
 }
+
+/** `--noise-level` when `--noise` is given without it. */
+export const DEFAULT_NOISE_LEVEL = 0.5;
 
 /** The noise a denoising run trains with, from the flags (none without `--noise`). */
 export function noiseOf(flags: Pick<TrainFlags, 'noise' | 'noiseLevel' | 'seed'>): InputNoise | null {
-  return flags.noise ? { kind: flags.noise, level: flags.noiseLevel, seed: flags.seed } : null;
+  if (!flags.noise) {
+    if (flags.noiseLevel !== undefined) throw new InputError('--noise-level: only with --noise (uniform or gaussian)');
+    return null;
+  }
+  return { kind: flags.noise, level: flags.noiseLevel ?? DEFAULT_NOISE_LEVEL, seed: flags.seed };
 }
 
 const describeNoise = (noise: InputNoise | null) =>
@@ -111,16 +121,28 @@ function checkResumable(checkpoint: Checkpoint, flags: TrainFlags, data: DataIde
  * last checks of its own inputs.
  */
 export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promise<void>): Promise<TrainResult> {
+  const noise = noiseOf(flags);
   const out = resolve(flags.out);
   await ensureWritableDir(out, `--out ${flags.out}`);
   const checkpointPath = join(out, CHECKPOINT_FILE);
   // what a killed run may have left half-written
   for (const name of [CHECKPOINT_FILE, HISTORY_FILE, MODEL_DIR]) await removeStaleTemporaries(join(out, name));
+  const mnist = await loadData(flags.data);
+  const trainSplit = flags.limit ? mnist.train.subset(flags.limit) : mnist.train;
+  // before any engine starts: its workers alone could pass the bound
+  checkMemoryBound(
+    {
+      config: { ...DEFAULT_CONFIG, hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck },
+      trainRows: Math.min(flags.batchSize, trainSplit.count),
+      testCount: mnist.test.count,
+      workers: tfjsWorkers(flags.backend, flags.threads),
+    },
+    `--hidden ${flags.hidden} --bottleneck ${flags.bottleneck} --batch-size ${flags.batchSize}` +
+      `${tfjsWorkers(flags.backend, flags.threads) > 0 ? ` --threads ${tfjsWorkers(flags.backend, flags.threads)}` : ''}`,
+  );
   const chosen = await chooseEngine(flags.backend, flags.threads);
   const { backend, threads } = chosen;
-  const mnist = await loadData(flags.data);
   await prepare?.(mnist);
-  const trainSplit = flags.limit ? mnist.train.subset(flags.limit) : mnist.train;
   const data: DataIdentity = { trainCount: trainSplit.count, fingerprint: trainSplit.fingerprint() };
   const checkpoint = flags.resume ? await asInput('--resume', () => loadCheckpoint(checkpointPath)) : undefined;
   if (checkpoint) checkResumable(checkpoint, flags, data, checkpointPath);
@@ -134,7 +156,7 @@ export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promi
         lr: flags.lr,
         weightDecay: flags.weightDecay,
         patience: flags.patience,
-        noise: noiseOf(flags),
+        noise,
       };
   // one generator for the init and then the epoch orders, as in the NumPy reference: --seed N
   // starts from the weights and batch order of `numpy_lab1.py` with SEED=N
@@ -157,14 +179,15 @@ export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promi
     if (checkpoint) {
       // e.g. a checkpoint whose shuffle state is not the NumPy generator's
       await asInput(`--resume ${checkpointPath}`, async () => trainer.restore(checkpoint));
-      console.log(`resuming from ${checkpointPath} at epoch ${checkpoint.epoch}`);
+      say(`resuming from ${checkpointPath} at epoch ${checkpoint.epoch}`);
     }
     const batches = Math.ceil(trainSplit.count / config.batchSize);
-    console.log(
+    say(
       `training ${model.parameterCount().toLocaleString('en-US')} parameters on ${trainSplit.count} images, ` +
         `${config.epochs} epochs, batch ${config.batchSize}` +
-        `${config.noise ? `, denoising (${config.noise.kind} noise, level ${config.noise.level})` : ''}\nengine: ${chosen.description}`,
+        `${config.noise ? `, denoising (${config.noise.kind} noise, level ${config.noise.level})` : ''}`,
     );
+    say(`engine: ${chosen.description}`);
     const progress = createProgress(config.epochs, batches, trainer.epoch);
     const controller = new AbortController();
     const signals = listenForStop(controller, () => progress.stop());
@@ -211,7 +234,7 @@ export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promi
   }
   const last = trainer.history.at(-1);
   await writeModel(out, model, flags, config, trainer.history, chosen);
-  console.log(
+  say(
     `done in ${seconds.toFixed(1)}s: final loss ${last?.trainLoss.toFixed(5)}, test MSE ${last?.testMse?.toFixed(5)}; ` +
       `wrote ${join(out, MODEL_DIR)}, ${HISTORY_FILE}, ${CHECKPOINT_FILE}`,
   );

@@ -1,0 +1,13 @@
+/**
+ * The bounds of every training setting that sizes memory or time. The CLI's flags and a
+ * checkpoint's header are held to these same numbers, so a forged checkpoint can resume nothing a
+ * flag could not start.
+ */
+export const TRAIN_LIMITS = {
+  epochs: 100_000,
+  batchSize: 65_536,
+  /** ReduceLROnPlateau patience and cooldown, in epochs. */
+  patience: 100_000,
+  lr: 10,
+  weightDecay: 10,
+} as const;

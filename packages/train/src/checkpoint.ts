@@ -1,6 +1,11 @@
 import { type AutoencoderConfig, countParameters, validateConfig } from '@bottleneck/autoencoder';
 import CRC32 from 'crc-32';
-import type { AdamState } from '@bottleneck/graph';
+import {
+  type AdamState,
+  countParameters as countSpecParameters,
+  type ModelSpec,
+  parseModelSpec,
+} from '@bottleneck/graph';
 import { type InputNoise, validateInputNoise } from '@bottleneck/image';
 import { TRAIN_LIMITS } from './limits';
 import type { EpochRecord, TrainConfig } from './recipe';
@@ -16,7 +21,10 @@ export interface DataIdentity {
 
 /** A training run's full state after `epoch` completed epochs. */
 export interface Checkpoint {
+  /** The lab's sizes, as `--hidden` and `--bottleneck` give them (for the resume's flag check). */
   modelConfig: AutoencoderConfig;
+  /** The model's layers; absent in checkpoints from before specs (then the MLP of `modelConfig`). */
+  model?: ModelSpec;
   trainConfig: TrainConfig;
   epoch: number;
   history: EpochRecord[];
@@ -138,7 +146,16 @@ function checkHeader(h: Header, check: Check): void {
   } catch (error) {
     check(false, `modelConfig: ${(error as Error).message}`);
   }
-  check(isInt(h.size, 1) && h.size === countParameters(h.modelConfig), 'size does not match modelConfig');
+  let spec: ModelSpec | undefined;
+  if (h.model !== undefined) {
+    try {
+      spec = parseModelSpec(h.model, 'model');
+    } catch (error) {
+      check(false, (error as Error).message);
+    }
+  }
+  const expected = spec ? countSpecParameters(spec) : countParameters(h.modelConfig);
+  check(isInt(h.size, 1) && h.size === expected, `size does not match ${spec ? 'model' : 'modelConfig'}`);
   checkTrainConfig(h.trainConfig, check);
   check(isInt(h.epoch, 0, TRAIN_LIMITS.epochs), `epoch must be an integer from 0 to ${TRAIN_LIMITS.epochs}`);
   check(Array.isArray(h.history) && h.history.length === h.epoch, 'history must hold one record per epoch');

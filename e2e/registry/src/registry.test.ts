@@ -186,7 +186,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   server?.kill();
-  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const mb = (bytes: number) => (bytes < 1e6 ? `${(bytes / 1e3).toFixed(0)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
   console.log(
     ['package | installed alone', ...[...installedBytes].map(([name, bytes]) => `${name} | ${mb(bytes)}`)].join('\n'),
   );

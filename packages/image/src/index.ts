@@ -6,8 +6,8 @@ export { CLASS_COLOURS, classColour, latentFigureSvg } from './latent-figure';
 export type { LossPlotOptions, LossPoint } from './loss-plot';
 export { logTicks, lossPlotSvg } from './loss-plot';
 export { mse, msePerImage, psnr, psnrPerImage } from './metrics';
+// addNoise is `@bottleneck/image/noise`: the one part that computes with tfjs-core
 export type { NoiseKind, NoiseOptions } from './noise';
-export { addNoise } from './noise';
 export type { Pca } from './pca';
 export { fitPca, projectPca, symmetricEigen, unprojectPca } from './pca';
 export { decodePng, encodePng } from './png';

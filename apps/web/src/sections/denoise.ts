@@ -1,4 +1,5 @@
-import { addNoise, mse, type NoiseKind } from '@bottleneck/image';
+import { mse, type NoiseKind } from '@bottleneck/image';
+import { addNoise } from '@bottleneck/image/noise';
 import * as tf from '@tensorflow/tfjs-core';
 import type { App } from '../app';
 import { byId, paintDigit } from '../render';

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const packageSource = (name: string) => fileURLToPath(new URL(`../../packages/${name}/src/index.ts`, import.meta.url));
+const packageSource = (name: string, file = 'index') =>
+  fileURLToPath(new URL(`../../packages/${name}/src/${file}.ts`, import.meta.url));
 
 // Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which the threaded wasm
 // build needs; without it tfjs falls back to the single-threaded SIMD build.
@@ -13,9 +14,14 @@ const isolation = {
 export default defineConfig({
   // the workspace packages are bundled from source, so `dev` needs no prior build and edits reload
   resolve: {
-    alias: Object.fromEntries(
-      ['mnist', 'autoencoder', 'train', 'image'].map((name) => [`@bottleneck/${name}`, packageSource(name)]),
-    ),
+    // exact names: `@bottleneck/graph/tfjs` is an entry of its own
+    alias: [
+      ...['mnist', 'autoencoder', 'train', 'image', 'graph'].map((name) => ({
+        find: new RegExp(`^@bottleneck/${name}$`),
+        replacement: packageSource(name),
+      })),
+      { find: /^@bottleneck\/graph\/tfjs$/, replacement: packageSource('graph', 'tfjs') },
+    ],
   },
   server: { headers: isolation },
   preview: { headers: isolation },

@@ -11,9 +11,10 @@ import { DEFAULT_NOISE_LEVEL, train } from './commands/train';
 import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './engines';
 import { classNameList, datasetName } from './dataset-info';
 import { describeFailure, InputError } from './errors';
+import { missingOnnxRuntimeNotice } from './onnx-runtime';
+import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, path, positiveInt } from './options';
 import { watchStdout } from './stdout-guard';
 import { escapeForTerminal, say, sayLines } from './terminal-text';
-import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, path, positiveInt } from './options';
 
 const BENCH_CHOICES = ENGINE_CHOICES.filter((c) => c !== 'auto');
 const NOISE_KINDS = ['uniform', 'gaussian'];
@@ -143,7 +144,14 @@ export function buildProgram(): Command {
     .configureOutput({
       outputError: (text, write) => write(text.split('\n').map(escapeForTerminal).join('\n')),
     })
-    .exitOverride();
+    .exitOverride()
+    // a run that would fall back from ONNX Runtime to wasm because npm left the engine out says so first
+    .hook('preAction', (_program, action) => {
+      const { backend, backends } = action.opts<{ backend?: string; backends?: string[] }>();
+      const auto = backend === 'auto' || (action.name() === 'bench' && backends === undefined);
+      const notice = auto ? missingOnnxRuntimeNotice() : undefined;
+      if (notice) console.error(notice);
+    });
 
   withTrainingFlags(
     program

@@ -13,6 +13,7 @@ import {
 import { BACKENDS, type BackendName, type BackendStatus, useBackend } from './backend';
 import { InputError } from './errors';
 import { probeInChild } from './native-probe';
+import { ONNX_RUNTIME_INSTALL, onnxRuntimeInstalled } from './onnx-runtime';
 
 /** ONNX Runtime execution providers, as `--backend` names. */
 export const ONNX_BACKENDS = ['onnx-cpu', 'onnx-webgpu', 'onnx-cuda'] as const;
@@ -90,7 +91,8 @@ async function onnxFactory(name: OnnxBackendName, threads: number): Promise<Engi
     await probe.dispose();
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]!.replace(/^.*?\] /, '');
-    throw new InputError(`--backend ${name}: ONNX Runtime cannot run here: ${message}${NOTES[name]}`);
+    const note = onnxRuntimeInstalled() ? NOTES[name] : ` (to install it: ${ONNX_RUNTIME_INSTALL})`;
+    throw new InputError(`--backend ${name}: ONNX Runtime cannot run here: ${message}${note}`);
   }
   return factory;
 }

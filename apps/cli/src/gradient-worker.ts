@@ -6,7 +6,10 @@ import { useBackend } from './backend';
 import type { NodeWorkerInit } from './engines';
 
 const init = workerData as NodeWorkerInit;
-await useBackend(init.backend);
-const handle = serveGradients(init);
-parentPort!.on('message', (request) => parentPort!.postMessage(handle(request)));
-parentPort!.postMessage({ ready: true });
+// no top-level await: the CLI's modules are also built as CommonJS; a rejection still ends the
+// worker with an 'error' event, as an unhandled rejection does in a worker thread
+useBackend(init.backend).then(() => {
+  const handle = serveGradients(init);
+  parentPort!.on('message', (request) => parentPort!.postMessage(handle(request)));
+  parentPort!.postMessage({ ready: true });
+});

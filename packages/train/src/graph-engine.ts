@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { AdamState } from '@bottleneck/graph';
 import type { BatchBuffer } from './batch-source';
 import { DeviceState } from './device-state';
-import { sumFloat64 } from './evaluate';
+import { sumFloat64 } from './sum-float64';
 import type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';
 
 /** tfjs computes on floats: this engine asks for them (`batchFormat`), so bytes are a caller's bug. */

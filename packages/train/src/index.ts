@@ -7,10 +7,11 @@ export { corruptRows, MAX_NOISE_LEVEL, validateInputNoise } from '@bottleneck/im
 export type { Checkpoint, DataIdentity } from './checkpoint';
 export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 export type { BatchSse } from './evaluate';
-export { evaluateMse, meanOverBatches, rowSquaredErrors, sumFloat64 } from './evaluate';
+export { evaluateMse, meanOverBatches, rowSquaredErrors } from './evaluate';
 export { GraphEngine, localEngine } from './graph-engine';
-export { ParallelEngine, parallelEngine } from './parallel-engine';
 export { TRAIN_LIMITS } from './limits';
+export { ParallelEngine, parallelEngine } from './parallel-engine';
+export { sumFloat64 } from './sum-float64';
 export type {
   GradientReply,
   GradientRequest,

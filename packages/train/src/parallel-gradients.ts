@@ -10,7 +10,7 @@ import {
 } from '@bottleneck/graph';
 import { GraphInterpreter } from '@bottleneck/graph/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
-import { sumFloat64 } from './evaluate';
+import { sumFloat64 } from './sum-float64';
 
 /** What a gradient worker is started with: the model's sizes and its views of shared memory. */
 export interface GradientWorkerInit {

@@ -12,9 +12,12 @@ export function denoiseSection(app: App) {
     levelOut.value = Number(level.value).toFixed(2);
     const clean = app.digits.toFloat32(app.selected, 1);
     // the noise training uses, keyed by the digit's index in the test set
-    const noisy = addNoise(clean, app.lab.inputSize, { kind: kind.value as InputNoiseKind, level: Number(level.value) }, [
-      app.selected,
-    ]);
+    const noisy = addNoise(
+      clean,
+      app.lab.inputSize,
+      { kind: kind.value as InputNoiseKind, level: Number(level.value) },
+      [app.selected],
+    );
     const { outputs } = await app.lab.reconstruct(noisy, 1);
     paintDigit(byId<HTMLCanvasElement>('denoise-clean'), clean);
     paintDigit(byId<HTMLCanvasElement>('denoise-noisy'), noisy);

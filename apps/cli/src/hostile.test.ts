@@ -77,11 +77,11 @@ describe('hostile models', () => {
     const escaped = await cli('reconstruct', '--model', join(out, 'model'), '--out', join(root, 'x.png'));
     expectInputError(escaped, /model.json: names the file "..\/..\/..\/..\/..\/..\/etc\/passwd", which is outside/);
     expect(escaped.stderr).not.toMatch(/bytes/);
-    edit((j) => (j.config.bottleneckSize = 1e6));
+    edit((j) => (j.spec.layers[1].units = 1e6));
     const started = performance.now();
     expectInputError(
       await cli('reconstruct', '--model', join(out, 'model'), '--out', join(root, 'x.png')),
-      /bottleneckSize must be an integer from 1 to 8192/,
+      /model.json: spec.layers.1.units: Too big: expected number to be <=65536/,
     );
     expect(performance.now() - started).toBeLessThan(30_000);
     writeFileSync(jsonPath, original);

@@ -4,7 +4,8 @@ import { batchObjective, lossScalars } from './losses/batch-loss';
 import { io } from './io-names';
 import type { Activation, ModelSpec } from './model-spec';
 import { DataType } from './onnx-proto';
-import { type KernelLayout, parameterLayout } from './parameter-layout';
+import type { KernelLayout } from './model-spec';
+import { parameterLayout } from './parameter-layout';
 import { runOnOrt } from './ort.test-helper';
 
 /** A deterministic stream in (−1, 1). */

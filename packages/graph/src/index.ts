@@ -10,12 +10,22 @@ export { batchLoss, batchObjective, hasPenalty, lossScalars } from './losses/bat
 export { bce, bceSum } from './losses/bce';
 export { LOSSES } from './losses';
 export { mse } from './losses/mse';
-export type { Activation, DenseSpec, L1ActivitySpec, LayerSpec, LossName, MlpSizes, ModelSpec } from './model-spec';
-export { codeSize, layerWidths, mlpSizesOf, mlpSpec } from './model-spec';
+export type {
+  Activation,
+  DenseSpec,
+  KernelLayout,
+  L1ActivitySpec,
+  LayerSpec,
+  LossName,
+  MlpSizes,
+  ModelSpec,
+} from './model-spec';
+export { codeSize, layerWidths, mlpSizesOf } from './model-shape';
+export { mlpSpec } from './model-spec';
 export type { GraphProto } from './onnx-proto';
 export type { AdamConstants, AdamState } from './optimizers/adam';
 export { adamStepScalars } from './optimizers/adam';
-export type { KernelLayout, ParameterFormat, ParameterInfo } from './parameter-layout';
+export type { ParameterFormat, ParameterInfo } from './parameter-layout';
 export { countParameters, formatKernels, parameterLayout, parameterName, relayout } from './parameter-layout';
 export { serializeGraph } from './serialize';
 export { transpose } from './transpose';

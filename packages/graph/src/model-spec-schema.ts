@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { type ModelSpec, layerWidths } from './model-spec';
+import { layerWidths } from './model-shape';
+import type { ModelSpec } from './model-spec';
 import { countParameters } from './parameter-layout';
 import { parseWith } from './validation';
 

@@ -1,12 +1,7 @@
 import { transpose } from './transpose';
 import { layerKind } from './layers';
-import { layerWidths, type ModelSpec } from './model-spec';
-
-/**
- * How a format stores each kernel: `[in, out]` as tfjs and model.json do, or `[out, in]` as
- * PyTorch's `nn.Linear` (safetensors) does.
- */
-export type KernelLayout = 'in-out' | 'out-in';
+import { layerWidths } from './model-shape';
+import type { KernelLayout, ModelSpec } from './model-spec';
 
 /** The formats that name parameters, each its own way. */
 export type ParameterFormat = 'model-json' | 'safetensors' | 'layers-model' | 'onnx';

@@ -1,4 +1,4 @@
-import type { KernelLayout } from '../parameter-layout';
+import type { KernelLayout } from '../model-spec';
 
 /** How images reach a graph: float32 values, or bytes k that the graph turns into k/255. */
 export type InputFormat = 'float32' | 'uint8';

@@ -1,6 +1,7 @@
 import { io } from '../io-names';
 import type { GraphProto } from '../onnx-proto';
-import { layerWidths, type ModelSpec } from '../model-spec';
+import { layerWidths } from '../model-shape';
+import type { ModelSpec } from '../model-spec';
 import type { ParameterInfo } from '../parameter-layout';
 import { emitLayers, modelGraph, ROWS } from './forward';
 import type { GraphOptions } from './graph-options';

@@ -1,5 +1,5 @@
 import type { GraphBuilder } from '../graph-builder';
-import type { KernelLayout } from '../parameter-layout';
+import type { KernelLayout } from '../model-spec';
 
 /** What a layer's backward pass gets: its input and output from the forward pass, its parameters. */
 export interface LayerTape {

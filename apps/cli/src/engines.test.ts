@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { createAutoencoder, readParameters } from '@bottleneck/autoencoder';
-import { evaluateMse, ParallelGradients } from '@bottleneck/train';
+import { evaluateMse } from '@bottleneck/train';
+import { ParallelGradients } from '@bottleneck/train/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { spawnGradientWorker } from './engines';

@@ -2,14 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { countParameters, mlpSpec } from '@bottleneck/graph';
 import type { OnnxProvider } from '@bottleneck/engine-onnx';
-import {
-  ADAM_DEFAULTS,
-  type EngineFactory,
-  type GradientWorkerInit,
-  type GradientWorkerPort,
-  localEngine,
-  parallelEngine,
-} from '@bottleneck/train';
+import { ADAM_DEFAULTS, type EngineFactory, localEngine, parallelEngine } from '@bottleneck/train';
+import type { GradientWorkerInit, GradientWorkerPort } from '@bottleneck/train/internal';
 import { BACKENDS, type BackendName, type BackendStatus, useBackend } from './backend';
 import { InputError } from './errors';
 import { probeInChild } from './native-probe';

@@ -1,7 +1,7 @@
 // A worker thread of the CLI's gradient pool: its own wasm (or cpu) backend and a model copy,
 // answering ParallelGradients' requests through serveGradients.
 import { parentPort, workerData } from 'node:worker_threads';
-import { serveGradients } from '@bottleneck/train';
+import { serveGradients } from '@bottleneck/train/internal';
 import { useBackend } from './backend';
 import type { NodeWorkerInit } from './engines';
 

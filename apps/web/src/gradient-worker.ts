@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // One worker of the training worker's gradient pool: single-threaded wasm SIMD and a model copy,
 // answering ParallelGradients' requests. Its first message is its GradientWorkerInit.
-import { type GradientWorkerInit, serveGradients } from '@bottleneck/train';
+import { type GradientWorkerInit, serveGradients } from '@bottleneck/train/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import './wasm-paths'; // wasm only: no webgl or cpu code in this worker
 

@@ -11,13 +11,12 @@ import { MnistSplit } from '@bottleneck/mnist';
 import {
   ADAM_DEFAULTS,
   type EngineFactory,
-  type GradientWorkerInit,
-  type GradientWorkerPort,
   GraphEngine,
   localEngine,
   parallelEngine,
   Trainer,
 } from '@bottleneck/train';
+import type { GradientWorkerInit, GradientWorkerPort } from '@bottleneck/train/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendName, inspectWebGl, inspectWebGpu, selectBackend } from './backend';
 import type { FromWorker, ProbeResult, ToWorker, TrainRequest } from './protocol';

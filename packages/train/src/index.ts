@@ -12,14 +12,7 @@ export { GraphEngine, localEngine } from './graph-engine';
 export { TRAIN_LIMITS } from './limits';
 export { ParallelEngine, parallelEngine } from './parallel-engine';
 export { sumFloat64 } from './sum-float64';
-export type {
-  GradientReply,
-  GradientRequest,
-  GradientWorkerInit,
-  GradientWorkerPort,
-  ParallelGradientsOptions,
-} from './parallel-gradients';
-export { ParallelGradients, serveGradients } from './parallel-gradients';
+export type { ParallelGradientsOptions } from './parallel-gradients';
 export type { BatchInfo, EpochRecord, TrainConfig } from './recipe';
 export { ADAM_DEFAULTS, LAB_RECIPE } from './recipe';
 export type {

@@ -10,6 +10,10 @@ describe('batchLossSvg', () => {
     expect(svg.match(/class="epoch"/g)).toHaveLength(2);
     expect(svg.match(/class="test"/g)).toHaveLength(2);
     expect(svg).toContain('epoch 2');
+    // a titled chart with both axes named
+    expect(svg).toContain('Training loss (MSE) per batch');
+    expect(svg).toMatch(/>batch \(20 so far\)</);
+    expect(svg).toMatch(/rotate\(-90\)[^>]*>MSE</);
   });
 
   it('shows a one-epoch run as a curve of its batches, and an empty run without failing', () => {

@@ -27,11 +27,15 @@ self.onmessage = async (e: MessageEvent<EmbedRequest>) => {
     });
     // n = 0: the page has this map cached and wanted only the PCA score
     if (n === 0) return;
-    const rows = Array.from({ length: n }, (_, i) => Array.from(codes.subarray(i * k, (i + 1) * k)));
+    const rows = Array.from({ length: n }, (_, i) => {
+      const z = Array.from(codes.subarray(i * k, (i + 1) * k));
+      const length = Math.hypot(...z) || 1;
+      return z.map((v) => v / length);
+    });
     const umap = new UMAP({
       nComponents: 2,
-      nNeighbors: 15,
-      minDist: 0.1,
+      nNeighbors: NEIGHBOURS,
+      minDist: MIN_DIST,
       nEpochs: EPOCHS,
       random: seededRandom(seed),
     });

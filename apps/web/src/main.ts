@@ -204,11 +204,12 @@ async function main(): Promise<void> {
     showDrawn: (z) => latent.showDrawn(z),
     useDrawing: (x) => interp.useDrawing(x),
   });
-  trainSection(app);
+  const train = trainSection(app);
 
   function showDigits(name: string): void {
     recon.buildGallery();
     interp.setChoices(recon.indices());
+    train.showDigits();
     app.selected = recon.indices()[0] ?? 0;
     showData(name);
   }

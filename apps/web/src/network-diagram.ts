@@ -58,7 +58,7 @@ export function networkSvg(config: AutoencoderConfig, code: ArrayLike<number> | 
     );
   }
   parts.push(
-    `<text class="net-text strong" x="${f(left + k * cell + 8)}" y="${f(top + cell / 2 + 4)}">the code: ${k} numbers</text>`,
+    `<text class="net-text strong net-code-label" x="${f(left + k * cell + 8)}" y="${f(top + cell / 2 + 4)}">the code: ${k} numbers</text>`,
     '</svg>',
   );
   return parts.join('');

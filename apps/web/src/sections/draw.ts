@@ -115,6 +115,7 @@ export function drawSection(app: App, links: DrawLinks) {
     // an empty pad has nothing to reconstruct (the decoder would draw a grey ghost digit)
     const empty = !x.some((v) => v > 0);
     useButton.disabled = empty;
+    byId('draw-hint').hidden = !empty;
     const { codes, outputs } = empty
       ? { codes: new Float32Array(app.lab.codeSize), outputs: new Float32Array(x.length) }
       : await app.lab.reconstruct(x, 1);
@@ -184,10 +185,26 @@ export function drawSection(app: App, links: DrawLinks) {
     const clamp = (v: number, max: number) => Math.max(0, Math.min(max, v));
     pen = { ...pen, x: clamp(pen.x + d[0], pad.width), y: clamp(pen.y + d[1], pad.height) };
     if (pen.down) stroke(pen);
+    showPen();
+  });
+  // the keyboard's pen is visible while the pad has focus, filled when it is down
+  const penMark = byId('draw-pen');
+  function showPen(): void {
+    penMark.style.left = `${(100 * pen.x) / pad.width}%`;
+    penMark.style.top = `${(100 * pen.y) / pad.height}%`;
+    penMark.classList.toggle('down', pen.down);
+  }
+  pad.addEventListener('keyup', (e) => {
+    if (e.key === ' ') showPen();
+  });
+  pad.addEventListener('focus', () => {
+    penMark.hidden = !pad.matches(':focus-visible');
+    showPen();
   });
   pad.addEventListener('blur', () => {
     pen.down = false;
     last = null;
+    penMark.hidden = true;
   });
 
   byId('draw-clear').addEventListener('click', () => {

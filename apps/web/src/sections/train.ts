@@ -79,7 +79,7 @@ export function trainSection(app: App) {
   }
 
   function buildCompare(): void {
-    const size = app.lab.inputSize;
+    const size = app.digits.featureSize;
     const heldOut = Math.min(HELD_OUT, Math.floor(app.digits.count / 2));
     const first = app.digits.count - heldOut;
     compared = Array.from({ length: Math.min(COMPARED, heldOut) }, (_, i) => first + i);
@@ -289,4 +289,11 @@ export function trainSection(app: App) {
     });
     byId('train-after').textContent = '…';
   }
+  return {
+    /** New digits on the page: the held-out originals to compare with, before any training. */
+    showDigits: () => {
+      buildCompare();
+      for (const id of ['train-before', 'train-after']) byId(id).textContent = '–';
+    },
+  };
 }

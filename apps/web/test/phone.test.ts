@@ -45,14 +45,16 @@ describe.skipIf(browserMissing)('the demo on a phone', () => {
         const controls = document.querySelectorAll<HTMLElement>(
           'button, select, input:not(.file-input), summary, nav a, label.file-button, [tabindex="0"]',
         );
-        return [...controls]
-          .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
-          .map((el) => {
-            const r = el.getBoundingClientRect();
-            return { what: el.id || el.textContent?.trim().slice(0, 30) || el.tagName, w: r.width, h: r.height };
-          })
-          // the skip link sits above the page until it is focused
-          .filter((c) => c.what !== 'Skip to the demo' && (c.w < 44 || c.h < 44));
+        return (
+          [...controls]
+            .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+            .map((el) => {
+              const r = el.getBoundingClientRect();
+              return { what: el.id || el.textContent?.trim().slice(0, 30) || el.tagName, w: r.width, h: r.height };
+            })
+            // the skip link sits above the page until it is focused
+            .filter((c) => c.what !== 'Skip to the demo' && (c.w < 44 || c.h < 44))
+        );
       });
       expect(small, `${width} px`).toEqual([]);
     }

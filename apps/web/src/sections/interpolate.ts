@@ -67,6 +67,7 @@ export function interpolateSection(app: App) {
     byId('interp-strip').replaceChildren(
       ...path.map((_, i) => digitCanvas(row(decoded, i, app.lab.inputSize), `i = ${i}/${n}`)),
     );
+    byId('interp-strip').style.setProperty('--n', String(path.length));
     byId('interp-strip').setAttribute('aria-label', `${n + 1} decoded steps from ${labelOf(a)} to ${labelOf(b)}`);
     await renderT();
   }

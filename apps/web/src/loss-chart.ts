@@ -16,7 +16,7 @@ const esc = (n: number) => n.toFixed(1);
  * MSE there as a dot: live from the first batch, and meaningful for a one-epoch run.
  */
 export function batchLossSvg({ losses, epochEnds, testMse }: BatchLosses, width = 640, height = 300): string {
-  const m = { left: 64, right: 16, top: 44, bottom: 48 };
+  const m = { left: 64, right: 16, top: 32, bottom: 48 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   const values = [...losses, ...testMse.filter((v): v is number => v !== null)].filter(
@@ -31,7 +31,6 @@ export function batchLossSvg({ losses, epochEnds, testMse }: BatchLosses, width 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="13">`,
     `<text class="title" x="${m.left}" y="18" font-size="15" fill="#222">Training loss (MSE) per batch</text>`,
-    `<text x="${m.left}" y="34" font-size="12" fill="#555">line: each batch's training loss · dots: held-out MSE after each epoch · log scale</text>`,
     `<rect class="frame" x="${m.left}" y="${m.top}" width="${w}" height="${h}" fill="#fff" stroke="#bbb"/>`,
   ];
   for (const t of logTicks(yLo, yHi)) {

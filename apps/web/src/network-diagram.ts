@@ -20,7 +20,7 @@ export function networkSvg(config: AutoencoderConfig, code: ArrayLike<number> | 
   const xs = sizes.map((_, i) => 40 + (i * (WIDTH - 80 - BAR)) / (sizes.length - 1));
   const hs = sizes.map((s) => Math.max(MIN_BAR_HEIGHT, (s / biggest) * TALLEST));
   const k = config.bottleneckSize;
-  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} 266" aria-hidden="true">`];
+  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 -14 ${WIDTH} 280" aria-hidden="true">`];
   for (let i = 0; i + 1 < sizes.length; i++) {
     const [x0, x1, h0, h1] = [xs[i]! + BAR, xs[i + 1]!, hs[i]!, hs[i + 1]!];
     parts.push(

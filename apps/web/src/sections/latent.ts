@@ -11,8 +11,8 @@ export const GRID_CELLS = 10;
 const KEY_STEP = 8;
 /** A click this close (canvas pixels) to a dot selects that digit. */
 const PICK_RADIUS = 10;
-/** Room for the axes: left, right, top, bottom. */
-const MARGIN = { left: 44, right: 14, top: 14, bottom: 40 };
+/** Room for the axes (canvas pixels at full size): left, right, top, bottom. */
+const MARGIN_AT_FULL_SIZE = { left: 44, right: 14, top: 14, bottom: 40 };
 
 type Mode = 'umap' | 'pca';
 
@@ -53,6 +53,9 @@ export function latentSection(app: App) {
   let cursor: [number, number] | null = null;
   let drawn: Float32Array | null = null;
   let dead: number[] = [];
+  // the map's text stays readable where CSS shrinks the canvas (phones): sizes grow by this much
+  let ui = 1;
+  let margin = MARGIN_AT_FULL_SIZE;
 
   byId('latent-legend').replaceChildren(
     ...DIGIT_COLOURS.map((c, d) => {
@@ -105,32 +108,32 @@ export function latentSection(app: App) {
     const { width: w, height: h } = canvas;
     ctx.fillStyle = token('--surface');
     ctx.fillRect(0, 0, w, h);
-    const [x0, y0, x1, y1] = [MARGIN.left, MARGIN.top, w - MARGIN.right, h - MARGIN.bottom];
+    const [x0, y0, x1, y1] = [margin.left, margin.top, w - margin.right, h - margin.bottom];
     const muted = token('--text-muted');
     ctx.strokeStyle = token('--border');
     ctx.lineWidth = 1;
     ctx.strokeRect(x0 + 0.5, y0 + 0.5, x1 - x0, y1 - y0);
     ctx.fillStyle = muted;
-    ctx.font = '13px system-ui, sans-serif';
+    ctx.font = `${Math.round(13 * ui)}px system-ui, sans-serif`;
     const isPca = shown() === 'pca';
     const [e1 = 0, e2 = 0] = pca?.explained ?? [];
     const xLabel = isPca ? `PC1 (${(e1 * 100).toFixed(0)}% of variance)` : 'UMAP 1';
     const yLabel = isPca ? `PC2 (${(e2 * 100).toFixed(0)}% of variance)` : 'UMAP 2';
     ctx.textAlign = 'center';
-    ctx.fillText(xLabel, (x0 + x1) / 2, h - 10);
+    ctx.fillText(xLabel, (x0 + x1) / 2, h - 10 * ui);
     ctx.save();
-    ctx.translate(14, (y0 + y1) / 2);
+    ctx.translate(14 * ui, (y0 + y1) / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.fillText(yLabel, 0, 0);
     ctx.restore();
     if (isPca) {
       // ticks in PCA units: the plane's coordinates mean something there
-      ctx.font = '11px system-ui, sans-serif';
+      ctx.font = `${Math.round(11 * ui)}px system-ui, sans-serif`;
       for (const t of [0, 0.5, 1]) {
         const [px] = fromCanvas(x0 + t * (x1 - x0), y1);
         const [, py] = fromCanvas(x0, y1 - t * (y1 - y0));
         ctx.textAlign = 'center';
-        ctx.fillText(px.toFixed(1), x0 + t * (x1 - x0), y1 + 14);
+        ctx.fillText(px.toFixed(1), x0 + t * (x1 - x0), y1 + 14 * ui);
         ctx.textAlign = 'right';
         ctx.fillText(py.toFixed(1), x0 - 4, y1 - t * (y1 - y0) + 4);
       }
@@ -214,13 +217,13 @@ export function latentSection(app: App) {
 
   async function renderGrid(): Promise<void> {
     const { width: w, height: h } = canvas;
-    const cw = (w - MARGIN.left - MARGIN.right) / GRID_CELLS;
-    const ch = (h - MARGIN.top - MARGIN.bottom) / GRID_CELLS;
+    const cw = (w - margin.left - margin.right) / GRID_CELLS;
+    const ch = (h - margin.top - margin.bottom) / GRID_CELLS;
     const cells = GRID_CELLS * GRID_CELLS;
     const z = new Float32Array(cells * k);
     for (let r = 0; r < GRID_CELLS; r++) {
       for (let c = 0; c < GRID_CELLS; c++) {
-        z.set(codeAt(MARGIN.left + (c + 0.5) * cw, MARGIN.top + (r + 0.5) * ch), (r * GRID_CELLS + c) * k);
+        z.set(codeAt(margin.left + (c + 0.5) * cw, margin.top + (r + 0.5) * ch), (r * GRID_CELLS + c) * k);
       }
     }
     const decoded = await app.lab.decode(z, cells);
@@ -237,6 +240,10 @@ export function latentSection(app: App) {
   /** Fits the raw 2-d points (PCA or UMAP) into the plot area and redraws everything on it. */
   async function layout(): Promise<void> {
     const raw = shown() === 'umap' && umapRaw ? umapRaw : pcaRaw;
+    ui = Math.min(2, Math.max(1, canvas.width / (canvas.clientWidth || canvas.width)));
+    margin = Object.fromEntries(
+      Object.entries(MARGIN_AT_FULL_SIZE).map(([side, v]) => [side, Math.round(v * (side === 'right' ? 1 : ui))]),
+    ) as typeof MARGIN_AT_FULL_SIZE;
     let [xMin, xMax, yMin, yMax] = [Infinity, -Infinity, Infinity, -Infinity];
     for (let i = 0; i < n; i++) {
       xMin = Math.min(xMin, raw[2 * i]!);
@@ -245,9 +252,9 @@ export function latentSection(app: App) {
       yMax = Math.max(yMax, raw[2 * i + 1]!);
     }
     const pad = 8;
-    const [x0, y1] = [MARGIN.left + pad, canvas.height - MARGIN.bottom - pad];
-    const sx = (canvas.width - MARGIN.right - pad - x0) / (xMax - xMin || 1);
-    const sy = (y1 - MARGIN.top - pad) / (yMax - yMin || 1);
+    const [x0, y1] = [margin.left + pad, canvas.height - margin.bottom - pad];
+    const sx = (canvas.width - margin.right - pad - x0) / (xMax - xMin || 1);
+    const sy = (y1 - margin.top - pad) / (yMax - yMin || 1);
     toCanvas = (x, y) => [x0 + (x - xMin) * sx, y1 - (y - yMin) * sy];
     fromCanvas = (cx, cy) => [xMin + (cx - x0) / sx, yMin + (y1 - cy) / sy];
     points = new Float64Array(n * 2);

@@ -54,7 +54,9 @@ export function trainSection(app: App) {
     chartPending = true;
     requestAnimationFrame(() => {
       chartPending = false;
-      chart.innerHTML = batchLossSvg({ losses, epochEnds, testMse: history.map((r) => r.testMse ?? null) });
+      // a narrower drawing on phones, so its text is not scaled down to a few pixels
+      const width = chart.clientWidth > 0 && chart.clientWidth < 520 ? 380 : 640;
+      chart.innerHTML = batchLossSvg({ losses, epochEnds, testMse: history.map((r) => r.testMse ?? null) }, width);
       chart.dataset.batches = String(losses.length);
       chart.dataset.epochs = String(epochEnds.length);
     });

@@ -390,8 +390,9 @@ export function latentSection(app: App) {
     buildSliders(max);
     await slidersFromSelected();
     await layout();
-    // the UMAP map follows in the background; PCA is shown until it is ready
-    void requestUmap();
+    // the UMAP map follows in the background once the page is idle (start-up first); PCA until then
+    const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+    later(() => void requestUmap(), { timeout: 2000 });
   }
 
   function setMode(next: Mode): void {

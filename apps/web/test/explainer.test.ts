@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { readIdx } from '@bottleneck/mnist';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, demoPageForFile, pageErrors, shots } from './browser';
+import { browserMissing, demoPageForFile, idx, pageErrors, root, shots } from './browser';
 
 const demo = demoPageForFile();
 let page: Page;
@@ -177,6 +179,49 @@ describe.skipIf(browserMissing)('the explainer: linked views, MNIST-style drawin
     expect(await page.getAttribute('#train-status', 'data-state')).toBe('idle');
     // the default is the safe one: fine-tuning the loaded model
     expect(await page.inputValue('#train-mode')).toBe('finetune');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('takes IDX files dropped on the digits panel, says so, and goes back to the shipped digits', async () => {
+    const gz = (name: string) => readIdx(readFileSync(`${root}public/data/${name}`), name);
+    const n = 200;
+    const files = [
+      {
+        name: 'dropped-images.idx',
+        bytes: [...idx(0x803, [n, 28, 28], gz('t10k-images-idx3-ubyte.gz').data.subarray(0, n * 784))],
+      },
+      { name: 'dropped-labels.idx', bytes: [...idx(0x801, [n], gz('t10k-labels-idx1-ubyte.gz').data.subarray(0, n))] },
+    ];
+    const shipped = await page.textContent('#data-info');
+    await page.evaluate((list) => {
+      const transfer = new DataTransfer();
+      for (const f of list) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name));
+      const zone = document.getElementById('data')!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, files);
+    await expect
+      .poll(() => page.textContent('#data-ok'))
+      .toMatch(/^Loaded 200 images from dropped-images\.idx \+ dropped-labels\.idx/);
+    expect(await page.textContent('#data-info')).toMatch(/^200 images/);
+    await expect.poll(() => page.textContent('#latent-info')).toMatch(/^200 digits/);
+    // a PNG renamed: refused with what it looks like, and the dropped digits stay
+    await page.setInputFiles('#idx-files', [
+      {
+        name: 'photo-images.idx',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]),
+      },
+      { name: 'photo-labels.idx', mimeType: 'application/octet-stream', buffer: Buffer.from(files[1]!.bytes) },
+    ]);
+    await expect
+      .poll(() => page.textContent('#data-error'))
+      .toMatch(/^photo-images\.idx: not an IDX file \(it looks like a PNG image\)/);
+    expect(await page.textContent('#data-info')).toMatch(/^200 images/);
+    await page.click('#data-restore');
+    await expect.poll(() => page.textContent('#data-info')).toBe(shipped);
+    expect(await page.textContent('#data-ok')).toBe('Back to the shipped MNIST test digits.');
+    expect(await page.isDisabled('#data-restore')).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -22,4 +22,12 @@ describe('batchLossSvg', () => {
     expect(svg).not.toContain('NaN');
     expect(batchLossSvg({ losses: [], epochEnds: [], testMse: [] })).not.toContain('NaN');
   });
+
+  it('labels at least two values on the y axis when the losses span less than a decade', () => {
+    const svg = batchLossSvg({ losses: [0.031, 0.027, 0.026, 0.025], epochEnds: [4], testMse: [0.0258] });
+    const labels = [...svg.matchAll(/text-anchor="end" fill="#333">([\d.]+)</g)].map((m) => Number(m[1]));
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    expect(Math.min(...labels)).toBeLessThan(0.027);
+    expect(Math.max(...labels)).toBeGreaterThan(0.029);
+  });
 });

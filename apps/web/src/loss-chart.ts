@@ -33,7 +33,13 @@ export function batchLossSvg({ losses, epochEnds, testMse }: BatchLosses, width 
     `<text class="title" x="${m.left}" y="18" font-size="15" fill="#222">Training loss (MSE) per batch</text>`,
     `<rect class="frame" x="${m.left}" y="${m.top}" width="${w}" height="${h}" fill="#fff" stroke="#bbb"/>`,
   ];
-  for (const t of logTicks(yLo, yHi)) {
+  // a narrow range (fine-tuning) has one decade tick or none: label both ends of the axis too
+  const decade = logTicks(yLo, yHi);
+  const ends = decade.length >= 3 ? [] : [yLo * 1.02, yHi / 1.02].map((v) => Number(v.toPrecision(2)));
+  const ticks = [...new Set([...decade, ...ends])].filter(
+    (t) => !decade.some((d) => d !== t && Math.abs(Math.log(d / t)) < 0.08 * Math.log(yHi / yLo)),
+  );
+  for (const t of ticks) {
     parts.push(
       `<line class="gridline" x1="${m.left}" x2="${m.left + w}" y1="${esc(y(t))}" y2="${esc(y(t))}" stroke="#eee"/>`,
       `<text x="${m.left - 6}" y="${esc(y(t) + 4)}" text-anchor="end" fill="#333">${t}</text>`,

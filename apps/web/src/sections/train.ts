@@ -214,7 +214,12 @@ export function trainSection(app: App) {
         speed.textContent = `${mean.toFixed(1)} s/epoch`;
         speed.title = `on ${backendName}, ${trainCount.toLocaleString('en')} images per epoch`;
         const after = byId('train-after');
-        after.textContent = m.record.testMse == null ? '–' : m.record.testMse.toFixed(4);
+        const before = Number(byId('train-before').dataset.value);
+        const change = m.record.testMse != null && before > 0 ? (m.record.testMse / before - 1) * 100 : null;
+        after.textContent =
+          m.record.testMse == null
+            ? '–'
+            : `${m.record.testMse.toFixed(4)}${change === null ? '' : ` (${change > 0 ? '+' : ''}${change.toFixed(0)}%: ${change < 0 ? 'better' : 'worse'})`}`;
         after.dataset.value = String(m.record.testMse ?? '');
         app.setModelInfo(
           `trained here on ${backendName}: ${history.length} epoch(s), held-out MSE ${m.record.testMse?.toFixed(4)}`,

@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+const [url, out, w = '1280', scheme = 'light'] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+const phone = Number(w) < 500;
+const page = await b.newPage({ viewport: { width: Number(w), height: 900 }, colorScheme: scheme, isMobile: phone, hasTouch: phone });
+await page.goto(url);
+await page.waitForSelector('body[data-ready="true"]', { timeout: 180000 });
+await page.selectOption('#train-count', '1000');
+await page.fill('#train-epochs', '3');
+await page.fill('#train-batch', '100');
+await page.click('#train-start');
+await page.waitForFunction(() => ['done', 'error'].includes(document.getElementById('train-status').dataset.state), null, { timeout: 240000 });
+await page.waitForTimeout(500);
+await page.evaluate(() => document.querySelector('nav.menu').style.position = 'static');
+await page.locator('#train').screenshot({ path: `${out}-train.png` });
+console.log(await page.textContent('#train-status'), await page.textContent('#train-before'), await page.textContent('#train-after'), await page.textContent('#train-speed'));
+await b.close();

@@ -34,7 +34,8 @@ export function reconstructSection(app: App) {
   }
 
   gallery.addEventListener('keydown', (e) => {
-    const all = buttons();
+    // the buttons shown (a phone shows fewer)
+    const all = buttons().filter((b) => b.getClientRects().length > 0);
     const at = all.indexOf(document.activeElement as HTMLButtonElement);
     if (at < 0) return;
     // ten columns (one per label) on wide screens, five on phones: as the style lays them out

@@ -36,13 +36,23 @@ function showLoading(): void {
     `loading the digits and the model: ${(got / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB`;
 }
 
-async function fetchBytes(path: string): Promise<Uint8Array> {
+/**
+ * The bytes of a shipped file. With `streamed`, read chunk by chunk to move the progress bar; that
+ * costs the main thread a task per chunk, so only the weights (not needed for the first digits) are
+ * read that way, and the digits arrive whole.
+ */
+async function fetchBytes(path: string, streamed = false): Promise<Uint8Array> {
   const response = await fetch(`${base}${path}`);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   const length = Number(response.headers.get('content-length'));
-  if (!response.body || !Number.isSafeInteger(length) || length <= 0)
-    return new Uint8Array(await response.arrayBuffer());
-  loading.expected.set(path, length);
+  const known = Number.isSafeInteger(length) && length > 0;
+  if (known) loading.expected.set(path, length);
+  if (!streamed || !response.body || !known) {
+    const whole = new Uint8Array(await response.arrayBuffer());
+    if (known) loading.arrived.set(path, length);
+    showLoading();
+    return whole;
+  }
   // read as it arrives, so the bar moves (the length may be the compressed one: only a guide)
   const chunks: Uint8Array[] = [];
   let at = 0;
@@ -70,7 +80,10 @@ interface PretrainedFiles {
 }
 
 async function fetchPretrained(): Promise<PretrainedFiles> {
-  const [jsonBytes, weights] = await Promise.all([fetchBytes('model/model.json'), fetchBytes('model/weights.bin')]);
+  const [jsonBytes, weights] = await Promise.all([
+    fetchBytes('model/model.json'),
+    fetchBytes('model/weights.bin', true),
+  ]);
   return { json: parseModelJson(JSON.parse(new TextDecoder().decode(jsonBytes)), 'model/model.json'), weights };
 }
 

@@ -14,6 +14,10 @@ for (const path of files(root).sort()) {
   const bytes = readFileSync(path);
   const gz = gzipSync(bytes, { level: 9 }).length;
   if (/\.(js|css|html)$/.test(path)) total += gz;
-  console.log(`${(bytes.length / 1024).toFixed(1).padStart(9)} kB  ${(gz / 1024).toFixed(1).padStart(8)} kB gz  ${path.slice(root.length)}`);
+  console.log(
+    `${(bytes.length / 1024).toFixed(1).padStart(9)} kB  ${(gz / 1024).toFixed(1).padStart(8)} kB gz  ${path.slice(root.length)}`,
+  );
 }
-console.log(`${(total / 1024).toFixed(1)} kB gz of HTML, CSS and JS (the page loads one of the three .wasm files, and only when wasm runs)`);
+console.log(
+  `${(total / 1024).toFixed(1)} kB gz of HTML, CSS and JS (the page loads one of the three .wasm files, and only when wasm runs)`,
+);

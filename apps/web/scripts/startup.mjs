@@ -7,13 +7,23 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const [url = 'http://127.0.0.1:4173/', runs = '3', query = ''] = process.argv.slice(2);
-const flags = ['--headless', '--no-sandbox', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  ...(process.env.WEBGPU ? ['--enable-unsafe-webgpu'] : [])];
+const flags = [
+  '--headless',
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  ...(process.env.WEBGPU ? ['--enable-unsafe-webgpu'] : []),
+];
 for (let r = 0; r < Number(runs); r++) {
   const profile = mkdtempSync(join(tmpdir(), 'startup-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: flags,
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: flags,
     viewport: { width: 1280, height: 800 },
   });
   await context.addInitScript(() => {
@@ -32,9 +42,23 @@ for (let r = 0; r < Number(runs); r++) {
   const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0].startTime);
   // the page's own milestones, where it sets them
   const marks = await page.evaluate(() =>
-    Object.fromEntries(performance.getEntriesByType('mark').filter((e) => e.name.startsWith('bottleneck:')).map((e) => [e.name.slice(11), Math.round(e.startTime)])),
+    Object.fromEntries(
+      performance
+        .getEntriesByType('mark')
+        .filter((e) => e.name.startsWith('bottleneck:'))
+        .map((e) => [e.name.slice(11), Math.round(e.startTime)]),
+    ),
   );
-  console.log(JSON.stringify({ run: r, query, firstGallery: Math.round(m.gallery - nav), ready: Math.round(m.ready - nav), backend, marks }));
+  console.log(
+    JSON.stringify({
+      run: r,
+      query,
+      firstGallery: Math.round(m.gallery - nav),
+      ready: Math.round(m.ready - nav),
+      backend,
+      marks,
+    }),
+  );
   await context.close();
   rmSync(profile, { recursive: true, force: true });
 }

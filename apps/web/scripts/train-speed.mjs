@@ -10,9 +10,19 @@ import { chromium } from 'playwright-core';
 const [url = 'http://127.0.0.1:4173/', images = '1000', list = 'wasm,webgl,webgpu,cpu'] = process.argv.slice(2);
 const profile = mkdtempSync(join(tmpdir(), 'train-speed-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-unsafe-webgpu'],
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+    '--enable-unsafe-webgpu',
+  ],
 });
 const page = await context.newPage();
 await page.goto(url);
@@ -24,14 +34,20 @@ for (const backend of list.split(',')) {
   await page.fill('#train-batch', process.env.BATCH ?? '256');
   await page.selectOption('#train-backend', backend);
   await page.click('#train-start');
-  await page.waitForFunction(() => /done|error|stopped/.test(document.querySelector('#train-status').dataset.state), null, { timeout: 900_000, polling: 500 });
-  console.log(JSON.stringify({
-    backend,
-    images: Number(images),
-    status: await page.textContent('#train-status'),
-    probe: await page.textContent('#train-probe'),
-    model: await page.textContent('#model-info'),
-  }));
+  await page.waitForFunction(
+    () => /done|error|stopped/.test(document.querySelector('#train-status').dataset.state),
+    null,
+    { timeout: 900_000, polling: 500 },
+  );
+  console.log(
+    JSON.stringify({
+      backend,
+      images: Number(images),
+      status: await page.textContent('#train-status'),
+      probe: await page.textContent('#train-probe'),
+      model: await page.textContent('#model-info'),
+    }),
+  );
 }
 await context.close();
 rmSync(profile, { recursive: true, force: true });

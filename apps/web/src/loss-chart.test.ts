@@ -10,6 +10,10 @@ describe('batchLossSvg', () => {
     expect(svg.match(/class="epoch"/g)).toHaveLength(2);
     expect(svg.match(/class="test"/g)).toHaveLength(2);
     expect(svg).toContain('epoch 2');
+    // a titled chart with both axes named
+    expect(svg).toContain('Training loss (MSE) per batch');
+    expect(svg).toMatch(/>batch \(20 so far\)</);
+    expect(svg).toMatch(/rotate\(-90\)[^>]*>MSE</);
   });
 
   it('shows a one-epoch run as a curve of its batches, and an empty run without failing', () => {
@@ -17,5 +21,13 @@ describe('batchLossSvg', () => {
     expect(/class="batches"[^>]*points="([^"]*)"/.exec(svg)![1]!.split(' ')).toHaveLength(4);
     expect(svg).not.toContain('NaN');
     expect(batchLossSvg({ losses: [], epochEnds: [], testMse: [] })).not.toContain('NaN');
+  });
+
+  it('labels at least two values on the y axis when the losses span less than a decade', () => {
+    const svg = batchLossSvg({ losses: [0.031, 0.027, 0.026, 0.025], epochEnds: [4], testMse: [0.0258] });
+    const labels = [...svg.matchAll(/text-anchor="end" fill="#333">([\d.]+)</g)].map((m) => Number(m[1]));
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    expect(Math.min(...labels)).toBeLessThan(0.027);
+    expect(Math.max(...labels)).toBeGreaterThan(0.029);
   });
 });

@@ -16,7 +16,7 @@ const esc = (n: number) => n.toFixed(1);
  * MSE there as a dot: live from the first batch, and meaningful for a one-epoch run.
  */
 export function batchLossSvg({ losses, epochEnds, testMse }: BatchLosses, width = 640, height = 300): string {
-  const m = { left: 56, right: 12, top: 24, bottom: 36 };
+  const m = { left: 64, right: 16, top: 32, bottom: 48 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   const values = [...losses, ...testMse.filter((v): v is number => v !== null)].filter(
@@ -29,12 +29,19 @@ export function batchLossSvg({ losses, epochEnds, testMse }: BatchLosses, width 
   const x = (batch: number) => m.left + (batch / (n - 1)) * w;
   const y = (v: number) => m.top + (1 - (Math.log(v) - Math.log(yLo)) / (Math.log(yHi) - Math.log(yLo))) * h;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="12">`,
-    `<rect x="${m.left}" y="${m.top}" width="${w}" height="${h}" fill="#fff" stroke="#bbb"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="13">`,
+    `<text class="title" x="${m.left}" y="18" font-size="15" fill="#222">Training loss (MSE) per batch</text>`,
+    `<rect class="frame" x="${m.left}" y="${m.top}" width="${w}" height="${h}" fill="#fff" stroke="#bbb"/>`,
   ];
-  for (const t of logTicks(yLo, yHi)) {
+  // a narrow range (fine-tuning) has one decade tick or none: label both ends of the axis too
+  const decade = logTicks(yLo, yHi);
+  const ends = decade.length >= 3 ? [] : [yLo * 1.02, yHi / 1.02].map((v) => Number(v.toPrecision(2)));
+  const ticks = [...new Set([...decade, ...ends])].filter(
+    (t) => !decade.some((d) => d !== t && Math.abs(Math.log(d / t)) < 0.08 * Math.log(yHi / yLo)),
+  );
+  for (const t of ticks) {
     parts.push(
-      `<line x1="${m.left}" x2="${m.left + w}" y1="${esc(y(t))}" y2="${esc(y(t))}" stroke="#eee"/>`,
+      `<line class="gridline" x1="${m.left}" x2="${m.left + w}" y1="${esc(y(t))}" y2="${esc(y(t))}" stroke="#eee"/>`,
       `<text x="${m.left - 6}" y="${esc(y(t) + 4)}" text-anchor="end" fill="#333">${t}</text>`,
     );
   }
@@ -42,7 +49,7 @@ export function batchLossSvg({ losses, epochEnds, testMse }: BatchLosses, width 
     const ex = esc(x(end - 1));
     parts.push(
       `<line class="epoch" x1="${ex}" x2="${ex}" y1="${m.top}" y2="${m.top + h}" stroke="#888" stroke-dasharray="4 3"/>`,
-      `<text x="${ex}" y="${m.top - 6}" text-anchor="end" fill="#333">epoch ${e + 1}</text>`,
+      `<text x="${ex}" y="${m.top + 14}" text-anchor="end" font-size="11" fill="#333">${epochEnds.length > 12 ? ((e + 1) % 5 === 0 ? e + 1 : '') : `epoch ${e + 1}`}</text>`,
     );
     const t = testMse[e];
     if (t != null && t > 0) parts.push(`<circle class="test" cx="${ex}" cy="${esc(y(t))}" r="4" fill="#e15759"/>`);
@@ -54,7 +61,8 @@ export function batchLossSvg({ losses, epochEnds, testMse }: BatchLosses, width 
     );
   }
   parts.push(
-    `<text x="${m.left + w / 2}" y="${height - 8}" text-anchor="middle" fill="#333">batch (${losses.length} so far) · blue: training loss per batch · red: test MSE after each epoch</text>`,
+    `<text x="${m.left + w / 2}" y="${height - 10}" text-anchor="middle" fill="#333">batch (${losses.length} so far)</text>`,
+    `<text transform="translate(16 ${m.top + h / 2}) rotate(-90)" text-anchor="middle" fill="#333">MSE</text>`,
     '</svg>',
   );
   return parts.join('');

@@ -9,6 +9,7 @@ import { type MnistSplit, splitFromIdx } from '@bottleneck/mnist';
 import * as tf from '@tensorflow/tfjs-core';
 import type { App } from './app';
 import { describeBackend, isBackendName, orderFor, selectBackend } from './backend';
+import { dropZone } from './drop-zone';
 import { LabModel } from './lab-model';
 import { byId } from './render';
 import { splitFromFiles } from './sections/data';
@@ -22,10 +23,55 @@ import { trainSection } from './sections/train';
 
 const base = import.meta.env.BASE_URL;
 
-async function fetchBytes(path: string): Promise<Uint8Array> {
+/** Bytes of the shipped files: expected (from Content-Length) and arrived, for the progress bar. */
+const loading = { expected: new Map<string, number>(), arrived: new Map<string, number>() };
+
+function showLoading(): void {
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const total = sum(loading.expected);
+  const got = sum(loading.arrived);
+  if (!total) return;
+  byId<HTMLProgressElement>('loading-bar').value = Math.min(1, got / total);
+  byId('loading-text').textContent =
+    `loading the digits and the model: ${(got / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB`;
+}
+
+/**
+ * The bytes of a shipped file. With `streamed`, read chunk by chunk to move the progress bar; that
+ * costs the main thread a task per chunk, so only the weights (not needed for the first digits) are
+ * read that way, and the digits arrive whole.
+ */
+async function fetchBytes(path: string, streamed = false): Promise<Uint8Array> {
   const response = await fetch(`${base}${path}`);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const length = Number(response.headers.get('content-length'));
+  const known = Number.isSafeInteger(length) && length > 0;
+  if (known) loading.expected.set(path, length);
+  if (!streamed || !response.body || !known) {
+    const whole = new Uint8Array(await response.arrayBuffer());
+    if (known) loading.arrived.set(path, length);
+    showLoading();
+    return whole;
+  }
+  // read as it arrives, so the bar moves (the length may be the compressed one: only a guide)
+  const chunks: Uint8Array[] = [];
+  let at = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    at += value.length;
+    loading.arrived.set(path, Math.min(at, length));
+    showLoading();
+  }
+  const all = new Uint8Array(at);
+  let offset = 0;
+  for (const c of chunks) {
+    all.set(c, offset);
+    offset += c.length;
+  }
+  return all;
 }
 
 interface PretrainedFiles {
@@ -34,7 +80,10 @@ interface PretrainedFiles {
 }
 
 async function fetchPretrained(): Promise<PretrainedFiles> {
-  const [jsonBytes, weights] = await Promise.all([fetchBytes('model/model.json'), fetchBytes('model/weights.bin')]);
+  const [jsonBytes, weights] = await Promise.all([
+    fetchBytes('model/model.json'),
+    fetchBytes('model/weights.bin', true),
+  ]);
   return { json: parseModelJson(JSON.parse(new TextDecoder().decode(jsonBytes)), 'model/model.json'), weights };
 }
 
@@ -78,6 +127,7 @@ async function main(): Promise<void> {
   const showData = (name: string) => {
     byId('data-info').textContent = `${app.digits.count.toLocaleString('en')} images from ${name}`;
   };
+  const shipped = await sampleReady;
 
   // one re-render at a time: epochs can end faster than the page redraws (latent map included),
   // so requests that arrive meanwhile fold into one more pass
@@ -98,7 +148,7 @@ async function main(): Promise<void> {
       if (!lab) throw new Error('the model is still loading');
       return lab;
     },
-    digits: await sampleReady,
+    digits: shipped,
     selected: 0,
     get modelMetadata() {
       return modelMetadata;
@@ -120,8 +170,21 @@ async function main(): Promise<void> {
       return rendering;
     },
     async select(index) {
+      const changed = index !== app.selected;
       app.selected = index;
-      if (lab) await Promise.all([recon.render(), denoise.render()]);
+      // one selection for the whole page: the gallery, the diagram, the sliders, the map's ring,
+      // the interpolation's ends
+      for (const b of document.querySelectorAll<HTMLButtonElement>('#gallery button')) {
+        b.setAttribute('aria-pressed', String(b.dataset.index === String(index)));
+      }
+      document.body.dataset.selected = String(index);
+      if (!lab) return;
+      await Promise.all([
+        recon.render(),
+        denoise.render(),
+        latent.selected(),
+        changed ? interp.selected(index) : Promise.resolve(),
+      ]);
     },
     async setModel(next, info, metadata) {
       // sections may be mid-render with the old model: let them finish before it is disposed
@@ -148,13 +211,18 @@ async function main(): Promise<void> {
   const recon = reconstructSection(app);
   const denoise = denoiseSection(app);
   const interp = interpolateSection(app);
-  const draw = drawSection(app);
   const latent = latentSection(app);
-  trainSection(app);
+  const draw = drawSection(app, {
+    codeBook: () => latent.codeBook(),
+    showDrawn: (z) => latent.showDrawn(z),
+    useDrawing: (x) => interp.useDrawing(x),
+  });
+  const train = trainSection(app);
 
   function showDigits(name: string): void {
     recon.buildGallery();
     interp.setChoices(recon.indices());
+    train.showDigits();
     app.selected = recon.indices()[0] ?? 0;
     showData(name);
   }
@@ -171,6 +239,7 @@ async function main(): Promise<void> {
   byId('backend-note').textContent = describeBackend(backend, forced);
 
   const pretrained = await pretrainedReady;
+  byId('loading-text').textContent = 'starting the model…';
   const first = pretrainedModel(pretrained);
   performance.mark('bottleneck:model');
   lab = first.lab;
@@ -182,22 +251,41 @@ async function main(): Promise<void> {
   await app.refresh();
   // the sections that need the model wait for it (inert in index.html): the gallery does not
   for (const section of document.querySelectorAll('section[inert]')) section.removeAttribute('inert');
+  byId('loading').hidden = true;
 
   const picker = byId<HTMLInputElement>('idx-files');
   const dataError = byId('data-error');
+  const dataOk = byId('data-ok');
+  const dataRestore = byId<HTMLButtonElement>('data-restore');
+  dropZone(byId('data'), picker);
   picker.addEventListener('change', async () => {
     const files = [...(picker.files ?? [])];
     dataError.hidden = true;
+    dataOk.textContent = '';
     try {
       // every check (format, sizes, the model's image size) runs before the page switches
       const split = await splitFromFiles(files, app.lab.inputSize);
       app.digits = split;
-      showDigits(files.map((f) => f.name).join(' + '));
+      const name = files.map((f) => f.name).join(' + ');
+      showDigits(name);
       await app.refresh();
+      dataRestore.disabled = false;
+      dataOk.textContent = `Loaded ${split.count.toLocaleString('en')} images from ${name}: every section now shows them.`;
     } catch (error) {
-      dataError.textContent = (error as Error).message;
+      dataError.textContent = (error as Error).message.split('\n')[0]!;
       dataError.hidden = false;
+    } finally {
+      picker.value = '';
     }
+  });
+  dataRestore.addEventListener('click', async () => {
+    app.digits = shipped;
+    showDigits('the MNIST test set (shipped)');
+    await app.refresh();
+    dataError.hidden = true;
+    if (document.activeElement === dataRestore) picker.focus();
+    dataRestore.disabled = true;
+    dataOk.textContent = 'Back to the shipped MNIST test digits.';
   });
   performance.mark('bottleneck:ready');
   document.body.dataset.ready = 'true';
@@ -207,5 +295,6 @@ main().catch((error: unknown) => {
   const el = byId('fatal');
   el.textContent = `The demo could not start: ${(error as Error).message}`;
   el.hidden = false;
+  byId('loading').hidden = true;
   document.body.dataset.ready = 'error';
 });

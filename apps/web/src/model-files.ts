@@ -21,7 +21,14 @@ export interface LoadedModel {
   name: string;
 }
 
+import { describeBytes } from './file-kind';
+
 const bytesOf = async (file: File) => new Uint8Array(await file.arrayBuffer());
+
+/** A safetensors file opens with an 8-byte header length, then its JSON header: `{`. */
+function looksLikeSafetensors(bytes: Uint8Array): boolean {
+  return bytes.length > 8 && bytes[8] === 0x7b;
+}
 
 function tooBig(file: File, max: number, what: string): void {
   if (file.size > max) throw new Error(`${file.name}: ${file.size} bytes, more than ${max} for ${what}`);
@@ -39,8 +46,16 @@ export async function modelFromFiles(files: readonly File[], inputSize: number):
   const safetensors = files.find((f) => f.name.toLowerCase().endsWith('.safetensors'));
   if (files.length === 1 && safetensors) {
     tooBig(safetensors, MAX_SAFETENSORS_BYTES, 'a safetensors model');
+    const bytes = await bytesOf(safetensors);
+    // say what the file is before the parser reports a nonsense header length
+    if (!looksLikeSafetensors(bytes)) {
+      const kind = describeBytes(bytes);
+      throw new Error(
+        `${safetensors.name}: not a safetensors file${kind ? ` (it looks like ${kind})` : ''}: expected an 8-byte header length and a JSON header`,
+      );
+    }
     loaded = {
-      model: fromSafetensors(await bytesOf(safetensors), safetensors.name),
+      model: fromSafetensors(bytes, safetensors.name),
       metadata: {},
       name: safetensors.name,
     };

@@ -56,3 +56,8 @@ export const DIGIT_COLOURS = [
   '#9c755f',
   '#bab0ac',
 ];
+
+/** A colour token of the page's design system (style.css), as the current colour scheme sets it. */
+export function token(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+}

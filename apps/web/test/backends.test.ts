@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, type LaunchedBrowser, launchChromium, openDemo, pageErrors, value } from './browser';
+import {
+  browserMissing,
+  type LaunchedBrowser,
+  launchChromium,
+  openDemo,
+  openTrainBackend,
+  pageErrors,
+  value,
+} from './browser';
 
 // Chromium with --enable-unsafe-webgpu offers a SwiftShader WebGPU adapter: the software case the
 // page must recognise. It computes correctly but slowly, so these tests only load the page.
@@ -42,6 +50,7 @@ describe.skipIf(browserMissing)('backend choice with a software WebGPU adapter',
     await p.selectOption('#train-count', '1000');
     await p.fill('#train-epochs', '1');
     await p.fill('#train-batch', '100');
+    await openTrainBackend(p);
     await p.selectOption('#train-backend', 'webgpu');
     await p.click('#train-start');
     await expect

@@ -195,3 +195,8 @@ export function demoPageForFile(options: LaunchOptions = {}): { readonly page: P
   });
   return session;
 }
+
+/** Opens the training section's backend panel (a details element), so its select can be used. */
+export async function openTrainBackend(p: Page): Promise<void> {
+  await p.evaluate(() => document.querySelector('#train details.diagnostics')?.setAttribute('open', ''));
+}

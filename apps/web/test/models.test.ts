@@ -4,8 +4,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, pageErrors, shippedModel, shots, value, demoPageForFile } from './browser';
 import { mlpSizesOf } from '@bottleneck/graph';
+import { browserMissing, demoPageForFile, openTrainBackend, pageErrors, shippedModel, shots, value } from './browser';
 
 const demo = demoPageForFile();
 let page: Page;
@@ -76,11 +76,13 @@ describe.skipIf(browserMissing)('model management', () => {
     ]);
     expect(await page.isHidden('#model-error')).toBe(true);
     expect(await page.textContent('#model-info')).toMatch(/loaded from model\.json \+ weights\.bin/);
+    expect(await page.textContent('#model-ok')).toMatch(/^Loaded model\.json \+ weights\.bin: a 784 → 392 → 8 model/);
     await expect.poll(() => value(page, 'gallery-mse')).toBeGreaterThan(pretrainedMse * 1.5);
     await page.click('#model-restore');
     await expect.poll(() => page.textContent('#model-info')).toMatch(/^pretrained/);
     await expect.poll(() => value(page, 'gallery-mse')).toBeCloseTo(pretrainedMse, 6);
     expect(await page.isDisabled('#model-restore')).toBe(true);
+    expect(await page.textContent('#model-ok')).toBe('Back to the shipped model.');
   });
 
   it('loads a model of another size (784→64→2→64→784) and every section follows it', async () => {
@@ -140,6 +142,16 @@ describe.skipIf(browserMissing)('model management', () => {
         [{ name: 'x.safetensors', buffer: Buffer.from([1, 0, 0, 0, 0, 0, 0, 0, 123]) }],
         /x\.safetensors: header is not valid JSON/,
       ],
+      [
+        'a PNG renamed',
+        [
+          {
+            name: 'picture.safetensors',
+            buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+          },
+        ],
+        /^picture\.safetensors: not a safetensors file \(it looks like a PNG image\)/,
+      ],
       ['one file', [{ name: 'weights5.bin', buffer: weights }], /choose model\.json and its weights\.bin/],
     ];
     const info = await page.textContent('#model-info');
@@ -161,6 +173,7 @@ describe.skipIf(browserMissing)('model management', () => {
     await page.selectOption('#train-count', '1000');
     await page.fill('#train-epochs', '1');
     await page.fill('#train-batch', '100');
+    await openTrainBackend(page);
     await page.selectOption('#train-backend', 'wasm');
     const asked = page.waitForEvent('dialog');
     const click = page.click('#train-start');

@@ -37,6 +37,30 @@ describe.skipIf(browserMissing)('the demo on a phone', () => {
     await page.screenshot({ path: `${shots}phone-390-full.png`, fullPage: true });
   });
 
+  it('gives every control a touch target of at least 44×44 px at 360 and 390 px', async () => {
+    for (const width of [360, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      await page.waitForTimeout(100);
+      const small = await page.evaluate(() => {
+        const controls = document.querySelectorAll<HTMLElement>(
+          'button, select, input:not(.file-input), summary, nav a, label.file-button, [tabindex="0"]',
+        );
+        return (
+          [...controls]
+            .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+            .map((el) => {
+              const r = el.getBoundingClientRect();
+              return { what: el.id || el.textContent?.trim().slice(0, 30) || el.tagName, w: r.width, h: r.height };
+            })
+            // the skip link sits above the page until it is focused
+            .filter((c) => c.what !== 'Skip to the demo' && (c.w < 44 || c.h < 44))
+        );
+      });
+      expect(small, `${width} px`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+  });
+
   it('has no serious or critical axe-core violations at phone width', async () => {
     const violations = await axe(page, 'phone 390 px');
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);

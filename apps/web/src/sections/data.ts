@@ -1,4 +1,15 @@
 import { IDX_LABELS_MAGIC, MAX_IDX_BYTES, type MnistSplit, readIdx, splitFromIdx } from '@bottleneck/mnist';
+import { describeBytes } from '../file-kind';
+
+/** IDX files start with two zero bytes; gzip with 1f 8b. Anything else: say what it looks like. */
+function checkLooksLikeIdx(name: string, bytes: Uint8Array): void {
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if (gzip || (bytes[0] === 0 && bytes[1] === 0)) return;
+  const kind = describeBytes(bytes);
+  throw new Error(
+    `${name}: not an IDX file${kind ? ` (it looks like ${kind})` : ''}: expected MNIST's IDX format, raw or .gz`,
+  );
+}
 
 /**
  * Builds a split from two user files, whichever order they were picked in: the labels file is
@@ -16,6 +27,7 @@ export async function splitFromFiles(files: readonly File[], inputSize: number):
   const loaded = await Promise.all(
     files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
+  for (const { name, bytes } of loaded) checkLooksLikeIdx(name, bytes);
   const isLabels = loaded.map(({ name, bytes }) => readIdx(bytes, name).magic === IDX_LABELS_MAGIC);
   const labels = loaded[isLabels[0] ? 0 : 1]!;
   const images = loaded[isLabels[0] ? 1 : 0]!;

@@ -30,6 +30,9 @@ export function denoiseSection(app: App) {
       el.textContent = value.toFixed(4);
       el.dataset.value = String(value);
     }
+    const noisyMse = mse(noisy, clean);
+    byId('denoise-gain').textContent =
+      noisyMse > 0 ? `${Math.round((100 * mse(outputs, clean)) / noisyMse)}% of the noisy input's` : '–';
   }
 
   kind.addEventListener('change', () => void render());

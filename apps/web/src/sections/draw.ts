@@ -1,6 +1,18 @@
 import type { App } from '../app';
 import { centreByMass } from '../centre';
+import { nearestCode } from '../code-space';
 import { byId, paintCode, paintDigit } from '../render';
+import type { CodeBook } from './latent';
+
+/** What the drawing links to: the map's codes (for the nearest digit), its star, section 4's B. */
+export interface DrawLinks {
+  codeBook(): CodeBook | null;
+  showDrawn(code: Float32Array | null): void;
+  useDrawing(x: Float32Array): Promise<void>;
+}
+
+/** Strokes that can be undone, one snapshot each. */
+const UNDO_DEPTH = 30;
 
 /** MNIST digits were fit into 20×20, then centred by mass in 28×28: the same proportion at any size. */
 const BOX_SHARE = 20 / 28;
@@ -46,16 +58,27 @@ function padToDigit(pad: HTMLCanvasElement, scratch: HTMLCanvasElement, side: nu
 }
 
 /** A drawing pad whose digit is reconstructed while it is drawn. */
-export function drawSection(app: App) {
+export function drawSection(app: App, links: DrawLinks) {
   const pad = byId<HTMLCanvasElement>('draw-pad');
   const scratch = document.createElement('canvas');
   const ctx = pad.getContext('2d', { willReadFrequently: true })!;
+  const undoButton = byId<HTMLButtonElement>('draw-undo');
+  const useButton = byId<HTMLButtonElement>('draw-use');
   let last: { x: number; y: number } | null = null;
   let pending = false;
+  let history: ImageData[] = [];
+  let digit: Float32Array = new Float32Array(0);
 
   function clear(): void {
     ctx.fillStyle = '#000';
     ctx.fillRect(0, 0, pad.width, pad.height);
+  }
+
+  /** Before each stroke (and a clear): the pad as it was, for undo. */
+  function checkpoint(): void {
+    history.push(ctx.getImageData(0, 0, pad.width, pad.height));
+    if (history.length > UNDO_DEPTH) history = history.slice(-UNDO_DEPTH);
+    undoButton.disabled = false;
   }
 
   function point(e: PointerEvent) {
@@ -88,8 +111,11 @@ export function drawSection(app: App) {
 
   async function render(): Promise<void> {
     const x = padToDigit(pad, scratch, Math.round(Math.sqrt(app.lab.inputSize)));
+    digit = x;
     // an empty pad has nothing to reconstruct (the decoder would draw a grey ghost digit)
     const empty = !x.some((v) => v > 0);
+    useButton.disabled = empty;
+    byId('draw-hint').hidden = !empty;
     const { codes, outputs } = empty
       ? { codes: new Float32Array(app.lab.codeSize), outputs: new Float32Array(x.length) }
       : await app.lab.reconstruct(x, 1);
@@ -103,10 +129,26 @@ export function drawSection(app: App) {
     meanEl.textContent = mean.toFixed(4);
     meanEl.dataset.value = String(mean);
     meanEl.dataset.output = Array.from(outputs, (v) => Math.round(v * 255)).join(',');
+    const nearestEl = byId('draw-nearest');
+    const book = links.codeBook();
+    if (empty || !book) {
+      nearestEl.textContent = '–';
+      delete nearestEl.dataset.label;
+      links.showDrawn(null);
+      return;
+    }
+    const near = nearestCode(book.codes.subarray(0, book.n * book.k), book.k, codes);
+    const label = app.digits.labels[near.index]!;
+    nearestEl.textContent = `${label} (#${near.index}), distance ${near.distance.toFixed(2)}`;
+    nearestEl.dataset.label = String(label);
+    nearestEl.dataset.index = String(near.index);
+    nearestEl.dataset.distance = String(near.distance);
+    links.showDrawn(codes.slice(0, book.k));
   }
 
   pad.addEventListener('pointerdown', (e) => {
     pad.setPointerCapture(e.pointerId);
+    checkpoint();
     last = null;
     stroke(point(e));
   });
@@ -133,6 +175,7 @@ export function drawSection(app: App) {
       e.preventDefault();
       pen.down = !pen.down;
       last = null;
+      if (pen.down) checkpoint();
       if (pen.down) stroke(pen);
       return;
     }
@@ -142,15 +185,43 @@ export function drawSection(app: App) {
     const clamp = (v: number, max: number) => Math.max(0, Math.min(max, v));
     pen = { ...pen, x: clamp(pen.x + d[0], pad.width), y: clamp(pen.y + d[1], pad.height) };
     if (pen.down) stroke(pen);
+    showPen();
+  });
+  // the keyboard's pen is visible while the pad has focus, filled when it is down
+  const penMark = byId('draw-pen');
+  function showPen(): void {
+    penMark.style.left = `${(100 * pen.x) / pad.width}%`;
+    penMark.style.top = `${(100 * pen.y) / pad.height}%`;
+    penMark.classList.toggle('down', pen.down);
+  }
+  pad.addEventListener('keyup', (e) => {
+    if (e.key === ' ') showPen();
+  });
+  pad.addEventListener('focus', () => {
+    penMark.hidden = !pad.matches(':focus-visible');
+    showPen();
   });
   pad.addEventListener('blur', () => {
     pen.down = false;
     last = null;
+    penMark.hidden = true;
   });
 
   byId('draw-clear').addEventListener('click', () => {
+    checkpoint();
     clear();
     void render();
+  });
+  undoButton.addEventListener('click', () => {
+    const previous = history.pop();
+    if (previous) ctx.putImageData(previous, 0, 0);
+    undoButton.disabled = history.length === 0;
+    // a disabled button drops focus to the page: hand it to the pad instead
+    if (undoButton.disabled && document.activeElement === undoButton) pad.focus();
+    void render();
+  });
+  useButton.addEventListener('click', () => {
+    void links.useDrawing(digit).then(() => byId('interpolate').scrollIntoView({ behavior: 'smooth' }));
   });
   clear();
   return { render };

@@ -1,4 +1,5 @@
 import type { App } from '../app';
+import { dropZone } from '../drop-zone';
 import { LabModel } from '../lab-model';
 import { modelDownloads, modelFromFiles } from '../model-files';
 import { byId } from '../render';
@@ -8,8 +9,11 @@ export function modelSection(app: App, restorePretrained: () => Promise<void>) {
   const picker = byId<HTMLInputElement>('model-files');
   const error = byId('model-error');
   const restore = byId<HTMLButtonElement>('model-restore');
+  const ok = byId('model-ok');
+  dropZone(byId('model'), picker);
 
   const fail = (message: string) => {
+    ok.textContent = '';
     error.textContent = message.split('\n')[0]!;
     error.hidden = false;
   };
@@ -45,6 +49,7 @@ export function modelSection(app: App, restorePretrained: () => Promise<void>) {
         source: name,
       });
       restore.disabled = false;
+      ok.textContent = `Loaded ${name}: a ${model.config.inputSize} → ${hiddenSize} → ${bottleneckSize} model, now used in every section.`;
     } catch (e) {
       fail((e as Error).message);
     } finally {
@@ -57,7 +62,10 @@ export function modelSection(app: App, restorePretrained: () => Promise<void>) {
   restore.addEventListener('click', async () => {
     error.hidden = true;
     await restorePretrained();
+    // the button goes away under the focus: keep the focus in this panel
+    if (document.activeElement === restore) byId('model-download').focus();
     restore.disabled = true;
+    ok.textContent = 'Back to the shipped model.';
   });
 
   return {

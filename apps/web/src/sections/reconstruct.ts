@@ -1,10 +1,9 @@
 import { mse } from '@bottleneck/image';
 import { type App, galleryIndices } from '../app';
+import { networkSvg } from '../network-diagram';
 import { byId, digitCanvas, paintCode, paintDigit, row } from '../render';
 
 export const GALLERY_PER_LABEL = 5;
-/** The gallery's columns: one per label. */
-const COLUMNS = 10;
 
 /** Gallery of digits; the selected one beside its reconstruction and its code values. */
 export function reconstructSection(app: App) {
@@ -35,14 +34,17 @@ export function reconstructSection(app: App) {
   }
 
   gallery.addEventListener('keydown', (e) => {
-    const all = buttons();
+    // the buttons shown (a phone shows fewer)
+    const all = buttons().filter((b) => b.getClientRects().length > 0);
     const at = all.indexOf(document.activeElement as HTMLButtonElement);
     if (at < 0) return;
+    // ten columns (one per label) on wide screens, five on phones: as the style lays them out
+    const columns = getComputedStyle(gallery).gridTemplateColumns.split(' ').length || 10;
     const step: Record<string, number> = {
       ArrowRight: 1,
       ArrowLeft: -1,
-      ArrowDown: COLUMNS,
-      ArrowUp: -COLUMNS,
+      ArrowDown: columns,
+      ArrowUp: -columns,
       Home: -at,
       End: all.length - 1 - at,
     };
@@ -75,7 +77,12 @@ export function reconstructSection(app: App) {
     const { codes, outputs } = await app.lab.reconstruct(x, 1);
     paintDigit(byId<HTMLCanvasElement>('recon-input'), x);
     paintDigit(byId<HTMLCanvasElement>('recon-output'), row(outputs, 0, app.lab.inputSize));
-    paintCode(byId('recon-code'), codes, Math.max(...codes, 1));
+    const max = Math.max(...codes, 1);
+    paintCode(byId('recon-code'), codes, max);
+    // the header's diagram shows the same digit going through the network
+    paintDigit(byId<HTMLCanvasElement>('net-input'), x);
+    paintDigit(byId<HTMLCanvasElement>('net-output'), row(outputs, 0, app.lab.inputSize));
+    byId('network').innerHTML = networkSvg(app.lab.model.config, codes, max);
     const error = mse(x, outputs);
     const el = byId('recon-mse');
     el.textContent = error.toFixed(4);

@@ -4,10 +4,13 @@ import type { App } from '../app';
 import { isBackendName } from '../backend';
 import { batchLossSvg } from '../loss-chart';
 import type { FromWorker, TrainRequest } from '../protocol';
-import { byId } from '../render';
+import { byId, paintDigit, row } from '../render';
+import { parseTrainInputs } from '../train-inputs';
 
 /** Images held out of the shipped sample to measure test MSE during in-browser training. */
 export const HELD_OUT = 1000;
+/** Held-out digits shown before and after training. */
+const COMPARED = 8;
 
 const formatSeconds = (s: number) => (s >= 90 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${s.toFixed(1)}s`);
 
@@ -16,8 +19,12 @@ const formatSeconds = (s: number) => (s >= 90 ? `${Math.floor(s / 60)}m${Math.ro
  * each epoch. Training from scratch asks first, since it overwrites the model on the page.
  */
 export function trainSection(app: App) {
+  const form = byId<HTMLFormElement>('train-form');
   const start = byId<HTMLButtonElement>('train-start');
   const stop = byId<HTMLButtonElement>('train-stop');
+  const invalid = byId('train-invalid');
+  const compare = byId('train-compare');
+  let compared: number[] = [];
   const status = byId('train-status');
   const announce = byId('train-announce');
   const chart = byId('train-chart');
@@ -47,32 +54,81 @@ export function trainSection(app: App) {
     chartPending = true;
     requestAnimationFrame(() => {
       chartPending = false;
-      chart.innerHTML = batchLossSvg({ losses, epochEnds, testMse: history.map((r) => r.testMse ?? null) });
+      // a narrower drawing on phones, so its text is not scaled down to a few pixels
+      const width = chart.clientWidth > 0 && chart.clientWidth < 520 ? 380 : 640;
+      chart.innerHTML = batchLossSvg({ losses, epochEnds, testMse: history.map((r) => r.testMse ?? null) }, width);
       chart.dataset.batches = String(losses.length);
       chart.dataset.epochs = String(epochEnds.length);
     });
   }
 
+  /** Start and Stop stay focusable while unavailable (aria-disabled): focus never drops to the page. */
+  function setRunning(running: boolean): void {
+    start.setAttribute('aria-disabled', String(running));
+    stop.setAttribute('aria-disabled', String(!running));
+  }
+
+  /** The held-out digits: originals, the model before this run, and after its latest epoch. */
+  async function compareRow(which: 'before' | 'after'): Promise<void> {
+    const size = app.lab.inputSize;
+    const x = new Float32Array(compared.length * size);
+    app.digits.fillBatch(compared, x);
+    const { outputs } = await app.lab.reconstruct(x, compared.length);
+    const cells = [...compare.querySelectorAll<HTMLCanvasElement>(`canvas[data-row="${which}"]`)];
+    cells.forEach((c, i) => {
+      paintDigit(c, row(outputs, i, size));
+    });
+  }
+
+  function buildCompare(): void {
+    const size = app.digits.featureSize;
+    const heldOut = Math.min(HELD_OUT, Math.floor(app.digits.count / 2));
+    const first = app.digits.count - heldOut;
+    compared = Array.from({ length: Math.min(COMPARED, heldOut) }, (_, i) => first + i);
+    const rowOf = (name: string, key: string) => {
+      const title = document.createElement('span');
+      title.textContent = name;
+      return [
+        title,
+        ...compared.map((index) => {
+          const c = document.createElement('canvas');
+          c.width = c.height = Math.round(Math.sqrt(size));
+          c.dataset.row = key;
+          if (key === 'original') paintDigit(c, app.digits.toFloat32(index, 1));
+          return c;
+        }),
+      ];
+    };
+    compare.replaceChildren(...rowOf('original', 'original'), ...rowOf('before', 'before'), ...rowOf('after', 'after'));
+  }
+
   function finish(state: string, text: string): void {
     worker?.terminate();
     worker = null;
-    start.disabled = false;
-    stop.disabled = true;
+    setRunning(false);
     setState(state, text);
     say(text);
     app.setTraining(false);
   }
 
-  function request(): { message: TrainRequest; transfer: Transferable[] } {
+  /** The run's settings, or a one-line reason they are refused (shown, and nothing starts). */
+  function request(): { message: TrainRequest; transfer: Transferable[] } | { error: string } {
     const count = Number(byId<HTMLSelectElement>('train-count').value);
-    epochs = Math.max(1, Math.floor(Number(byId<HTMLInputElement>('train-epochs').value) || 1));
-    const batchSize = Math.max(1, Math.floor(Number(byId<HTMLInputElement>('train-batch').value) || 256));
-    const backend = byId<HTMLSelectElement>('train-backend').value;
     // the last HELD_OUT digits measure test MSE; training draws from the ones before them
     const { images, labels, featureSize } = app.digits;
     const heldOut = Math.min(HELD_OUT, Math.floor(app.digits.count / 2));
     const firstTest = app.digits.count - heldOut;
-    const train = app.digits.subset(Math.min(count, firstTest));
+    const trainImages = Math.min(count, firstTest);
+    const inputs = parseTrainInputs(
+      byId<HTMLInputElement>('train-epochs').value,
+      byId<HTMLInputElement>('train-batch').value,
+      trainImages,
+    );
+    if ('error' in inputs) return inputs;
+    epochs = inputs.epochs;
+    const { batchSize } = inputs;
+    const backend = byId<HTMLSelectElement>('train-backend').value;
+    const train = app.digits.subset(trainImages);
     trainCount = train.count;
     const test = { images: images.subarray(firstTest * featureSize), labels: labels.subarray(firstTest) };
     const init = byId<HTMLSelectElement>('train-mode').value === 'finetune' ? readParameters(app.lab.model) : null;
@@ -148,27 +204,36 @@ export function trainSection(app: App) {
         drawChart();
         epochStarted = performance.now();
         app.lab.setParameters(m.params);
+        void compareRow('after');
         status.dataset.losses = JSON.stringify({ first: losses[0] ?? null, epochs: history.map((r) => r.trainLoss) });
         status.dataset.secondsPerEpoch = String(m.record.seconds);
-        // per 60,000 images, to compare with the CLI and the NumPy reference
-        const full = (m.record.seconds * 60000) / trainCount;
+        // per 60,000 images, to compare with the CLI and the NumPy reference (kept for scripts)
+        status.dataset.secondsPer60k = String((m.record.seconds * 60000) / trainCount);
+        const mean = history.reduce((s, r) => s + r.seconds, 0) / history.length;
+        const speed = byId('train-speed');
+        speed.textContent = `${mean.toFixed(1)} s/epoch`;
+        speed.title = `on ${backendName}, ${trainCount.toLocaleString('en')} images per epoch`;
+        const after = byId('train-after');
+        const before = Number(byId('train-before').dataset.value);
+        const change = m.record.testMse != null && before > 0 ? (m.record.testMse / before - 1) * 100 : null;
+        after.textContent =
+          m.record.testMse == null
+            ? '–'
+            : `${m.record.testMse.toFixed(4)}${change === null ? '' : ` (${change > 0 ? '+' : ''}${change.toFixed(0)}%: ${change < 0 ? 'better' : 'worse'})`}`;
+        after.dataset.value = String(m.record.testMse ?? '');
         app.setModelInfo(
-          `trained here on ${backendName}: ${history.length} epoch(s), test MSE ${m.record.testMse?.toFixed(4)}, ${m.record.seconds.toFixed(1)} s/epoch (${full.toFixed(1)} s per 60,000 images)`,
+          `trained here on ${backendName}: ${history.length} epoch(s), held-out MSE ${m.record.testMse?.toFixed(4)}`,
           { source: 'trained in the browser', epochs: history.length, testMse: m.record.testMse ?? null },
         );
-        status.dataset.secondsPer60k = String(full);
         say(`epoch ${m.record.epoch} of ${epochs} done, test MSE ${m.record.testMse?.toFixed(4)}`);
         void app.refresh();
         break;
       }
       case 'done': {
         const last = history.at(-1);
-        const perEpoch = last
-          ? `${(history.reduce((s, r) => s + r.seconds, 0) / history.length).toFixed(1)} s/epoch on ${backendName}`
-          : '';
         finish(
           m.stopped ? 'stopped' : 'done',
-          `${m.stopped ? 'stopped' : 'done'} after ${history.length} epoch(s) · ${perEpoch}${last ? ` · loss ${last.trainLoss.toFixed(4)}` : ''}`,
+          `${m.stopped ? 'stopped' : 'done'} after ${history.length} epoch(s)${last ? ` · training loss ${last.trainLoss.toFixed(4)}` : ''} on ${backendName}`,
         );
         break;
       }
@@ -178,7 +243,15 @@ export function trainSection(app: App) {
     }
   }
 
-  start.addEventListener('click', () => {
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (worker) return;
+    const made = request();
+    invalid.hidden = !('error' in made);
+    if ('error' in made) {
+      invalid.textContent = made.error;
+      return;
+    }
     if (
       byId<HTMLSelectElement>('train-mode').value === 'scratch' &&
       !confirm(
@@ -187,7 +260,7 @@ export function trainSection(app: App) {
     ) {
       return;
     }
-    const { message, transfer } = request();
+    const { message, transfer } = made;
     history = [];
     losses = [];
     epochEnds = [];
@@ -196,12 +269,38 @@ export function trainSection(app: App) {
     worker = new Worker(new URL('../train-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
     worker.onerror = (e) => finish('error', `training worker failed: ${e.message}`);
-    start.disabled = true;
-    stop.disabled = false;
+    setRunning(true);
     app.setTraining(true);
+    buildCompare();
+    void beforeTraining();
     setState('probing', message.backend === 'auto' ? 'choosing a backend…' : `starting on ${message.backend}…`);
     say('training starting');
     worker.postMessage(message, transfer);
   });
   stop.addEventListener('click', () => worker?.postMessage({ type: 'stop' }));
+
+  /** The model as it was before this run: the same held-out digits and their MSE, to compare with. */
+  async function beforeTraining(): Promise<void> {
+    const size = app.lab.inputSize;
+    const heldOut = Math.min(HELD_OUT, Math.floor(app.digits.count / 2));
+    const first = app.digits.count - heldOut;
+    const x = app.digits.toFloat32(first, heldOut);
+    const { outputs } = await app.lab.reconstruct(x, heldOut);
+    let sse = 0;
+    for (let i = 0; i < x.length; i++) sse += (outputs[i]! - x[i]!) ** 2;
+    const before = byId('train-before');
+    before.textContent = (sse / x.length).toFixed(4);
+    before.dataset.value = String(sse / x.length);
+    compare.querySelectorAll<HTMLCanvasElement>('canvas[data-row="before"]').forEach((c, i) => {
+      paintDigit(c, row(outputs, i, size));
+    });
+    byId('train-after').textContent = '…';
+  }
+  return {
+    /** New digits on the page: the held-out originals to compare with, before any training. */
+    showDigits: () => {
+      buildCompare();
+      for (const id of ['train-before', 'train-after']) byId(id).textContent = '–';
+    },
+  };
 }

@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { countParameters, mlpSpec } from '@bottleneck/graph';
@@ -91,11 +93,16 @@ async function onnxFactory(name: OnnxBackendName, threads: number): Promise<Engi
   return factory;
 }
 
+/** Where `@bottleneck/engine-onnx/node` is, for a child to import (works from the CommonJS build too). */
+function engineOnnxNodeUrl(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('@bottleneck/engine-onnx/node')).href;
+}
+
 /** The probe below, in a child process: rejects with the child's error message. */
 async function probeProviderInChild(provider: OnnxProvider): Promise<void> {
   const spec = { model: PROBE_MODEL, adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 } };
   const failed = await probeInChild(
-    `const { onnxNodeEngine } = await import(${JSON.stringify(import.meta.resolve('@bottleneck/engine-onnx/node'))});
+    `const { onnxNodeEngine } = await import(${JSON.stringify(engineOnnxNodeUrl())});
     const factory = await onnxNodeEngine({ provider: ${JSON.stringify(provider)}, threads: 1 });
     const probe = await factory({ ...${JSON.stringify(spec)}, params: new Float32Array(${countParameters(PROBE_MODEL)}).fill(0.1), maxRows: 1, offered: 'float32', denoising: false });
     await probe.step(new Float32Array(4).fill(0.5), 1);

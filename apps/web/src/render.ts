@@ -1,4 +1,5 @@
 import { toGrayImages, toRgba } from '@bottleneck/image';
+import { CLASS_COLOURS } from '@bottleneck/image';
 
 /** Paints one square image of values in [0,1] onto a canvas of its size (CSS scales it up, pixelated). */
 export function paintDigit(canvas: HTMLCanvasElement, values: ArrayLike<number>): void {
@@ -43,19 +44,8 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return el as T;
 }
 
-/** Ten distinguishable colours (Tableau 10), one per digit. */
-export const DIGIT_COLOURS = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-];
+/** One colour per digit: the figures' palette, so a class looks the same in `latent.png` and here. */
+export const DIGIT_COLOURS = CLASS_COLOURS;
 
 /** A colour token of the page's design system (style.css), as the current colour scheme sets it. */
 export function token(name: string): string {

@@ -4,16 +4,16 @@ import { escapeXml, pngDataUri, svgDocument } from './svg';
 
 /** Tableau's ten categorical colours: distinct for the usual ten classes, also in grey print. */
 export const CLASS_COLOURS = [
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#7f7f7f',
-  '#bcbd22',
-  '#17becf',
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
 ] as const;
 
 /** A class's colour; beyond ten classes the hues go round the circle. */

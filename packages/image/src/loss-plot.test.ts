@@ -13,7 +13,10 @@ const history = Array.from({ length: 12 }, (_, i) => ({
 
 describe('logTicks', () => {
   it('uses finer ticks for narrow ranges, 1-2-5 for a few decades, decades beyond', () => {
-    expect(logTicks(0.015, 0.12)).toEqual([0.02, 0.05, 0.1]);
+    expect(logTicks(0.015, 0.12)).toEqual([0.015, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.1]);
+    // the lab's 50 epochs: at least four labels, not the two the axis had before
+    expect(logTicks(0.0256, 0.107)).toEqual([0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.1]);
+    expect(logTicks(0.01, 0.5)).toEqual([0.01, 0.02, 0.05, 0.1, 0.2, 0.5]);
     expect(logTicks(1e-4, 1)).toEqual([0.0001, 0.001, 0.01, 0.1, 1]);
     expect(logTicks(0.06, 0.22)).toEqual([0.06, 0.07, 0.08, 0.1, 0.15, 0.2]);
   });

@@ -28,7 +28,8 @@ export function logTicks(lo: number, hi: number): number[] {
   const first = Math.floor(Math.log10(lo));
   const last = Math.ceil(Math.log10(hi));
   const ratio = hi / lo;
-  const mantissas = ratio > 1000 ? [1] : ratio > 4 ? [1, 2, 5] : [1, 1.5, 2, 3, 4, 5, 6, 7, 8];
+  // within a decade every digit: the lab's 0.026–0.107 gets 0.03 … 0.1, not only 0.05 and 0.1
+  const mantissas = ratio > 1000 ? [1] : ratio > 10 ? [1, 2, 5] : [1, 1.5, 2, 3, 4, 5, 6, 7, 8];
   const every = Math.max(1, Math.ceil((last - first) / MAX_TICK_DECADES));
   const ticks: number[] = [];
   for (let k = first; k <= last; k += every) {

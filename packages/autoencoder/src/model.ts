@@ -118,10 +118,11 @@ export class Autoencoder {
       interpreter = new GraphInterpreter(inferenceGraph(this.spec, { part }));
       this.interpreters.set(part, interpreter);
     }
-    const feeds: Record<string, tf.Tensor> = { x };
+    // the variables by their graph names: a graph ignores the parameters of layers it does not run
     const variables = this.parameters;
+    const feeds: Record<string, tf.Tensor> = { x };
     parameterLayout(this.spec).forEach((p, i) => {
-      if (interpreter.graph.input.some((input) => input.name === p.name)) feeds[p.name] = variables[i]!;
+      feeds[p.name] = variables[i]!;
     });
     return interpreter.run(feeds, ['y']).y as tf.Tensor2D;
   }

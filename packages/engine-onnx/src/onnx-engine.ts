@@ -16,6 +16,7 @@ import {
 import {
   type BatchBuffer,
   type BatchFormat,
+  checkBatchRows,
   type EngineFactory,
   type EngineSpec,
   sumFloat64,
@@ -145,9 +146,7 @@ export class OnnxEngine implements TrainingEngine {
   }
 
   private feeds(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Record<string, Tensor> {
-    if (rows < 1 || rows > this.spec.maxRows) {
-      throw new RangeError(`onnx engine: ${rows} rows, expected 1..${this.spec.maxRows}`);
-    }
+    checkBatchRows(rows, this.spec, 'onnx engine');
     // denoising: float32 corrupted inputs, clean targets in the data's format
     const feeds: Record<string, Tensor> = clean
       ? {

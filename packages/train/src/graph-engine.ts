@@ -13,7 +13,7 @@ import type { AdamState } from '@bottleneck/graph';
 import type { BatchBuffer } from './batch-source';
 import { DeviceState } from './device-state';
 import { sumFloat64 } from './sum-float64';
-import type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';
+import { checkBatchRows, type EngineFactory, type EngineSpec, type TrainingEngine } from './training-engine';
 
 /** tfjs computes on floats: this engine asks for them (`batchFormat`), so bytes are a caller's bug. */
 export function floats(batch: BatchBuffer): Float32Array {
@@ -53,14 +53,8 @@ export class GraphEngine implements TrainingEngine {
     this.lr = spec.adam.lr;
   }
 
-  private checkRows(rows: number): void {
-    if (rows < 1 || rows > this.spec.maxRows) {
-      throw new RangeError(`tfjs engine: ${rows} rows, expected 1..${this.spec.maxRows}`);
-    }
-  }
-
   async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number> {
-    this.checkRows(rows);
+    checkBatchRows(rows, this.spec, 'tfjs engine');
     if (!clean !== !this.spec.denoising) {
       throw new TypeError('tfjs engine: clean targets go with denoising training, and only there');
     }
@@ -82,21 +76,21 @@ export class GraphEngine implements TrainingEngine {
     } finally {
       tf.dispose(Object.values(fed));
     }
-    const rows_ = rowOutputs.map((name) => out[name]!);
+    const rowTensors = rowOutputs.map((name) => out[name]!);
     this.state.replace(out);
     try {
-      const [lossSum, penaltySum = 0] = await Promise.all(rows_.map(async (t) => sumFloat64(await t.data())));
+      const [lossSum, penaltySum = 0] = await Promise.all(rowTensors.map(async (t) => sumFloat64(await t.data())));
       return batchLoss(this.spec.model, lossSum!, penaltySum, rows);
     } finally {
-      tf.dispose(rows_);
+      tf.dispose(rowTensors);
     }
   }
 
   async sumSquaredError(batch: BatchBuffer, rows: number): Promise<number> {
-    this.checkRows(rows);
+    checkBatchRows(rows, this.spec, 'tfjs engine');
     const x = rowsTensor(batch, rows, this.spec.model.inputSize);
-    const params = Object.fromEntries(this.state.layout.map((p) => [p.name, this.state.feeds()[p.name]!]));
-    const { [io.rowLoss]: rowLoss } = this.evalGraph.run({ ...params, [io.x]: x }, [io.rowLoss]);
+    // the evaluation graph takes the parameters; the moments in the state's feeds go unused
+    const { [io.rowLoss]: rowLoss } = this.evalGraph.run({ ...this.state.feeds(), [io.x]: x }, [io.rowLoss]);
     x.dispose();
     try {
       return sumFloat64(await rowLoss!.data());

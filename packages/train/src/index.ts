@@ -25,3 +25,4 @@ export type { RunOptions, TrainerOptions } from './trainer';
 export { EVAL_ROWS, Trainer } from './trainer';
 export { TrainingDivergedError } from './training-diverged-error';
 export type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';
+export { checkBatchRows } from './training-engine';

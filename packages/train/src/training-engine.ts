@@ -51,3 +51,8 @@ export interface TrainingEngine {
 
 /** Builds an engine for a Trainer; apps choose one, the Trainer sizes it. */
 export type EngineFactory = (spec: EngineSpec) => Promise<TrainingEngine>;
+
+/** Refuses a batch of `rows` outside 1..`spec.maxRows`, the rows an engine was sized for. */
+export function checkBatchRows(rows: number, spec: Pick<EngineSpec, 'maxRows'>, engine: string): void {
+  if (rows < 1 || rows > spec.maxRows) throw new RangeError(`${engine}: ${rows} rows, expected 1..${spec.maxRows}`);
+}

@@ -221,11 +221,18 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
       : 'pytorch reference skipped: no --torch';
     if (typeof torch === 'string') say(torch);
     else {
-      const row = { ...torch, gflops: epochGflop / torch.secondsPerEpoch, testMse: Number.NaN, peakRssMiB: null };
+      const secondsPerEpoch = median(torch.epochSeconds);
+      const row = {
+        name: torch.name,
+        secondsPerEpoch,
+        gflops: epochGflop / secondsPerEpoch,
+        testMse: Number.NaN,
+        peakRssMiB: null,
+      };
       say(fmtRow(row, reference));
       rows.push(row);
     }
-    const torchSeconds = typeof torch === 'string' ? undefined : torch.secondsPerEpoch;
+    const torchSeconds = typeof torch === 'string' ? undefined : median(torch.epochSeconds);
     for (const choice of engines) {
       for (const threads of flags.threads ?? [undefined]) {
         const row = await timeEngine(mnist, choice, threads, flags, epochGflop);

@@ -3,13 +3,8 @@ import { existsSync } from 'node:fs';
 
 export interface TorchTiming {
   name: string;
-  secondsPerEpoch: number;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  /** Seconds of each epoch, training only. */
+  epochSeconds: number[];
 }
 
 /** What a reference printed: the last line as `{ torch, threads, epoch_s: [...] }`, or null. */
@@ -28,7 +23,7 @@ export function parseTorchOutput(stdout: string): { torch: string; threads: numb
 /**
  * Real PyTorch on the CPU running the lab recipe (`script`, the lab's torch_speed.py, named by
  * `--torch` only: nothing is found and run unasked), when `python` imports torch: s/epoch of
- * training only, the median of `epochs`. Returns a one-line note instead when it cannot run here.
+ * training only, for each of `epochs`. Returns a one-line note instead when it cannot run here.
  */
 export function runTorchReference(
   script: string,
@@ -46,5 +41,5 @@ export function runTorchReference(
   const result = run.status === 0 ? parseTorchOutput(run.stdout) : null;
   if (!result)
     return `pytorch reference failed: ${(run.stderr || run.error?.message || 'no result').trim().split('\n').at(-1)}`;
-  return { name: `pytorch ${result.torch} (${result.threads} threads)`, secondsPerEpoch: median(result.epochSeconds) };
+  return { name: `pytorch ${result.torch} (${result.threads} threads)`, epochSeconds: result.epochSeconds };
 }

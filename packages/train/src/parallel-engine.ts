@@ -1,75 +1,63 @@
-import { type AdamState, adamStepScalars, io, LOSSES, updateGraph } from '@bottleneck/graph';
-import { GraphInterpreter } from '@bottleneck/graph/tfjs';
-import * as tf from '@tensorflow/tfjs-core';
+import { type AdamState, adamStepScalars, LOSSES } from '@bottleneck/graph';
 import type { BatchBuffer } from './batch-source';
-import { DeviceState } from './device-state';
 import { floats } from './graph-engine';
 import { ParallelGradients, type ParallelGradientsOptions } from './parallel-gradients';
 import type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';
 
 /**
  * Data-parallel training on tfjs: workers run the spec's gradient graph on shares of each batch,
- * and this thread runs its update graph (Adam, as the training-step graph emits it) on the sum.
+ * then its update graph (Adam, as the training-step graph emits it), each on its share of the
+ * parameter tensors; the parameters and moments live in memory the workers share.
  */
 export class ParallelEngine implements TrainingEngine {
   readonly batchFormat = 'float32';
   lr: number;
-  private readonly state: DeviceState;
-  private readonly update: GraphInterpreter;
-  private readonly grads: Float32Array;
-  /** The parameters as the workers read them, refreshed after each update. */
-  private params: Float32Array;
+  /** Adam steps taken. */
+  private steps = 0;
 
   constructor(
     private readonly pool: ParallelGradients,
     private readonly spec: EngineSpec,
     readonly description: string,
   ) {
-    this.state = new DeviceState(spec.model, spec.params);
-    this.update = new GraphInterpreter(updateGraph(spec.model, spec.adam));
-    this.grads = new Float32Array(spec.params.length);
-    this.params = spec.params.slice();
+    this.pool.setParameters(spec.params);
+    const zeros = new Float32Array(spec.params.length);
+    this.pool.setMoments(zeros, zeros);
     this.lr = spec.adam.lr;
   }
 
   async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number> {
-    const target = clean && floats(clean);
-    const objective = await this.pool.compute(this.params, floats(batch), rows, this.grads, target);
-    const { stepSize, bc2Sqrt } = adamStepScalars(this.lr, this.spec.adam, this.state.step + 1);
-    const fed: Record<string, tf.Tensor> = { [io.stepSize]: tf.scalar(stepSize), [io.bc2Sqrt]: tf.scalar(bc2Sqrt) };
-    for (const p of this.state.layout) {
-      fed[io.grad(p.name)] = tf.tensor(this.grads.subarray(p.offset, p.offset + p.size), p.dims);
-    }
-    try {
-      this.state.replace(this.update.run({ ...this.state.feeds(), ...fed }, this.state.nextNames()));
-    } finally {
-      tf.dispose(Object.values(fed));
-    }
-    this.params = this.state.parameters();
+    const objective = await this.pool.gradients(floats(batch), rows, clean && floats(clean));
+    const { stepSize, bc2Sqrt } = adamStepScalars(this.lr, this.spec.adam, this.steps + 1);
+    await this.pool.update(stepSize, bc2Sqrt);
+    this.steps += 1;
     return objective / LOSSES[this.spec.model.loss ?? 'mse'].reportDivisor(rows);
   }
 
   sumSquaredError(batch: BatchBuffer, rows: number): Promise<number> {
-    return this.pool.sumSquaredError(this.params, floats(batch), rows);
+    return this.pool.sumSquaredError(this.pool.parameters(), floats(batch), rows);
   }
 
   parameters(): Float32Array {
-    return this.params.slice();
+    return this.pool.parameters();
   }
 
   optimizerState(): AdamState {
-    return this.state.optimizerState(this.lr);
+    return { step: this.steps, lr: this.lr, ...this.pool.moments() };
   }
 
   restore(params: Float32Array, optimizer: AdamState): void {
-    this.state.load(params, optimizer.m, optimizer.v, optimizer.step);
-    this.params = params.slice();
+    const size = this.spec.params.length;
+    if ([params, optimizer.m, optimizer.v].some((a) => a.length !== size)) {
+      throw new RangeError(`restore: expected ${size} parameters and moments, got ${params.length}`);
+    }
+    this.pool.setParameters(params);
+    this.pool.setMoments(optimizer.m, optimizer.v);
+    this.steps = optimizer.step;
     this.lr = optimizer.lr;
   }
 
   async dispose(): Promise<void> {
-    this.state.dispose();
-    this.update.dispose();
     await this.pool.dispose();
   }
 }
@@ -83,6 +71,7 @@ export function parallelEngine(options: Pick<ParallelGradientsOptions, 'threads'
       parameterCount: spec.params.length,
       maxRows: spec.maxRows,
       denoising: spec.denoising,
+      adam: spec.adam,
     });
     return new ParallelEngine(pool, spec, `${options.threads} worker threads`);
   };

@@ -1,5 +1,7 @@
 import { type Autoencoder, createAutoencoder, readParameters } from '@bottleneck/autoencoder';
-import { mlpSpec } from '@bottleneck/graph';
+import { adamStepScalars, io, mlpSpec, parameterLayout, updateGraph } from '@bottleneck/graph';
+import { GraphInterpreter } from '@bottleneck/graph/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
   type GradientReply,
@@ -21,7 +23,7 @@ function inProcess(
     let reply: (r: GradientReply) => void = () => {};
     return {
       post: (request) => {
-        requests.push(request.end - request.start);
+        if (request.kind !== 'update') requests.push(request.end - request.start);
         setTimeout(() => reply(serve(request)), 0);
       },
       listen: (onReply) => {
@@ -147,6 +149,61 @@ describe('ParallelGradients', () => {
     expect(await pool.compute(params, x, 2, grads)).toBeCloseTo(expectedLoss, 6);
     expect(grads.every(Number.isFinite)).toBe(true);
     for (let i = 0; i < grads.length; i++) expect(Math.abs(grads[i]! - expected[i]!)).toBeLessThan(1e-6);
+    await pool.dispose();
+    model.dispose();
+  });
+
+  it('updates the shared state with Adam, each worker its share, as the whole update graph does', async () => {
+    const adam = { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1e-5 };
+    const model = createAutoencoder({ ...SIZES, seed: 7 });
+    const params = readParameters(model);
+    const rows = 30;
+    const x = Float32Array.from({ length: rows * 784 }, (_, i) => ((i * 104729) % 991) / 991);
+    const { spawn } = inProcess(serveGradients);
+    const pool = await ParallelGradients.create({
+      threads: 3,
+      model: model.spec,
+      parameterCount: params.length,
+      maxRows: rows,
+      spawn,
+      adam,
+    });
+    const m = Float32Array.from(params, (_, i) => ((i % 17) - 8) * 1e-4);
+    const v = Float32Array.from(params, (_, i) => (i % 5) * 1e-6);
+    pool.setParameters(params);
+    pool.setMoments(m, v);
+    await pool.gradients(x, rows);
+    const grads = new Float32Array(params.length);
+    pool.sumGradients(grads);
+    const { stepSize, bc2Sqrt } = adamStepScalars(1e-3, adam, 4);
+    await pool.update(stepSize, bc2Sqrt);
+
+    // the reference: the whole update graph on this thread, from the same summed gradient
+    const layout = parameterLayout(model.spec);
+    const whole = new GraphInterpreter(updateGraph(model.spec, adam));
+    const feeds: Record<string, tf.Tensor> = { [io.stepSize]: tf.scalar(stepSize), [io.bc2Sqrt]: tf.scalar(bc2Sqrt) };
+    const part = (flat: Float32Array, p: (typeof layout)[number]) =>
+      tf.tensor(flat.slice(p.offset, p.offset + p.size), p.dims);
+    for (const p of layout) {
+      Object.assign(feeds, { [p.name]: part(params, p), [io.m(p.name)]: part(m, p), [io.v(p.name)]: part(v, p) });
+      feeds[io.grad(p.name)] = part(grads, p);
+    }
+    const out = whole.run(
+      feeds,
+      layout.flatMap((p) => [p.name, io.m(p.name), io.v(p.name)].map(io.next)),
+    );
+    const flat = (name: (p: string) => string) => {
+      const a = new Float32Array(params.length);
+      for (const p of layout) a.set(out[io.next(name(p.name))]!.dataSync() as Float32Array, p.offset);
+      return a;
+    };
+    const moments = pool.moments();
+    expect(pool.parameters()).toEqual(flat((p) => p));
+    expect(moments.m).toEqual(flat(io.m));
+    expect(moments.v).toEqual(flat(io.v));
+    expect(pool.parameters()).not.toEqual(params);
+    tf.dispose([...Object.values(feeds), ...Object.values(out)]);
+    whole.dispose();
     await pool.dispose();
     model.dispose();
   });

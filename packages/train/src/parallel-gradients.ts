@@ -1,4 +1,5 @@
 import {
+  type AdamConstants,
   batchObjective,
   evaluationGraph,
   gradientGraph,
@@ -6,11 +7,14 @@ import {
   io,
   lossScalars,
   type ModelSpec,
+  type ParameterInfo,
   parameterLayout,
+  updateGraph,
 } from '@bottleneck/graph';
 import { GraphInterpreter } from '@bottleneck/graph/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { sumFloat64 } from './sum-float64';
+import { updateShare } from './update-share';
 
 /** What a gradient worker is started with: the model's sizes and its views of shared memory. */
 export interface GradientWorkerInit {
@@ -21,15 +25,36 @@ export interface GradientWorkerInit {
   grads: SharedArrayBuffer;
   /** Clean targets of the batch's rows, for denoising training (else the batch is its own target). */
   targets?: SharedArrayBuffer;
+  /** Adam, when the pool updates the parameters too: this worker updates its `updateShare`. */
+  optimizer?: SharedOptimizer;
 }
 
-export interface GradientRequest {
-  kind: 'gradients' | 'squaredError';
-  /** Rows `start..end` of the shared batch are this worker's share of `total` rows. */
-  start: number;
-  end: number;
-  total: number;
+/** What a worker needs to run its share of Adam's update on the shared state. */
+export interface SharedOptimizer {
+  adam: AdamConstants;
+  /** Adam's moments, flat in `parameterLayout` order as the parameters. */
+  m: SharedArrayBuffer;
+  v: SharedArrayBuffer;
+  /** Every worker's gradient slot, in worker order: the share's gradient is their sum. */
+  slots: SharedArrayBuffer[];
+  /** This worker's index among `slots`. */
+  index: number;
 }
+
+export type GradientRequest =
+  | {
+      kind: 'gradients' | 'squaredError';
+      /** Rows `start..end` of the shared batch are this worker's share of `total` rows. */
+      start: number;
+      end: number;
+      total: number;
+    }
+  | {
+      /** Adam's step on this worker's share of the parameters, from the slots' summed gradients. */
+      kind: 'update';
+      stepSize: number;
+      bc2Sqrt: number;
+    };
 
 export type GradientReply = { value: number } | { error: string } | { ready: true };
 
@@ -51,6 +76,8 @@ export interface ParallelGradientsOptions {
   maxRows: number;
   /** Batches come with clean targets (denoising training). */
   denoising?: boolean;
+  /** Adam's constants, for a pool that also updates the parameters (`update`). */
+  adam?: AdamConstants;
   spawn: (init: GradientWorkerInit) => GradientWorkerPort;
 }
 
@@ -60,42 +87,67 @@ interface Slot {
   pending?: { resolve: (value: number) => void; reject: (e: Error) => void };
 }
 
+/** Shared memory the pool and its workers both see. */
+interface SharedViews {
+  inputSize: number;
+  params: Float32Array;
+  batch: Float32Array;
+  targets: Float32Array | undefined;
+  /** Adam's moments, when the pool updates the parameters. */
+  moments: { m: Float32Array; v: Float32Array } | undefined;
+}
+
 /**
- * Data-parallel gradients: each worker has its own backend and model copy, reads the parameters
- * and batch from shared memory, and writes the gradient of its rows into its own shared slot;
- * the slots are summed here. This is how training uses every core where the backend runs one
- * thread (wasm in Node; the non-threaded wasm build in the browser).
+ * Data-parallel training: each worker has its own backend and model copy, reads the parameters
+ * and batch from shared memory, and writes the gradient of its rows into its own shared slot.
+ * With Adam's constants the workers then also update the shared parameters, each its own share
+ * of the tensors from the summed slots, so no thread runs the whole update. This is how training
+ * uses every core where the backend runs one thread (wasm in Node; the non-threaded wasm build in
+ * the browser).
  */
 export class ParallelGradients {
   private failure: Error | undefined;
 
   private constructor(
-    private readonly inputSize: number,
-    private readonly params: Float32Array,
-    private readonly batch: Float32Array,
-    private readonly targets: Float32Array | undefined,
+    private readonly shared: SharedViews,
     private readonly slots: Slot[],
   ) {}
 
   /** Starts `threads` workers through `spawn` and resolves once all are ready. Needs SharedArrayBuffer. */
   static async create(options: ParallelGradientsOptions): Promise<ParallelGradients> {
-    const { threads, model, parameterCount, maxRows, spawn } = options;
-    const shared = (floats: number) => new Float32Array(new SharedArrayBuffer(4 * floats));
-    const params = shared(parameterCount);
-    const batch = shared(maxRows * model.inputSize);
-    const targets = options.denoising ? shared(maxRows * model.inputSize) : undefined;
-    const slots: Slot[] = Array.from({ length: threads }, () => {
-      const grads = shared(parameterCount);
+    const { threads, model, parameterCount, maxRows, spawn, adam } = options;
+    const floats = (n: number) => new Float32Array(new SharedArrayBuffer(4 * n));
+    const buffer = (view: Float32Array) => view.buffer as SharedArrayBuffer;
+    const shared: SharedViews = {
+      inputSize: model.inputSize,
+      params: floats(parameterCount),
+      batch: floats(maxRows * model.inputSize),
+      targets: options.denoising ? floats(maxRows * model.inputSize) : undefined,
+      moments: adam ? { m: floats(parameterCount), v: floats(parameterCount) } : undefined,
+    };
+    const grads = Array.from({ length: threads }, () => floats(parameterCount));
+    const slots: Slot[] = grads.map((slot, index) => {
       const port = spawn({
         model,
-        params: params.buffer as SharedArrayBuffer,
-        batch: batch.buffer as SharedArrayBuffer,
-        grads: grads.buffer as SharedArrayBuffer,
-        ...(targets ? { targets: targets.buffer as SharedArrayBuffer } : {}),
+        params: buffer(shared.params),
+        batch: buffer(shared.batch),
+        grads: buffer(slot),
+        ...(shared.targets ? { targets: buffer(shared.targets) } : {}),
+        ...(adam && shared.moments
+          ? {
+              optimizer: {
+                adam,
+                m: buffer(shared.moments.m),
+                v: buffer(shared.moments.v),
+                slots: grads.map(buffer),
+                index,
+              },
+            }
+          : {}),
       });
-      return { port, grads };
+      return { port, grads: slot };
     });
-    const pool = new ParallelGradients(model.inputSize, params, batch, targets, slots);
+    const pool = new ParallelGradients(shared, slots);
     try {
       await Promise.all(slots.map((s) => pool.listen(s)));
     } catch (error) {
@@ -137,43 +189,66 @@ export class ParallelGradients {
     return this.slots.length;
   }
 
-  /** Shares the first `rows` rows out to the workers; resolves to the sum of their replies. */
-  private async dispatch(
-    kind: GradientRequest['kind'],
-    params: Float32Array,
-    batch: Float32Array,
-    rows: number,
-    target?: Float32Array,
-  ): Promise<number> {
+  /** Posts one request to each worker (`request(i, k)`); resolves to the sum of their replies. */
+  private async dispatch(request: (i: number, k: number) => GradientRequest): Promise<number> {
     if (this.failure) throw this.failure;
-    if (!target !== !(kind === 'gradients' && this.targets)) {
-      throw new TypeError(`parallel gradients: targets go with denoising training's gradients, and only there`);
-    }
-    this.params.set(params);
-    this.batch.set(batch.subarray(0, rows * this.inputSize));
-    if (target) this.targets!.set(target.subarray(0, rows * this.inputSize));
     const k = this.slots.length;
     const values = await Promise.all(
       this.slots.map(
         (slot, i) =>
           new Promise<number>((resolve, reject) => {
             slot.pending = { resolve, reject };
-            slot.port.post({
-              kind,
-              start: Math.floor((rows * i) / k),
-              end: Math.floor((rows * (i + 1)) / k),
-              total: rows,
-            });
+            slot.port.post(request(i, k));
           }),
       ),
     );
     return values.reduce((a, b) => a + b, 0);
   }
 
+  /** Shares the first `rows` rows of `batch` (and `target`) out to the workers. */
+  private rows(kind: 'gradients' | 'squaredError', batch: Float32Array, rows: number, target?: Float32Array) {
+    const { inputSize, targets } = this.shared;
+    if (!target !== !(kind === 'gradients' && targets)) {
+      throw new TypeError(`parallel gradients: targets go with denoising training's gradients, and only there`);
+    }
+    this.shared.batch.set(batch.subarray(0, rows * inputSize));
+    if (target) targets!.set(target.subarray(0, rows * inputSize));
+    return this.dispatch((i, k) => ({
+      kind,
+      start: Math.floor((rows * i) / k),
+      end: Math.floor((rows * (i + 1)) / k),
+      total: rows,
+    }));
+  }
+
+  /** The shared parameters the workers read (and, with Adam, update). */
+  parameters(): Float32Array {
+    return this.shared.params.slice();
+  }
+
+  setParameters(params: Float32Array): void {
+    this.shared.params.set(params);
+  }
+
   /**
-   * Writes the gradient of the whole batch's objective over its first `rows` rows into `grads`
-   * and resolves to that objective (`batchObjective`); `target`: clean rows for denoising.
+   * The gradient of the batch's objective over its first `rows` rows at the shared parameters,
+   * left in the workers' slots; resolves to that objective (`batchObjective`). `target`: clean
+   * rows for denoising.
    */
+  gradients(batch: Float32Array, rows: number, target?: Float32Array): Promise<number> {
+    return this.rows('gradients', batch, rows, target);
+  }
+
+  /** Writes the sum of the workers' slots (the last `gradients`) into `grads`. */
+  sumGradients(grads: Float32Array): void {
+    grads.set(this.slots[0]!.grads);
+    for (let s = 1; s < this.slots.length; s++) {
+      const g = this.slots[s]!.grads;
+      for (let i = 0; i < grads.length; i++) grads[i] = grads[i]! + g[i]!;
+    }
+  }
+
+  /** `setParameters`, `gradients` and `sumGradients` in one. */
   async compute(
     params: Float32Array,
     batch: Float32Array,
@@ -181,18 +256,39 @@ export class ParallelGradients {
     grads: Float32Array,
     target?: Float32Array,
   ): Promise<number> {
-    const loss = await this.dispatch('gradients', params, batch, rows, target);
-    grads.set(this.slots[0]!.grads);
-    for (let s = 1; s < this.slots.length; s++) {
-      const g = this.slots[s]!.grads;
-      for (let i = 0; i < grads.length; i++) grads[i] = grads[i]! + g[i]!;
-    }
+    this.setParameters(params);
+    const loss = await this.gradients(batch, rows, target);
+    this.sumGradients(grads);
     return loss;
   }
 
-  /** Σ of the rows' squared reconstruction errors. */
+  /** Adam's step from the last `gradients`, each worker on its share of the shared state. */
+  async update(stepSize: number, bc2Sqrt: number): Promise<void> {
+    if (!this.shared.moments) throw new TypeError('parallel gradients: update needs a pool created with adam');
+    await this.dispatch(() => ({ kind: 'update', stepSize, bc2Sqrt }));
+  }
+
+  /** Adam's moments (copies), flat as the parameters. */
+  moments(): { m: Float32Array; v: Float32Array } {
+    const { m, v } = this.requireMoments();
+    return { m: m.slice(), v: v.slice() };
+  }
+
+  setMoments(m: Float32Array, v: Float32Array): void {
+    const shared = this.requireMoments();
+    shared.m.set(m);
+    shared.v.set(v);
+  }
+
+  private requireMoments() {
+    if (!this.shared.moments) throw new TypeError('parallel gradients: no moments without adam');
+    return this.shared.moments;
+  }
+
+  /** Σ of the rows' squared reconstruction errors at `params`. */
   sumSquaredError(params: Float32Array, batch: Float32Array, rows: number): Promise<number> {
-    return this.dispatch('squaredError', params, batch, rows);
+    this.setParameters(params);
+    return this.rows('squaredError', batch, rows);
   }
 
   async dispose(): Promise<void> {
@@ -221,8 +317,14 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
   const f = spec.inputSize;
   const rowsOf = (from: Float32Array, start: number, rows: number) =>
     tf.tensor2d(from.subarray(start * f, (start + rows) * f), [rows, f]);
+  const update = init.optimizer && shareUpdater(spec, layout, params, init.optimizer);
   return (request) => {
     try {
+      if (request.kind === 'update') {
+        if (!update) throw new TypeError('this worker was started without adam');
+        update(request.stepSize, request.bc2Sqrt);
+        return { value: 0 };
+      }
       const rows = request.end - request.start;
       // more workers than rows: an empty share adds nothing (a 0-row mean would be NaN)
       if (rows === 0) {
@@ -236,7 +338,7 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
         [io.scale]: tf.scalar(scale),
         ...(penalized ? { [io.penaltyScale]: tf.scalar(penaltyScale) } : {}),
       };
-      for (const p of layout) feeds[p.name] = tf.tensor(params.subarray(p.offset, p.offset + p.size), p.dims);
+      for (const p of layout) feeds[p.name] = tensorOf(params, p);
       const isGradients = request.kind === 'gradients';
       if (isGradients && targets) feeds[io.target] = rowsOf(targets, request.start, rows);
       const rowOutputs = isGradients && penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
@@ -252,5 +354,44 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
     } catch (error) {
       return { error: (error as Error).stack ?? String(error) };
     }
+  };
+}
+
+function tensorOf(flat: Float32Array, p: ParameterInfo): tf.Tensor {
+  return tf.tensor(flat.subarray(p.offset, p.offset + p.size), p.dims);
+}
+
+/**
+ * A worker's part of Adam's step: for its share of the tensors, the sum of every worker's slot
+ * (in worker order, rounding to float32 after each addition, as one thread summing them would),
+ * then the spec's update graph on that share, written back into the shared state.
+ */
+function shareUpdater(spec: ModelSpec, layout: ParameterInfo[], params: Float32Array, optimizer: SharedOptimizer) {
+  const share = updateShare(layout, optimizer.slots.length, optimizer.index);
+  const names = new Set(share.map((p) => p.name));
+  const graph = new GraphInterpreter(updateGraph(spec, optimizer.adam, {}, (p) => names.has(p.name)));
+  const slots = optimizer.slots.map((b) => new Float32Array(b));
+  const state = { m: new Float32Array(optimizer.m), v: new Float32Array(optimizer.v) };
+  return (stepSize: number, bc2Sqrt: number) => {
+    const feeds: Record<string, tf.Tensor> = { [io.stepSize]: tf.scalar(stepSize), [io.bc2Sqrt]: tf.scalar(bc2Sqrt) };
+    for (const p of share) {
+      const grad = slots[0]!.slice(p.offset, p.offset + p.size);
+      for (const slot of slots.slice(1)) for (let i = 0; i < p.size; i++) grad[i] = grad[i]! + slot[p.offset + i]!;
+      feeds[io.grad(p.name)] = tf.tensor(grad, p.dims);
+      feeds[p.name] = tensorOf(params, p);
+      feeds[io.m(p.name)] = tensorOf(state.m, p);
+      feeds[io.v(p.name)] = tensorOf(state.v, p);
+    }
+    const out = graph.run(
+      feeds,
+      share.flatMap((p) => [p.name, io.m(p.name), io.v(p.name)].map(io.next)),
+    );
+    tf.dispose(Object.values(feeds));
+    for (const p of share) {
+      params.set(out[io.next(p.name)]!.dataSync() as Float32Array, p.offset);
+      state.m.set(out[io.next(io.m(p.name))]!.dataSync() as Float32Array, p.offset);
+      state.v.set(out[io.next(io.v(p.name))]!.dataSync() as Float32Array, p.offset);
+    }
+    tf.dispose(Object.values(out));
   };
 }

@@ -2,6 +2,7 @@ import type { GraphBuilder } from '../graph-builder';
 import { io } from '../io-names';
 import type { ModelSpec } from '../model-spec';
 import type { GraphProto } from '../onnx-proto';
+import type { ParameterInfo } from '../parameter-layout';
 import { type AdamConstants, emitAdamUpdate } from '../optimizers/adam';
 import { emitBackward, emitForwardAndLoss, type ModelGraph, modelGraph } from './forward';
 import type { GraphOptions } from './graph-options';
@@ -42,11 +43,21 @@ export function gradientGraph(spec: ModelSpec, options: GraphOptions = {}): Grap
   return mg.g.graph('bottleneck_gradients');
 }
 
-/** Adam's update of every parameter from given gradients `grad_<p>`. */
-export function updateGraph(spec: ModelSpec, adam: AdamConstants, options: GraphOptions = {}): GraphProto {
-  const mg = modelGraph(spec, options);
+/**
+ * Adam's update of every parameter (or of those `keep` selects, e.g. one worker's share) from
+ * given gradients `grad_<p>`.
+ */
+export function updateGraph(
+  spec: ModelSpec,
+  adam: AdamConstants,
+  options: GraphOptions = {},
+  keep = (_p: ParameterInfo) => true,
+): GraphProto {
+  const mg = modelGraph(spec, options, keep);
   declareStepScalars(mg.g);
-  for (const p of mg.params) emitAdamUpdate(mg.g, p.name, p.dims, mg.g.input(io.grad(p.name), p.dims), adam);
+  for (const p of mg.params.filter(keep)) {
+    emitAdamUpdate(mg.g, p.name, p.dims, mg.g.input(io.grad(p.name), p.dims), adam);
+  }
   return mg.g.graph('bottleneck_update');
 }
 

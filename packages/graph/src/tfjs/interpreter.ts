@@ -36,24 +36,42 @@ const KERNELS: Record<string, Kernel> = {
   Identity: ([a]) => tf.clone(a!),
   Greater: ([a, b]) => tf.greater(a!, b!),
   Cast: ([a]) => tf.cast(a!, 'float32'),
-  Where: ([c, a, b]) => {
+  Where: ([c, a, b], _, [, constA, constB]) => {
     const shape = tf.broadcast_util.assertAndGetBroadcastShape(
       tf.broadcast_util.assertAndGetBroadcastShape(c!.shape, a!.shape),
       b!.shape,
     );
-    return tf.where(broadcastTo(c!, shape), broadcastTo(a!, shape), broadcastTo(b!, shape));
+    // a constant scalar branch (ReLU's 0) is filled, not tiled: tfjs-wasm's Tile is a slow loop
+    const branch = (t: tf.Tensor, value?: number[]) =>
+      value?.length === 1 && t.size === 1 ? tf.fill(shape, value[0]!) : broadcastTo(t, shape);
+    return tf.where(broadcastTo(c!, shape), branch(a!, constA), branch(b!, constB));
   },
   ReduceSum: ([a], { keepdims = 1 }, [, axes]) => tf.sum(a!, axes, keepdims === 1),
   ReduceSumSquare: ([a], { axes, keepdims = 1 }) => tf.sum(tf.square(a!), axes as number[], keepdims === 1),
   ReduceL1: ([a], { axes, keepdims = 1 }) => tf.sum(tf.abs(a!), axes as number[], keepdims === 1),
 };
 
+/**
+ * What tfjs-wasm runs slowly, lowered to what it runs on XNNPACK: a 2-d tensor summed over its
+ * rows (a bias gradient) becomes ones[1, rows] · x instead of a transpose and a reduction.
+ */
+const WASM_LOWERINGS: Record<string, Kernel> = {
+  ReduceSum: (inputs, attrs, consts) => {
+    const [a] = inputs;
+    const [, axes] = consts;
+    if (a!.rank !== 2 || axes?.length !== 1 || axes[0] !== 0) return KERNELS.ReduceSum!(inputs, attrs, consts);
+    const sum = tf.matMul(tf.ones([1, a!.shape[0]!]), a as tf.Tensor2D);
+    return (attrs.keepdims ?? 1) === 1 ? sum : tf.reshape(sum, [a!.shape[1]!]);
+  },
+};
+
 export interface InterpreterOptions {
   /**
-   * Multiply by explicitly transposed copies instead of asking matMul to transpose: tfjs-wasm
-   * runs transposed operands on a scalar loop, plain ones on XNNPACK. Default: on wasm.
+   * Lower what tfjs-wasm runs slowly to what it runs on XNNPACK: matMul of explicitly transposed
+   * copies instead of transposed operands (a scalar loop there), sums over rows as products with
+   * a row of ones. Default: on wasm.
    */
-  explicitTranspose?: boolean;
+  wasmLowerings?: boolean;
 }
 
 interface Step {
@@ -83,17 +101,23 @@ export class GraphInterpreter {
   private readonly tensors = new Map<string, tf.Tensor>();
   private readonly arrays = new Map<string, number[]>();
   private readonly lastUse = new Map<string, number>();
-  private readonly explicitTranspose: boolean;
+  private readonly wasmLowerings: boolean;
+  private readonly kernels: Record<string, Kernel>;
 
   constructor(
     readonly graph: GraphProto,
     options: InterpreterOptions = {},
   ) {
-    this.explicitTranspose = options.explicitTranspose ?? tf.getBackend() === 'wasm';
+    this.wasmLowerings = options.wasmLowerings ?? tf.getBackend() === 'wasm';
+    this.kernels = this.wasmLowerings ? { ...KERNELS, ...WASM_LOWERINGS } : KERNELS;
     for (const init of graph.initializer) {
       const c = constantOf(init);
       if (Array.isArray(c)) this.arrays.set(init.name, c);
-      else this.tensors.set(init.name, tf.keep(c));
+      else {
+        this.tensors.set(init.name, tf.keep(c));
+        // a scalar's value, for kernels that can use it as a number
+        if (c.size === 1) this.arrays.set(init.name, Array.from(c.dataSync()));
+      }
     }
     const uses = new Map<string, number>();
     for (const n of graph.node) for (const i of n.input) uses.set(i, (uses.get(i) ?? 0) + 1);
@@ -123,8 +147,8 @@ export class GraphInterpreter {
     let transposeB = step.attrs.transB === 1;
     let x = a as tf.Tensor2D;
     let w = b as tf.Tensor2D;
-    if (this.explicitTranspose && transposeA) [x, transposeA] = [tf.transpose(x), false];
-    if (this.explicitTranspose && transposeB) [w, transposeB] = [tf.transpose(w), false];
+    if (this.wasmLowerings && transposeA) [x, transposeA] = [tf.transpose(x), false];
+    if (this.wasmLowerings && transposeB) [w, transposeB] = [tf.transpose(w), false];
     const activation = step.fused?.activation ?? 'linear';
     const leakyreluAlpha = step.fused?.alpha;
     return tf.fused.matMul({ a: x, b: w, transposeA, transposeB, bias: c, activation, leakyreluAlpha });
@@ -148,7 +172,7 @@ export class GraphInterpreter {
           if (!inputs[i] && !consts[i]) throw new Error(`interpreter: ${node.opType} needs ${name}, which is not fed`);
         });
         const out = tf.tidy(() =>
-          node.opType === 'Gemm' ? this.gemm(step, inputs) : KERNELS[node.opType]!(inputs, step.attrs, consts),
+          node.opType === 'Gemm' ? this.gemm(step, inputs) : this.kernels[node.opType]!(inputs, step.attrs, consts),
         );
         const name = (step.fused?.node ?? node).output[0]!;
         env.set(name, out);

@@ -35,5 +35,5 @@ export { serializeGraph } from './serialize';
 export { transpose } from './transpose';
 export { MODEL_LIMITS, modelSpecSchema, parseModelSpec } from './model-spec-schema';
 export { parseWith, ValidationError } from './validation';
-export type { DensePreset } from './presets';
-export { presetSpec, SPARSE_L1 } from './presets';
+export type { DensePreset, Preset, PresetOptions } from './presets';
+export { PRESET_CODE_SIZES, PRESETS, presetSpec, SPARSE_L1 } from './presets';

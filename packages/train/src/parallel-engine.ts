@@ -5,7 +5,7 @@ import type { BatchBuffer } from './batch-source';
 import { DeviceState } from './device-state';
 import { floats } from './graph-engine';
 import { ParallelGradients, type ParallelGradientsOptions } from './parallel-gradients';
-import type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';
+import { checkLatentNoise, type EngineFactory, type EngineSpec, type TrainingEngine } from './training-engine';
 
 /**
  * Data-parallel training on tfjs: workers run the spec's gradient graph on shares of each batch,
@@ -32,9 +32,10 @@ export class ParallelEngine implements TrainingEngine {
     this.lr = spec.adam.lr;
   }
 
-  async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number> {
+  async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer, latentNoise?: Float32Array): Promise<number> {
     const target = clean && floats(clean);
-    const objective = await this.pool.compute(this.params, floats(batch), rows, this.grads, target);
+    const eps = checkLatentNoise(this.spec.model, rows, latentNoise, 'parallel engine');
+    const objective = await this.pool.compute(this.params, floats(batch), rows, this.grads, target, eps);
     const { stepSize, bc2Sqrt } = adamStepScalars(this.lr, this.spec.adam, this.state.step + 1);
     const fed: Record<string, tf.Tensor> = { [io.stepSize]: tf.scalar(stepSize), [io.bc2Sqrt]: tf.scalar(bc2Sqrt) };
     for (const p of this.state.layout) {

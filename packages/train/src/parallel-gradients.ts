@@ -4,6 +4,7 @@ import {
   gradientGraph,
   hasPenalty,
   io,
+  latentNoiseWidth,
   lossScalars,
   type ModelSpec,
   parameterLayout,
@@ -21,6 +22,8 @@ export interface GradientWorkerInit {
   grads: SharedArrayBuffer;
   /** Clean targets of the batch's rows, for denoising training (else the batch is its own target). */
   targets?: SharedArrayBuffer;
+  /** The rows' ε `[rows, latent]`, for a variational model. */
+  eps?: SharedArrayBuffer;
 }
 
 export interface GradientRequest {
@@ -74,6 +77,7 @@ export class ParallelGradients {
     private readonly params: Float32Array,
     private readonly batch: Float32Array,
     private readonly targets: Float32Array | undefined,
+    private readonly eps: Float32Array | undefined,
     private readonly slots: Slot[],
   ) {}
 
@@ -84,6 +88,8 @@ export class ParallelGradients {
     const params = shared(parameterCount);
     const batch = shared(maxRows * model.inputSize);
     const targets = options.denoising ? shared(maxRows * model.inputSize) : undefined;
+    const latent = latentNoiseWidth(model);
+    const eps = latent > 0 ? shared(maxRows * latent) : undefined;
     const slots: Slot[] = Array.from({ length: threads }, () => {
       const grads = shared(parameterCount);
       const port = spawn({
@@ -92,10 +98,11 @@ export class ParallelGradients {
         batch: batch.buffer as SharedArrayBuffer,
         grads: grads.buffer as SharedArrayBuffer,
         ...(targets ? { targets: targets.buffer as SharedArrayBuffer } : {}),
+        ...(eps ? { eps: eps.buffer as SharedArrayBuffer } : {}),
       });
       return { port, grads };
     });
-    const pool = new ParallelGradients(model.inputSize, params, batch, targets, slots);
+    const pool = new ParallelGradients(model.inputSize, params, batch, targets, eps, slots);
     try {
       await Promise.all(slots.map((s) => pool.listen(s)));
     } catch (error) {
@@ -144,14 +151,19 @@ export class ParallelGradients {
     batch: Float32Array,
     rows: number,
     target?: Float32Array,
+    eps?: Float32Array,
   ): Promise<number> {
     if (this.failure) throw this.failure;
     if (!target !== !(kind === 'gradients' && this.targets)) {
       throw new TypeError(`parallel gradients: targets go with denoising training's gradients, and only there`);
     }
+    if (!eps !== !(kind === 'gradients' && this.eps)) {
+      throw new TypeError(`parallel gradients: latent noise goes with a variational model's gradients, and only there`);
+    }
     this.params.set(params);
     this.batch.set(batch.subarray(0, rows * this.inputSize));
     if (target) this.targets!.set(target.subarray(0, rows * this.inputSize));
+    if (eps) this.eps!.set(eps);
     const k = this.slots.length;
     const values = await Promise.all(
       this.slots.map(
@@ -172,7 +184,8 @@ export class ParallelGradients {
 
   /**
    * Writes the gradient of the whole batch's objective over its first `rows` rows into `grads`
-   * and resolves to that objective (`batchObjective`); `target`: clean rows for denoising.
+   * and resolves to that objective (`batchObjective`); `target`: clean rows for denoising;
+   * `eps`: the rows' ε for a variational model.
    */
   async compute(
     params: Float32Array,
@@ -180,8 +193,9 @@ export class ParallelGradients {
     rows: number,
     grads: Float32Array,
     target?: Float32Array,
+    eps?: Float32Array,
   ): Promise<number> {
-    const loss = await this.dispatch('gradients', params, batch, rows, target);
+    const loss = await this.dispatch('gradients', params, batch, rows, target, eps);
     grads.set(this.slots[0]!.grads);
     for (let s = 1; s < this.slots.length; s++) {
       const g = this.slots[s]!.grads;
@@ -218,9 +232,11 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
   const batch = new Float32Array(init.batch);
   const grads = new Float32Array(init.grads);
   const targets = init.targets && new Float32Array(init.targets);
+  const eps = init.eps && new Float32Array(init.eps);
   const f = spec.inputSize;
-  const rowsOf = (from: Float32Array, start: number, rows: number) =>
-    tf.tensor2d(from.subarray(start * f, (start + rows) * f), [rows, f]);
+  const latent = latentNoiseWidth(spec);
+  const rowsOf = (from: Float32Array, start: number, rows: number, width = f) =>
+    tf.tensor2d(from.subarray(start * width, (start + rows) * width), [rows, width]);
   return (request) => {
     try {
       const rows = request.end - request.start;
@@ -239,6 +255,7 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
       for (const p of layout) feeds[p.name] = tf.tensor(params.subarray(p.offset, p.offset + p.size), p.dims);
       const isGradients = request.kind === 'gradients';
       if (isGradients && targets) feeds[io.target] = rowsOf(targets, request.start, rows);
+      if (isGradients && eps) feeds[io.eps] = rowsOf(eps, request.start, rows, latent);
       const rowOutputs = isGradients && penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
       const fetch = isGradients ? [...rowOutputs, ...layout.map((p) => io.grad(p.name))] : rowOutputs;
       const out = (isGradients ? gradients : evaluation).run(feeds, fetch);

@@ -100,10 +100,10 @@ export class Autoencoder {
       const bias = variables[k + 1] as tf.Variable<tf.Rank.R1>;
       return [{ name, inputSize, outputSize, activation: layer.activation, kernel, bias }];
     });
-    // the lab's sizes; for another spec, its input, first hidden width and code size
+    // the lab's sizes; for another spec, its input, first dense width (or code size) and code size
     this.config = mlpSizesOf(spec) ?? {
       inputSize: spec.inputSize,
-      hiddenSize: this.layers[0]?.outputSize ?? 0,
+      hiddenSize: this.layers[0]?.outputSize ?? codeSize(spec),
       bottleneckSize: codeSize(spec),
     };
   }

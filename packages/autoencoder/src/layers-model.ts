@@ -25,11 +25,13 @@ export interface LayersModelFiles {
 }
 
 /**
- * The model as a tfjs LayersModel: a Keras-style `Sequential` of four `Dense` layers (`fc1`…`fc4`,
+ * A dense model (the lab's) as a tfjs LayersModel: a Keras-style `Sequential` of four `Dense` layers (`fc1`…`fc4`,
  * kernels `[in, out]` as tfjs stores them), so any tfjs app can serve it with
  * `tf.loadLayersModel('…/model.json')` or convert it onward.
  */
 export async function toLayersModel(model: Autoencoder, weightsFile = 'weights.bin'): Promise<LayersModelFiles> {
+  const other = model.spec.layers.find((l) => l.kind !== 'dense');
+  if (other) throw new RangeError(`a tfjs LayersModel export holds dense layers only, this model has ${other.kind}`);
   const named: tf.NamedTensorMap = {};
   const variables = model.parameters;
   parameterLayout(model.spec).forEach((p, i) => {

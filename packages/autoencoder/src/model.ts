@@ -3,13 +3,13 @@ import {
   countParameters as countSpecParameters,
   inferenceGraph,
   codeSize,
+  layerShapes,
   type ModelPart,
   type ModelSpec,
   mlpSizesOf,
   mlpSpec,
   parseModelSpec,
   parameterLayout,
-  type ParameterInfo,
   parameterName,
 } from '@bottleneck/graph';
 import { GraphInterpreter } from '@bottleneck/graph/tfjs';
@@ -17,6 +17,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Pcg64 } from './pcg64';
 
 export type { Activation };
+
+/** torchsummary's names of the layers with an activation. */
+const TORCH_MODULE_NAMES = { dense: 'Linear', conv2d: 'Conv2d', 'conv-transpose2d': 'ConvTranspose2d' } as const;
 
 /** torchsummary's names of the activations. */
 const TORCH_ACTIVATION_NAMES: Record<Activation, string> = {
@@ -78,23 +81,36 @@ export function validateConfig(c: AutoencoderConfig): void {
 export class Autoencoder {
   readonly config: AutoencoderConfig;
   readonly spec: ModelSpec;
+  /** The dense layers (the lab's whole model); every kind's tensors are in `parameters`. */
   readonly layers: readonly DenseLayer[];
+  private readonly variables: readonly tf.Variable[];
   private readonly interpreters = new Map<ModelPart, GraphInterpreter>();
 
-  constructor(spec: ModelSpec, layers: readonly DenseLayer[]) {
+  /** `variables`: one per tensor of `parameterLayout(spec)` (`[in, out]` dense kernels), in its order. */
+  constructor(spec: ModelSpec, variables: readonly tf.Variable[]) {
     this.spec = spec;
-    // the lab's sizes; for another spec, its input, first hidden width and code size
+    this.variables = variables;
+    const layout = parameterLayout(spec);
+    this.layers = spec.layers.flatMap((layer, i): DenseLayer[] => {
+      if (layer.kind !== 'dense') return [];
+      const k = layout.findIndex((p) => p.layer === i);
+      const [inputSize, outputSize] = layout[k]!.dims as [number, number];
+      const name = parameterName(layout[k]!, 'model-json').split('/')[0]!;
+      const kernel = variables[k] as tf.Variable<tf.Rank.R2>;
+      const bias = variables[k + 1] as tf.Variable<tf.Rank.R1>;
+      return [{ name, inputSize, outputSize, activation: layer.activation, kernel, bias }];
+    });
+    // the lab's sizes; for another spec, its input, first dense width (or code size) and code size
     this.config = mlpSizesOf(spec) ?? {
       inputSize: spec.inputSize,
-      hiddenSize: layers[0]?.outputSize ?? 0,
+      hiddenSize: this.layers[0]?.outputSize ?? codeSize(spec),
       bottleneckSize: codeSize(spec),
     };
-    this.layers = layers;
   }
 
-  /** All variables in a fixed order: kernel, bias of each layer (`parameterLayout` order). */
+  /** All variables in `parameterLayout` order: each layer's kernel then bias (a VAE's μ then log σ² head). */
   get parameters(): tf.Variable[] {
-    return this.layers.flatMap((l) => [l.kernel, l.bias]);
+    return [...this.variables];
   }
 
   /** Reconstruction of `x` `[batch, inputSize]`. */
@@ -131,21 +147,35 @@ export class Autoencoder {
     return countSpecParameters(this.spec);
   }
 
-  /** The layer table in the format of `torchsummary.summary(model, (inputSize,))`. */
+  /**
+   * The layer table in the format of `torchsummary.summary(model, (inputSize,))`: one row per
+   * PyTorch module (a reshape is no module; a variational layer is its two Linear heads).
+   */
   summary(): string {
     const row = (a: string, b: string, c: string) => `${a.padStart(20)}  ${b.padStart(25)} ${c.padStart(15)}`;
     const fmt = (n: number) => n.toLocaleString('en-US');
     const lines = ['-'.repeat(64), row('Layer (type)', 'Output Shape', 'Param #'), '='.repeat(64)];
+    const shapes = layerShapes(this.spec);
+    const layout = parameterLayout(this.spec);
     let outputs = 0;
     let k = 1;
-    for (const l of this.layers) {
-      const shape = `[-1, ${l.outputSize}]`;
-      lines.push(row(`Linear-${k++}`, shape, fmt(l.inputSize * l.outputSize + l.outputSize)));
-      if (l.activation === 'linear') continue;
-      lines.push(row(`${TORCH_ACTIVATION_NAMES[l.activation]}-${k++}`, shape, '0'));
-      outputs += l.outputSize;
-    }
-    outputs += this.layers.reduce((n, l) => n + l.outputSize, 0);
+    const module = (type: string, shape: readonly number[], params: number) => {
+      lines.push(row(`${type}-${k++}`, `[-1, ${shape.join(', ')}]`, fmt(params)));
+      outputs += shape.reduce((a, b) => a * b, 1);
+    };
+    this.spec.layers.forEach((layer, i) => {
+      const shape = shapes[i + 1]!;
+      const own = layout.filter((p) => p.layer === i);
+      const params = (head?: string) => own.filter((p) => p.head === head).reduce((n, p) => n + p.size, 0);
+      if (layer.kind === 'reshape' || layer.kind === 'l1-activity') return;
+      if (layer.kind === 'variational') {
+        module('Linear', shape, params('mu'));
+        module('Linear', shape, params('logvar'));
+        return;
+      }
+      module(TORCH_MODULE_NAMES[layer.kind], shape, params());
+      if (layer.activation !== 'linear') module(TORCH_ACTIVATION_NAMES[layer.activation], shape, 0);
+    });
     const params = this.parameterCount();
     const mb = (floats: number) => (floats * 4) / 1024 ** 2;
     const input = mb(this.config.inputSize);
@@ -166,31 +196,27 @@ export class Autoencoder {
     return lines.join('\n');
   }
 
-  /** Copies of the parameters, keyed `dense{i}/kernel` and `dense{i}/bias`. */
+  /** Copies of the parameters, keyed by their model.json names (`dense{n}/kernel`, `conv{n}/bias`, …). */
   getWeights(): tf.NamedTensorMap {
     const out: tf.NamedTensorMap = {};
-    for (const l of this.layers) {
-      out[`${l.name}/kernel`] = l.kernel.clone();
-      out[`${l.name}/bias`] = l.bias.clone();
-    }
+    parameterLayout(this.spec).forEach((p, i) => {
+      out[parameterName(p, 'model-json')] = this.variables[i]!.clone();
+    });
     return out;
   }
 
   /** Assigns parameters from a map shaped like `getWeights()`; shapes must match. */
   setWeights(weights: tf.NamedTensorMap): void {
-    for (const l of this.layers) {
-      for (const [v, key] of [
-        [l.kernel, `${l.name}/kernel`],
-        [l.bias, `${l.name}/bias`],
-      ] as const) {
-        const w = weights[key];
-        if (!w) throw new Error(`weights: missing ${key}`);
-        if (!tf.util.arraysEqual(w.shape, v.shape)) {
-          throw new Error(`weights: ${key} has shape [${w.shape}], expected [${v.shape}]`);
-        }
-        (v as tf.Variable).assign(w);
+    parameterLayout(this.spec).forEach((p, i) => {
+      const key = parameterName(p, 'model-json');
+      const v = this.variables[i]!;
+      const w = weights[key];
+      if (!w) throw new Error(`weights: missing ${key}`);
+      if (!tf.util.arraysEqual(w.shape, v.shape)) {
+        throw new Error(`weights: ${key} has shape [${w.shape}], expected [${v.shape}]`);
       }
-    }
+      v.assign(w);
+    });
   }
 
   dispose(): void {
@@ -221,9 +247,18 @@ function uniformVariable(shape: number[], bound: number, random: Pcg64): tf.Vari
 }
 
 /**
- * A new autoencoder with PyTorch `nn.Linear` default initialisation:
- * kernel and bias ~ U(-1/√fan_in, 1/√fan_in), drawn layer by layer (kernel `[in, out]`, then
- * bias) exactly as the lab's NumPy reference draws them.
+ * A new autoencoder with PyTorch's default initialisation of every layer (`nn.Linear`,
+ * `nn.Conv2d`, `nn.ConvTranspose2d`): each tensor ~ U(−1/√fan_in, 1/√fan_in) with fan_in its
+ * layer's weight's (in features; in channels·k² for Conv2d; PyTorch's weight.size(1)·k² = out
+ * channels·k² for ConvTranspose2d), drawn exactly as a NumPy reference draws them:
+ *
+ *     rng = np.random.default_rng(seed)
+ *     for p in parameterLayout(spec, 'in-out'):   # layer order; kernel, then bias;
+ *         # a variational layer: μ kernel, μ bias, log σ² kernel, log σ² bias
+ *         bound = 1 / sqrt(p.fanIn)
+ *         values = rng.uniform(-bound, bound, size=prod(p.dims)).astype(np.float32)
+ *         # row-major in p.dims: dense kernels [in, out] (PyTorch's weight is its transpose),
+ *         # conv weights [out, in, k, k] and conv-transpose weights [in, out, k, k] as PyTorch's
  */
 export function createAutoencoder(options: CreateAutoencoderOptions = {}): Autoencoder {
   const { seed = 0, random = new Pcg64(seed), spec: given, ...sizes } = options;
@@ -234,17 +269,6 @@ export function createAutoencoder(options: CreateAutoencoderOptions = {}): Autoe
     validateConfig(config);
     spec = mlpSpec(config);
   }
-  const layout = parameterLayout(spec);
-  const layers = spec.layers.flatMap((layer, i): DenseLayer[] => {
-    // a layer without parameters (an activity penalty) holds no variables
-    if (layer.kind !== 'dense') return [];
-    const [k, b] = layout.filter((p) => p.layer === i) as [ParameterInfo, ParameterInfo];
-    const [inputSize, outputSize] = k.dims as [number, number];
-    const bound = 1 / Math.sqrt(inputSize);
-    const kernel = uniformVariable(k.dims, bound, random) as tf.Variable<tf.Rank.R2>;
-    const bias = uniformVariable(b.dims, bound, random) as tf.Variable<tf.Rank.R1>;
-    const name = parameterName(k, 'model-json').split('/')[0]!;
-    return [{ name, inputSize, outputSize, activation: layer.activation, kernel, bias }];
-  });
-  return new Autoencoder(spec, layers);
+  const variables = parameterLayout(spec).map((p) => uniformVariable(p.dims, 1 / Math.sqrt(p.fanIn), random));
+  return new Autoencoder(spec, variables);
 }

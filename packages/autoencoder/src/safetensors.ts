@@ -58,12 +58,13 @@ export function toSafetensors(model: Autoencoder, metadata: Record<string, strin
 }
 
 /**
- * Reads a safetensors file of the lab's PyTorch model (any sizes within `CONFIG_LIMITS`). Hostile
+ * Reads a safetensors file of the lab's PyTorch model (any sizes within `CONFIG_LIMITS`), or,
+ * given `spec` (checked with `parseModelSpec` first), of that model: its `state_dict` names. Hostile
  * bytes get a ModelFormatError naming `source`: the header is bounded and checked (exactly the
  * eight tensors, float32, consistent shapes, byte ranges that tile the data) before anything is
  * allocated from it, and the weights must be finite.
  */
-export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors'): Autoencoder {
+export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors', spec?: ModelSpec): Autoencoder {
   const fail = (what: string): never => {
     throw new ModelFormatError(`${source}: ${what}`);
   };
@@ -81,7 +82,7 @@ export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors')
     return fail('header is not valid JSON');
   }
   if (!header || typeof header !== 'object' || Array.isArray(header)) fail('header is not a JSON object');
-  const names = torchLayout(mlpSpec(DEFAULT_CONFIG)).map((p) => p.name);
+  const names = torchLayout(spec ?? mlpSpec(DEFAULT_CONFIG)).map((p) => p.name);
   const keys = Object.keys(header).filter((k) => k !== '__metadata__');
   const unexpected = keys.filter((k) => !names.includes(k));
   if (unexpected.length > 0 || keys.length !== names.length) {
@@ -103,24 +104,31 @@ export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors')
     if (e!.dtype !== 'F32') fail(`${name}: dtype ${String(e!.dtype)}, expected F32 (float32)`);
     return e as TensorEntry;
   };
-  const w1 = entry('fc1.weight').shape;
-  const w2 = entry('fc2.weight').shape;
-  if (w1.length !== 2 || w2.length !== 2) fail('fc1.weight and fc2.weight must be matrices');
-  const config: AutoencoderConfig = { inputSize: w1[1]!, hiddenSize: w1[0]!, bottleneckSize: w2[0]! };
-  try {
-    validateConfig(config);
-  } catch (error) {
-    fail(`sizes: ${(error as Error).message}`);
+  let model: ModelSpec;
+  let described: string;
+  if (spec) {
+    model = spec;
+    described = 'this model';
+  } else {
+    const w1 = entry('fc1.weight').shape;
+    const w2 = entry('fc2.weight').shape;
+    if (w1.length !== 2 || w2.length !== 2) fail('fc1.weight and fc2.weight must be matrices');
+    const config: AutoencoderConfig = { inputSize: w1[1]!, hiddenSize: w1[0]!, bottleneckSize: w2[0]! };
+    try {
+      validateConfig(config);
+    } catch (error) {
+      fail(`sizes: ${(error as Error).message}`);
+    }
+    model = mlpSpec(config);
+    described = `a ${config.inputSize}-${config.hiddenSize}-${config.bottleneckSize} model`;
   }
   // every shape as these sizes imply, and byte ranges that tile the data exactly, in any order
   const ranges: [number, number][] = [];
-  const layout = torchLayout(mlpSpec(config));
+  const layout = torchLayout(model);
   for (const { name, dims: shape } of layout) {
     const e = entry(name);
     if (e.shape.length !== shape.length || e.shape.some((d, k) => d !== shape[k])) {
-      fail(
-        `${name}: shape [${e.shape}], expected [${shape}] for a ${config.inputSize}-${config.hiddenSize}-${config.bottleneckSize} model`,
-      );
+      fail(`${name}: shape [${e.shape}], expected [${shape}] for ${described}`);
     }
     const [begin, end] = e.data_offsets;
     if (end - begin !== 4 * shape.reduce((a, b) => a * b, 1))
@@ -147,8 +155,8 @@ export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors')
   };
   const torchFlat = new Float32Array(expected / 4);
   for (const p of layout) torchFlat.set(read(p.name), p.offset);
-  const flat = relayout(mlpSpec(config), torchFlat, 'out-in', 'in-out');
-  const model = createAutoencoder(config);
-  writeParameters(model, flat);
-  return model;
+  const flat = relayout(model, torchFlat, 'out-in', 'in-out');
+  const autoencoder = createAutoencoder({ spec: model });
+  writeParameters(autoencoder, flat);
+  return autoencoder;
 }

@@ -100,7 +100,8 @@ const modelJsonSchema = z
     weightsManifest: z.tuple([
       z.object({
         paths: z.tuple([z.string()]),
-        weights: z.array(manifestEntrySchema).check(z.maxLength(2 * MODEL_LIMITS.layers)),
+        // at most four tensors a layer (a variational layer's two heads)
+        weights: z.array(manifestEntrySchema).check(z.maxLength(4 * MODEL_LIMITS.layers)),
       }),
     ]),
     weightsCrc32: z.optional(z.int().check(z.gte(0), z.lte(0xffffffff))),

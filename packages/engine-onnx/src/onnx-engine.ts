@@ -17,6 +17,7 @@ import {
   type BatchBuffer,
   type BatchFormat,
   checkBatchRows,
+  checkLatentNoise,
   type EngineFactory,
   type EngineSpec,
   sumFloat64,
@@ -160,10 +161,11 @@ export class OnnxEngine implements TrainingEngine {
     return feeds;
   }
 
-  async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number> {
+  async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer, latentNoise?: Float32Array): Promise<number> {
     if (!clean !== !this.spec.denoising) {
       throw new TypeError(`onnx engine: clean targets go with denoising training, and only there`);
     }
+    const eps = checkLatentNoise(this.spec.model, rows, latentNoise, 'onnx engine');
     const t = this.step_ + 1;
     const { stepSize, bc2Sqrt } = adamStepScalars(this.lr, this.spec.adam, t);
     const { scale, penaltyScale } = lossScalars(this.spec.model, rows);
@@ -172,6 +174,7 @@ export class OnnxEngine implements TrainingEngine {
     this.stepSize[0] = stepSize;
     this.bc2Sqrt[0] = bc2Sqrt;
     const feeds = { ...this.feeds(batch, rows, clean), ...this.scalars };
+    if (eps) feeds[io.eps] = new this.ort.Tensor('float32', eps, [rows, eps.length / rows]);
     const fetches: Record<string, Tensor | null> = { [io.rowLoss]: null };
     if (this.penalized) fetches[io.rowPenalty] = null;
     const { current, spare } = this;

@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { gradientGraph } from './graphs/model-graphs';
 import { batchObjective, lossScalars } from './losses/batch-loss';
 import { io } from './io-names';
-import type { Activation, ModelSpec } from './model-spec';
+import type { Activation, LayerSpec, ModelSpec } from './model-spec';
 import { DataType } from './onnx-proto';
 import type { KernelLayout } from './model-spec';
+import { latentNoiseWidth } from './model-shape';
 import { parameterLayout } from './parameter-layout';
-import { runOnOrt } from './ort.test-helper';
+import { ortRunner } from './ort.test-helper';
 
 /** A deterministic stream in (−1, 1). */
 function uniform(seed: number) {
@@ -38,20 +39,29 @@ function withL1(spec: ModelSpec): ModelSpec {
   return { ...spec, layers, encoderLayers: spec.encoderLayers + 1 };
 }
 
+/** A variational layer's noise: fixed, so the loss is a function of the parameters. */
+function epsFor(spec: ModelSpec): Float64Array {
+  const next = uniform(11);
+  return Float64Array.from({ length: ROWS * latentNoiseWidth(spec) }, () => 2 * next());
+}
+
 function feedsFor(spec: ModelSpec, kernels: KernelLayout, flat: Float64Array, x: Float64Array) {
   const feeds: Record<string, [Float64Array, number[]]> = { [io.x]: [x, [ROWS, spec.inputSize]] };
+  const latent = latentNoiseWidth(spec);
+  if (latent > 0) feeds[io.eps] = [epsFor(spec), [ROWS, latent]];
   for (const p of parameterLayout(spec, kernels)) feeds[p.name] = [flat.slice(p.offset, p.offset + p.size), p.dims];
   return feeds;
 }
 
-/** The training loss and each gradient, from one run of the gradient graph. */
+/** The training loss and each gradient, from one run of the gradient graph (one ORT session per spec). */
 async function lossAndGradients(spec: ModelSpec, kernels: KernelLayout, flat: Float64Array, x: Float64Array) {
   const layout = parameterLayout(spec, kernels);
-  const graph = gradientGraph(spec, { kernels, float: DataType.DOUBLE });
+  const key = `${JSON.stringify(spec)} ${kernels}`;
+  if (!runners.has(key)) runners.set(key, ortRunner(gradientGraph(spec, { kernels, float: DataType.DOUBLE })));
+  const runner = await runners.get(key)!;
   const { scale, penaltyScale } = lossScalars(spec, ROWS);
-  const hasPenalty = graph.output.some((o) => o.name === io.rowPenalty);
-  const out = await runOnOrt(
-    graph,
+  const hasPenalty = spec.layers.some((l) => l.kind === 'l1-activity' || l.kind === 'variational');
+  const out = await runner.run(
     {
       ...feedsFor(spec, kernels, flat, x),
       [io.scale]: [Float64Array.of(scale), []],
@@ -61,6 +71,40 @@ async function lossAndGradients(spec: ModelSpec, kernels: KernelLayout, flat: Fl
   );
   const sum = (name: string) => (out[name] ? Array.from(out[name]!).reduce((a, b) => a + b, 0) : 0);
   return { loss: batchObjective(spec, sum(io.rowLoss), sum(io.rowPenalty), ROWS), grads: out, layout };
+}
+
+const runners = new Map<string, ReturnType<typeof ortRunner>>();
+afterAll(async () => {
+  for (const r of runners.values()) await (await r).release();
+});
+
+/** A convolutional autoencoder on `side`×`side` images: reshape → conv → … → conv-transpose → flatten. */
+function convSpec(channels: number, side: number, middle: LayerSpec[], loss: ModelSpec['loss'] = 'mse'): ModelSpec {
+  return {
+    inputSize: channels * side * side,
+    layers: [
+      { kind: 'reshape', shape: [channels, side, side] },
+      ...middle,
+      { kind: 'reshape', shape: [channels * side * side] },
+    ],
+    encoderLayers: 2,
+    loss,
+  };
+}
+
+/** 5 → 4 (activation) → variational 2 → 4 (relu) → 5 (sigmoid), the VAE's shape in small. */
+function vaeSpec(hidden: Activation, loss: ModelSpec['loss']): ModelSpec {
+  return {
+    inputSize: 5,
+    layers: [
+      { kind: 'dense', units: 4, activation: hidden },
+      { kind: 'variational', latent: 2 },
+      { kind: 'dense', units: 4, activation: 'relu' },
+      { kind: 'dense', units: 5, activation: 'sigmoid' },
+    ],
+    encoderLayers: 2,
+    loss,
+  };
 }
 
 /**
@@ -79,6 +123,66 @@ describe('gradients by finite differences (float64)', () => {
     ['relu → sigmoid, BCE (sum)', { ...smallSpec('relu', 'sigmoid'), loss: 'bce-sum' }, 'out-in'],
     ['a sparse code (L1 activity) on tanh, MSE', withL1(smallSpec('tanh', 'sigmoid')), 'in-out'],
     ['a sparse code (L1 activity) on relu, BCE', { ...withL1(smallSpec('relu', 'sigmoid')), loss: 'bce' }, 'out-in'],
+    [
+      'conv k3 s2 p1 (tanh) → conv-transpose k3 s2 p1, 5×5, MSE',
+      convSpec(1, 5, [
+        { kind: 'conv2d', channels: 2, kernel: 3, stride: 2, padding: 1, activation: 'tanh' },
+        { kind: 'conv-transpose2d', channels: 1, kernel: 3, stride: 2, padding: 1, activation: 'sigmoid' },
+      ]),
+      'in-out',
+    ],
+    [
+      'conv with a remainder (6×6, relu) → conv-transpose with outputPadding 1, BCE',
+      convSpec(
+        1,
+        6,
+        [
+          { kind: 'conv2d', channels: 2, kernel: 3, stride: 2, padding: 1, activation: 'leaky-relu' },
+          {
+            kind: 'conv-transpose2d',
+            channels: 1,
+            kernel: 3,
+            stride: 2,
+            padding: 1,
+            outputPadding: 1,
+            activation: 'sigmoid',
+          },
+        ],
+        'bce',
+      ),
+      'out-in',
+    ],
+    [
+      'conv k4 s3 p2, 2 channels in, → conv-transpose k4 s3 p2 outputPadding 1, linear',
+      convSpec(2, 7, [
+        { kind: 'conv2d', channels: 2, kernel: 4, stride: 3, padding: 2, activation: 'sigmoid' },
+        {
+          kind: 'conv-transpose2d',
+          channels: 2,
+          kernel: 4,
+          stride: 3,
+          padding: 2,
+          outputPadding: 1,
+          activation: 'linear',
+        },
+      ]),
+      'in-out',
+    ],
+    [
+      'conv k2 s1 p0 → flatten → dense code → reshape → conv-transpose k2 s1',
+      convSpec(1, 4, [
+        { kind: 'conv2d', channels: 2, kernel: 2, activation: 'relu' },
+        { kind: 'reshape', shape: [18] },
+        { kind: 'dense', units: 3, activation: 'tanh' },
+        { kind: 'dense', units: 18, activation: 'relu' },
+        { kind: 'reshape', shape: [2, 3, 3] },
+        { kind: 'conv-transpose2d', channels: 1, kernel: 2, activation: 'sigmoid' },
+      ]),
+      'out-in',
+    ],
+    ['variational (tanh), BCE summed: the VAE’s loss with KL', vaeSpec('tanh', 'bce-sum'), 'in-out'],
+    ['variational (relu), BCE summed, [out, in] kernels', vaeSpec('relu', 'bce-sum'), 'out-in'],
+    ['variational, MSE (KL averaged over rows)', vaeSpec('sigmoid', 'mse'), 'in-out'],
   ];
   it.each(cases)('%s', async (_, spec, kernels) => {
     const next = uniform(7);
@@ -102,6 +206,7 @@ describe('gradients by finite differences (float64)', () => {
         worst = Math.max(worst, Math.abs(numeric - analytic[i]!) / Math.max(1e-4, Math.abs(numeric)));
       }
     }
+    console.log(`FD worst relative error, ${_}: ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-6);
   });
 });

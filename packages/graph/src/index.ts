@@ -6,12 +6,14 @@ export { inferenceGraph, partLayers } from './graphs/inference-graph';
 export { evaluationGraph, gradientGraph, trainingStepGraph, updateGraph } from './graphs/model-graphs';
 export { io } from './io-names';
 export type { LossOp } from './losses/loss-op';
-export { batchLoss, batchObjective, hasPenalty, lossScalars } from './losses/batch-loss';
+export { batchLoss, batchObjective, hasLatentNoise, hasPenalty, lossScalars } from './losses/batch-loss';
 export { bce, bceSum } from './losses/bce';
 export { LOSSES } from './losses';
 export { mse } from './losses/mse';
 export type {
   Activation,
+  Conv2dSpec,
+  ConvTranspose2dSpec,
   DenseSpec,
   KernelLayout,
   L1ActivitySpec,
@@ -19,8 +21,10 @@ export type {
   LossName,
   MlpSizes,
   ModelSpec,
+  ReshapeSpec,
+  VariationalSpec,
 } from './model-spec';
-export { codeSize, layerWidths, mlpSizesOf } from './model-shape';
+export { codeSize, LayerShapeError, latentNoiseWidth, layerShapes, layerWidths, mlpSizesOf } from './model-shape';
 export { mlpSpec } from './model-spec';
 export type { GraphProto } from './onnx-proto';
 export type { AdamConstants, AdamState } from './optimizers/adam';
@@ -31,5 +35,5 @@ export { serializeGraph } from './serialize';
 export { transpose } from './transpose';
 export { MODEL_LIMITS, modelSpecSchema, parseModelSpec } from './model-spec-schema';
 export { parseWith, ValidationError } from './validation';
-export type { DensePreset } from './presets';
-export { presetSpec, SPARSE_L1 } from './presets';
+export type { DensePreset, Preset, PresetOptions } from './presets';
+export { PRESET_CODE_SIZES, PRESETS, presetSpec, SPARSE_L1 } from './presets';

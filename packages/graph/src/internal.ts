@@ -3,7 +3,7 @@ export type { ActivationOp } from './activations/activation-op';
 export { ACTIVATIONS } from './activations';
 export { GraphBuilder, modelOf } from './graph-builder';
 export { emitAdamUpdate } from './optimizers/adam';
-export type { LayerGradients, LayerKind, LayerTape } from './layers/layer-kind';
+export type { LayerForward, LayerGradients, LayerKind, LayerTape, RowShape } from './layers/layer-kind';
 export { LAYER_KINDS, layerKind } from './layers';
 export type { ModelProto, NodeProto, TensorProto } from './onnx-proto';
 export { DataType, decodeModel, encodeModel } from './onnx-proto';

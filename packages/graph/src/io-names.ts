@@ -15,6 +15,11 @@ export const io = {
   rowPenalty: 'row_penalty',
   /** (1/rows) / scale, fed when a layer adds a penalty (`EmitContext.penaltyScale`). */
   penaltyScale: 'penalty_scale',
+  /**
+   * A variational layer's standard normal noise ε `[rows, latent]`, fed to training graphs
+   * (the seeded noise of the row's image and epoch); deterministic graphs use z = μ.
+   */
+  eps: 'eps',
   /** An inference graph's output. */
   y: 'y',
   m: (p: string) => `m_${p}`,

@@ -49,6 +49,74 @@ describe('parseModelSpec', () => {
     }
   });
 
+  const conv = {
+    inputSize: 784,
+    layers: [
+      { kind: 'reshape', shape: [1, 28, 28] },
+      { kind: 'conv2d', channels: 4, kernel: 3, stride: 2, padding: 1, activation: 'relu' },
+      { kind: 'reshape', shape: [784] },
+      { kind: 'variational', latent: 2 },
+      { kind: 'dense', units: 196, activation: 'relu' },
+      { kind: 'reshape', shape: [1, 14, 14] },
+      {
+        kind: 'conv-transpose2d',
+        channels: 1,
+        kernel: 3,
+        stride: 2,
+        padding: 1,
+        outputPadding: 1,
+        activation: 'sigmoid',
+      },
+      { kind: 'reshape', shape: [784] },
+    ],
+    encoderLayers: 4,
+    loss: 'bce-sum',
+  };
+
+  it('takes convolutions, reshapes and a variational code', () => {
+    expect(parseModelSpec(JSON.parse(JSON.stringify(conv)), 'spec.json')).toEqual(conv);
+  });
+
+  const badShapes: [string, (layers: Record<string, unknown>[], s: Record<string, unknown>) => void, RegExp][] = [
+    [
+      'a convolution of flat rows',
+      (l) => l.splice(0, 1),
+      /^f: layers\.0: a conv2d layer takes rows of shape \[channels, height, width\], got \[784\]$/,
+    ],
+    [
+      'a reshape that loses values',
+      (l) => (l[0]!.shape = [1, 28, 27]),
+      /^f: layers\.0: cannot reshape rows of \[784\]/,
+    ],
+    ['a dense layer on images', (l) => l.splice(2, 1), /^f: layers\.2: a variational layer takes flat rows/],
+    [
+      'an output padding as large as the stride',
+      (l) => (l[6]!.outputPadding = 2),
+      /^f: layers\.6: conv-transpose2d: outputPadding 2 must be less than the stride 2$/,
+    ],
+    [
+      'a kernel larger than the padded image',
+      (l) => Object.assign(l[1]!, { kernel: 31, padding: 1 }),
+      /layers\.1: a conv2d layer leaves no output/,
+    ],
+    [
+      'two variational layers',
+      (l) => l.splice(4, 0, { kind: 'variational', latent: 196 }),
+      /at most one variational layer/,
+    ],
+    ['a code that is not flat', (_, s) => (s.encoderLayers = 2), /^f: encoderLayers: the code .* must be flat$/],
+    [
+      'an image that gives back other values',
+      (l) => (l[6]!.outputPadding = 0),
+      /layers\.7: cannot reshape rows of \[1,27,27\]/,
+    ],
+  ];
+  it.each(badShapes)('refuses %s in one line naming the layer', (_, edit, message) => {
+    const spec = JSON.parse(JSON.stringify(conv)) as Record<string, unknown>;
+    edit(spec.layers as Record<string, unknown>[], spec);
+    expect(() => parseModelSpec(spec, 'f')).toThrow(message);
+  });
+
   it('refuses what is not a spec at all', () => {
     expect(() => parseModelSpec(null, 'f')).toThrow(/^f: Invalid input: expected object/);
   });

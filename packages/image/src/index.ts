@@ -7,7 +7,7 @@ export type { LossPlotOptions, LossPoint } from './loss-plot';
 export { logTicks, lossPlotSvg } from './loss-plot';
 export { mse, msePerImage, psnr, psnrPerImage } from './metrics';
 export type { ImageRows, InputNoise, InputNoiseKind, NoiseOptions } from './noise';
-export { addNoise, corruptRows, MAX_NOISE_LEVEL, validateInputNoise } from './noise';
+export { addNoise, corruptRows, latentNoise, MAX_NOISE_LEVEL, validateInputNoise } from './noise';
 export type { Pca } from './pca';
 export { fitPca, projectPca, symmetricEigen, unprojectPca } from './pca';
 export { decodePng, encodePng } from './png';

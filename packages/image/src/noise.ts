@@ -90,6 +90,36 @@ export function corruptRows(
   }
 }
 
+/** Mixed into a row's key so that a VAE's ε is independent of the same seed's input noise. */
+const LATENT_STREAM = 0x2545f491;
+
+/**
+ * Standard normal values, `width` per row, for the images `images` in `epoch`: a VAE's ε. Like
+ * `corruptRows`, a pure function of (seed, epoch, image), so a run is reproducible and a resumed
+ * run draws what the uninterrupted one would have. For a reference, value j of image i is
+ * Box–Muller of the pair (2⌊j/2⌋, 2⌊j/2⌋ + 1) with key = mix32(rowKey(seed, epoch, i) ^ 0x2545f491):
+ * r = √(−2·ln u(2m)), θ = 2π·u(2m + 1), value 2m = r·cos θ, 2m + 1 = r·sin θ, where
+ * u(p) = (mix32(key + p·0x9e3779b9 mod 2³²) + 0.5)·2⁻³², computed in float64, stored float32.
+ */
+export function latentNoise(
+  images: ArrayLike<number>,
+  width: number,
+  epoch: number,
+  seed: number,
+  out: Float32Array,
+): void {
+  for (let r = 0; r < images.length; r++) {
+    const key = mix32(rowKey(seed, epoch, images[r]!) ^ LATENT_STREAM);
+    const o = r * width;
+    for (let p = 0; p < width; p += 2) {
+      const radius = Math.sqrt(-2 * Math.log(unit(mix32(key + Math.imul(p, GOLDEN)))));
+      const angle = 2 * Math.PI * unit(mix32(key + Math.imul(p + 1, GOLDEN)));
+      out[o + p] = radius * Math.cos(angle);
+      if (p + 1 < width) out[o + p + 1] = radius * Math.sin(angle);
+    }
+  }
+}
+
 /** Noise for a figure, a measurement or the page; every field optional. */
 export interface NoiseOptions {
   /** `uniform`: x + level·U(−1, 1); `gaussian`: x + level·N(0, 1). */

@@ -13,7 +13,13 @@ import type { AdamState } from '@bottleneck/graph';
 import type { BatchBuffer } from './batch-source';
 import { DeviceState } from './device-state';
 import { sumFloat64 } from './sum-float64';
-import { checkBatchRows, type EngineFactory, type EngineSpec, type TrainingEngine } from './training-engine';
+import {
+  checkBatchRows,
+  checkLatentNoise,
+  type EngineFactory,
+  type EngineSpec,
+  type TrainingEngine,
+} from './training-engine';
 
 /** tfjs computes on floats: this engine asks for them (`batchFormat`), so bytes are a caller's bug. */
 export function floats(batch: BatchBuffer): Float32Array {
@@ -53,8 +59,9 @@ export class GraphEngine implements TrainingEngine {
     this.lr = spec.adam.lr;
   }
 
-  async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number> {
+  async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer, latentNoise?: Float32Array): Promise<number> {
     checkBatchRows(rows, this.spec, 'tfjs engine');
+    const eps = checkLatentNoise(this.spec.model, rows, latentNoise, 'tfjs engine');
     if (!clean !== !this.spec.denoising) {
       throw new TypeError('tfjs engine: clean targets go with denoising training, and only there');
     }
@@ -64,6 +71,7 @@ export class GraphEngine implements TrainingEngine {
     const fed = {
       [io.x]: rowsTensor(batch, rows, f),
       ...(clean ? { [io.target]: rowsTensor(clean, rows, f) } : {}),
+      ...(eps ? { [io.eps]: tf.tensor2d(eps, [rows, eps.length / rows]) } : {}),
       [io.scale]: tf.scalar(scale),
       ...(this.penalized ? { [io.penaltyScale]: tf.scalar(penaltyScale) } : {}),
       [io.stepSize]: tf.scalar(stepSize),

@@ -3,7 +3,7 @@ export type { BatchBuffer, BatchFormat, BatchSource, EpochShuffler } from './bat
 export { fillBatchBuffer } from './batch-source';
 // the noise of denoising training lives with the images it corrupts; re-exported for the recipe
 export type { InputNoise, InputNoiseKind } from '@bottleneck/image';
-export { corruptRows, MAX_NOISE_LEVEL, validateInputNoise } from '@bottleneck/image';
+export { corruptRows, latentNoise, MAX_NOISE_LEVEL, validateInputNoise } from '@bottleneck/image';
 export type { Checkpoint, DataIdentity } from './checkpoint';
 export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 export type { BatchSse } from './evaluate';
@@ -25,4 +25,4 @@ export type { RunOptions, TrainerOptions } from './trainer';
 export { EVAL_ROWS, Trainer } from './trainer';
 export { TrainingDivergedError } from './training-diverged-error';
 export type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';
-export { checkBatchRows } from './training-engine';
+export { checkBatchRows, checkLatentNoise } from './training-engine';

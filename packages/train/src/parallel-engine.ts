@@ -2,7 +2,7 @@ import { type AdamState, adamStepScalars, LOSSES } from '@bottleneck/graph';
 import type { BatchBuffer } from './batch-source';
 import { floats } from './graph-engine';
 import { ParallelGradients, type ParallelGradientsOptions } from './parallel-gradients';
-import type { EngineFactory, EngineSpec, TrainingEngine } from './training-engine';
+import { checkLatentNoise, type EngineFactory, type EngineSpec, type TrainingEngine } from './training-engine';
 
 /**
  * Data-parallel training on tfjs: workers run the spec's gradient graph on shares of each batch,
@@ -26,8 +26,9 @@ export class ParallelEngine implements TrainingEngine {
     this.lr = spec.adam.lr;
   }
 
-  async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number> {
-    const objective = await this.pool.gradients(floats(batch), rows, clean && floats(clean));
+  async step(batch: BatchBuffer, rows: number, clean?: BatchBuffer, latentNoise?: Float32Array): Promise<number> {
+    const eps = checkLatentNoise(this.spec.model, rows, latentNoise, 'parallel engine');
+    const objective = await this.pool.gradients(floats(batch), rows, clean && floats(clean), eps);
     const { stepSize, bc2Sqrt } = adamStepScalars(this.lr, this.spec.adam, this.steps + 1);
     await this.pool.update(stepSize, bc2Sqrt);
     this.steps += 1;

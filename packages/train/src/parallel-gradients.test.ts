@@ -1,5 +1,5 @@
 import { type Autoencoder, createAutoencoder, readParameters } from '@bottleneck/autoencoder';
-import { adamStepScalars, io, mlpSpec, parameterLayout, updateGraph } from '@bottleneck/graph';
+import { adamStepScalars, io, mlpSpec, parameterLayout, presetSpec, updateGraph } from '@bottleneck/graph';
 import { GraphInterpreter } from '@bottleneck/graph/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,7 @@ function wholeBatch(
   grads: Float32Array,
   target?: Float32Array,
   kind: 'gradients' | 'squaredError' = 'gradients',
+  eps?: Float32Array,
 ): number {
   const slot = new Float32Array(new SharedArrayBuffer(4 * grads.length));
   const serve = serveGradients({
@@ -59,6 +60,7 @@ function wholeBatch(
     batch: sharedCopy(x),
     grads: slot.buffer as SharedArrayBuffer,
     ...(target ? { targets: sharedCopy(target) } : {}),
+    ...(eps ? { eps: sharedCopy(eps) } : {}),
   });
   const reply = serve({ kind, start: 0, end: rows, total: rows });
   if (!('value' in reply)) throw new Error(JSON.stringify(reply));
@@ -127,6 +129,51 @@ describe('ParallelGradients', () => {
     expect(maxAbs).toBeGreaterThan(1e-4);
     expect(maxErr).toBeLessThan(1e-5 * maxAbs);
     expect(Math.abs((await pool.sumSquaredError(params, x, rows)) - expectedSse)).toBeLessThan(1e-4 * expectedSse);
+    await pool.dispose();
+    model.dispose();
+  });
+
+  it('shares a VAE’s ε out with its rows: the workers’ gradients sum to the whole batch’s', async () => {
+    const spec = presetSpec('vae', { code: 3 });
+    const model = createAutoencoder({ spec, seed: 2 });
+    const params = readParameters(model);
+    const rows = 20;
+    const x = Float32Array.from({ length: rows * 784 }, (_, i) => ((i * 7919) % 997) / 997);
+    const eps = Float32Array.from({ length: rows * 3 }, (_, i) => Math.sin(i));
+    const expected = new Float32Array(params.length);
+    const expectedLoss = wholeBatch(model, params, x, rows, expected, undefined, 'gradients', eps);
+    // ε matters: other noise, another gradient
+    const other = new Float32Array(params.length);
+    wholeBatch(
+      model,
+      params,
+      x,
+      rows,
+      other,
+      undefined,
+      'gradients',
+      eps.map((v) => -v),
+    );
+    expect(other).not.toEqual(expected);
+
+    const { spawn } = inProcess(serveGradients);
+    const pool = await ParallelGradients.create({
+      threads: 3,
+      model: spec,
+      parameterCount: params.length,
+      maxRows: 32,
+      spawn,
+    });
+    const grads = new Float32Array(params.length);
+    expect(await pool.compute(params, x, rows, grads, undefined, eps)).toBeCloseTo(expectedLoss, 2);
+    let maxErr = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < grads.length; i++) {
+      maxErr = Math.max(maxErr, Math.abs(grads[i]! - expected[i]!));
+      maxAbs = Math.max(maxAbs, Math.abs(expected[i]!));
+    }
+    expect(maxErr).toBeLessThan(1e-5 * maxAbs);
+    await expect(pool.compute(params, x, rows, grads)).rejects.toThrow(/latent noise goes with a variational model/);
     await pool.dispose();
     model.dispose();
   });

@@ -5,6 +5,7 @@ import {
   gradientGraph,
   hasPenalty,
   io,
+  latentNoiseWidth,
   lossScalars,
   type ModelSpec,
   type ParameterInfo,
@@ -25,6 +26,8 @@ export interface GradientWorkerInit {
   grads: SharedArrayBuffer;
   /** Clean targets of the batch's rows, for denoising training (else the batch is its own target). */
   targets?: SharedArrayBuffer;
+  /** The rows' ε `[rows, latent]`, for a variational model. */
+  eps?: SharedArrayBuffer;
   /** Adam, when the pool updates the parameters too: this worker updates its `updateShare`. */
   optimizer?: SharedOptimizer;
 }
@@ -93,6 +96,8 @@ interface SharedViews {
   params: Float32Array;
   batch: Float32Array;
   targets: Float32Array | undefined;
+  /** The rows' ε, for a variational model. */
+  eps: Float32Array | undefined;
   /** Adam's moments, when the pool updates the parameters. */
   moments: { m: Float32Array; v: Float32Array } | undefined;
 }
@@ -123,6 +128,7 @@ export class ParallelGradients {
       params: floats(parameterCount),
       batch: floats(maxRows * model.inputSize),
       targets: options.denoising ? floats(maxRows * model.inputSize) : undefined,
+      eps: latentNoiseWidth(model) > 0 ? floats(maxRows * latentNoiseWidth(model)) : undefined,
       moments: adam ? { m: floats(parameterCount), v: floats(parameterCount) } : undefined,
     };
     const grads = Array.from({ length: threads }, () => floats(parameterCount));
@@ -133,6 +139,7 @@ export class ParallelGradients {
         batch: buffer(shared.batch),
         grads: buffer(slot),
         ...(shared.targets ? { targets: buffer(shared.targets) } : {}),
+        ...(shared.eps ? { eps: buffer(shared.eps) } : {}),
         ...(adam && shared.moments
           ? {
               optimizer: {
@@ -205,14 +212,24 @@ export class ParallelGradients {
     return values.reduce((a, b) => a + b, 0);
   }
 
-  /** Shares the first `rows` rows of `batch` (and `target`) out to the workers. */
-  private rows(kind: 'gradients' | 'squaredError', batch: Float32Array, rows: number, target?: Float32Array) {
+  /** Shares the first `rows` rows of `batch` (and `target`, `eps`) out to the workers. */
+  private rows(
+    kind: 'gradients' | 'squaredError',
+    batch: Float32Array,
+    rows: number,
+    target?: Float32Array,
+    eps?: Float32Array,
+  ) {
     const { inputSize, targets } = this.shared;
     if (!target !== !(kind === 'gradients' && targets)) {
       throw new TypeError(`parallel gradients: targets go with denoising training's gradients, and only there`);
     }
+    if (!eps !== !(kind === 'gradients' && this.shared.eps)) {
+      throw new TypeError(`parallel gradients: latent noise goes with a variational model's gradients, and only there`);
+    }
     this.shared.batch.set(batch.subarray(0, rows * inputSize));
     if (target) targets!.set(target.subarray(0, rows * inputSize));
+    if (eps) this.shared.eps!.set(eps);
     return this.dispatch((i, k) => ({
       kind,
       start: Math.floor((rows * i) / k),
@@ -233,10 +250,10 @@ export class ParallelGradients {
   /**
    * The gradient of the batch's objective over its first `rows` rows at the shared parameters,
    * left in the workers' slots; resolves to that objective (`batchObjective`). `target`: clean
-   * rows for denoising.
+   * rows for denoising; `eps`: the rows' ε for a variational model.
    */
-  gradients(batch: Float32Array, rows: number, target?: Float32Array): Promise<number> {
-    return this.rows('gradients', batch, rows, target);
+  gradients(batch: Float32Array, rows: number, target?: Float32Array, eps?: Float32Array): Promise<number> {
+    return this.rows('gradients', batch, rows, target, eps);
   }
 
   /** Writes the sum of the workers' slots (the last `gradients`) into `grads`. */
@@ -255,9 +272,10 @@ export class ParallelGradients {
     rows: number,
     grads: Float32Array,
     target?: Float32Array,
+    eps?: Float32Array,
   ): Promise<number> {
     this.setParameters(params);
-    const loss = await this.gradients(batch, rows, target);
+    const loss = await this.gradients(batch, rows, target, eps);
     this.sumGradients(grads);
     return loss;
   }
@@ -314,9 +332,11 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
   const batch = new Float32Array(init.batch);
   const grads = new Float32Array(init.grads);
   const targets = init.targets && new Float32Array(init.targets);
+  const eps = init.eps && new Float32Array(init.eps);
   const f = spec.inputSize;
-  const rowsOf = (from: Float32Array, start: number, rows: number) =>
-    tf.tensor2d(from.subarray(start * f, (start + rows) * f), [rows, f]);
+  const latent = latentNoiseWidth(spec);
+  const rowsOf = (from: Float32Array, start: number, rows: number, width = f) =>
+    tf.tensor2d(from.subarray(start * width, (start + rows) * width), [rows, width]);
   const update = init.optimizer && shareUpdater(spec, layout, params, init.optimizer);
   return (request) => {
     try {
@@ -341,6 +361,7 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
       for (const p of layout) feeds[p.name] = tensorOf(params, p);
       const isGradients = request.kind === 'gradients';
       if (isGradients && targets) feeds[io.target] = rowsOf(targets, request.start, rows);
+      if (isGradients && eps) feeds[io.eps] = rowsOf(eps, request.start, rows, latent);
       const rowOutputs = isGradients && penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
       const fetch = isGradients ? [...rowOutputs, ...layout.map((p) => io.grad(p.name))] : rowOutputs;
       const out = (isGradients ? gradients : evaluation).run(feeds, fetch);

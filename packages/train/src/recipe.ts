@@ -14,6 +14,11 @@ export interface TrainConfig {
   minLr: number;
   /** Denoising training: inputs corrupted by this noise, clean targets (the lab: none). */
   noise: InputNoise | null;
+  /**
+   * Seed of a variational model's ε (`latentNoise`: a function of seed, epoch and image);
+   * absent in checkpoints from before VAEs: 0.
+   */
+  latentSeed?: number;
 }
 
 export const LAB_RECIPE: TrainConfig = {

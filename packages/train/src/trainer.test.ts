@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { evaluateMse } from './evaluate';
 import { GraphEngine } from './graph-engine';
-import { corruptRows } from '@bottleneck/image';
+import { corruptRows, latentNoise } from '@bottleneck/image';
+import { presetSpec } from '@bottleneck/graph';
 import type { EpochRecord, TrainConfig } from './recipe';
 import { Trainer } from './trainer';
 import { TrainingDivergedError } from './training-diverged-error';
@@ -137,6 +138,56 @@ describe('Trainer', () => {
     await plain.trainer.run();
     expect(readParameters(plain.model)).not.toEqual(readParameters(full.model));
     for (const t of [full, part, resumed, plain]) {
+      await t.trainer.dispose();
+      t.model.dispose();
+    }
+  });
+
+  it('trains a VAE on the seeded ε of each image and epoch, lowers its loss, and resumes it exactly', async () => {
+    const spec = { ...presetSpec('vae', { code: 4 }) };
+    spec.layers = spec.layers.map((l) => (l.kind === 'dense' && l.units === 400 ? { ...l, units: 24 } : l));
+    const vae = async (seed: number, config: Partial<TrainConfig>) => {
+      const model = createAutoencoder({ spec, seed });
+      const trainer = await Trainer.create(model, {
+        train: mnist.train.subset(300),
+        shuffler: new Pcg64(seed),
+        config,
+        data: { trainCount: 300, fingerprint: 1 },
+      });
+      return { model, trainer };
+    };
+    const config = { ...CONFIG, latentSeed: 8 };
+    const full = await vae(5, config);
+    const engine = full.trainer.engine;
+    const step = engine.step.bind(engine);
+    const noises: Float32Array[] = [];
+    engine.step = (batch, rows, clean, eps) => {
+      noises.push(eps!.slice(0, rows * 4));
+      return step(batch, rows, clean, eps);
+    };
+    const fullHistory = await full.trainer.run();
+    // the first batch's ε: the noise of its images in epoch 1
+    const first = new Pcg64(5).permutation(300).subarray(0, 64);
+    const expected = new Float32Array(64 * 4);
+    latentNoise(first, 4, 1, 8, expected);
+    expect(noises[0]).toEqual(expected);
+    // BCE summed per image plus KL: hundreds of nats per image at first, falling
+    expect(fullHistory[0]!.trainLoss).toBeGreaterThan(100);
+    expect(fullHistory[3]!.trainLoss).toBeLessThan(fullHistory[0]!.trainLoss);
+
+    const part = await vae(5, { ...config, epochs: 2 });
+    await part.trainer.run();
+    const bytes = encodeCheckpoint(part.trainer.checkpoint());
+    const resumed = await vae(99, config);
+    resumed.trainer.restore(decodeCheckpoint(bytes));
+    expect(withoutTime(await resumed.trainer.run())).toEqual(withoutTime(fullHistory));
+    expect(readParameters(resumed.model)).toEqual(readParameters(full.model));
+
+    // another seed of ε is another run
+    const other = await vae(5, { ...config, latentSeed: 9 });
+    await other.trainer.run();
+    expect(readParameters(other.model)).not.toEqual(readParameters(full.model));
+    for (const t of [full, part, resumed, other]) {
       await t.trainer.dispose();
       t.model.dispose();
     }

@@ -2,7 +2,8 @@ import { type Autoencoder, readParameters, writeParameters } from '@bottleneck/a
 import { type BatchBuffer, type BatchSource, type EpochShuffler, fillBatchBuffer } from './batch-source';
 import { type Checkpoint, type DataIdentity, nonFiniteState } from './checkpoint';
 import { meanOverBatches } from './evaluate';
-import { corruptRows, validateInputNoise } from '@bottleneck/image';
+import { corruptRows, latentNoise, validateInputNoise } from '@bottleneck/image';
+import { latentNoiseWidth } from '@bottleneck/graph';
 import { localEngine } from './graph-engine';
 import { ADAM_DEFAULTS, type BatchInfo, type EpochRecord, LAB_RECIPE, type TrainConfig } from './recipe';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
@@ -54,6 +55,8 @@ export class Trainer {
   private readonly buffers: [BatchBuffer, BatchBuffer];
   /** Denoising training: the corrupted copies of the two batch buffers, which the engine takes as inputs. */
   private readonly noisy: [Float32Array, Float32Array] | null;
+  /** A variational model: the ε of each batch buffer's rows. */
+  private readonly eps: [Float32Array, Float32Array] | null;
   private readonly evalBuffer: BatchBuffer;
 
   private constructor(
@@ -79,6 +82,9 @@ export class Trainer {
     this.buffers = [buffer(rows.train), buffer(rows.train)];
     const floats = () => new Float32Array(rows.train * train.featureSize);
     this.noisy = config.noise ? [floats(), floats()] : null;
+    const latent = latentNoiseWidth(model.spec);
+    const eps = () => new Float32Array(rows.train * latent);
+    this.eps = latent > 0 ? [eps(), eps()] : null;
     // a training buffer where evaluation batches fit in it (it is free between epochs), else one of their size
     this.evalBuffer = rows.eval <= rows.train ? this.buffers[0] : buffer(rows.eval);
   }
@@ -87,6 +93,10 @@ export class Trainer {
   static async create(model: Autoencoder, options: TrainerOptions): Promise<Trainer> {
     const config = { ...LAB_RECIPE, ...options.config };
     if (config.noise) validateInputNoise(config.noise);
+    const { latentSeed = 0 } = config;
+    if (!(Number.isSafeInteger(latentSeed) && latentSeed >= 0)) {
+      throw new RangeError(`latentSeed must be a non-negative integer, got ${latentSeed}`);
+    }
     const { train } = options;
     if (train.featureSize !== model.config.inputSize) {
       throw new Error(`training data has ${train.featureSize} features, the model takes ${model.config.inputSize}`);
@@ -105,19 +115,22 @@ export class Trainer {
 
   /**
    * Copies the rows `indices` into batch buffer `k` and, for denoising training, their corrupted
-   * copies into `noisy[k]`.
+   * copies into `noisy[k]`; for a variational model, their ε into `eps[k]`.
    */
   private fill(k: 0 | 1, indices: Uint32Array, epoch: number): void {
     const { train } = this.options;
     fillBatchBuffer(train, indices, this.buffers[k]);
     if (this.noisy) corruptRows(this.buffers[k], indices, train.featureSize, epoch, this.config.noise!, this.noisy[k]);
+    if (this.eps)
+      latentNoise(indices, latentNoiseWidth(this.model.spec), epoch, this.config.latentSeed ?? 0, this.eps[k]);
   }
 
   /** One engine step on batch buffer `k`: its corrupted copy against it, or it against itself. */
   private step(k: 0 | 1, rows: number): Promise<number> {
+    const eps = this.eps?.[k];
     return this.noisy
-      ? this.engine.step(this.noisy[k], rows, this.buffers[k])
-      : this.engine.step(this.buffers[k], rows);
+      ? this.engine.step(this.noisy[k], rows, this.buffers[k], eps)
+      : this.engine.step(this.buffers[k], rows, undefined, eps);
   }
 
   /** Number of completed epochs. */

@@ -1,4 +1,4 @@
-import type { AdamState, ModelSpec } from '@bottleneck/graph';
+import { type AdamState, latentNoiseWidth, type ModelSpec } from '@bottleneck/graph';
 import type { BatchBuffer, BatchFormat } from './batch-source';
 
 /** What the Trainer tells an engine it is about to drive: sizes, start point and optimiser. */
@@ -35,9 +35,11 @@ export interface TrainingEngine {
    * that loss (computed before the step). For denoising (`spec.denoising`), `batch` holds the
    * corrupted inputs as float32 and `clean` the targets in `batchFormat`; otherwise the target is
    * the input. The engine may read both at any time until the promise resolves (ONNX Runtime
-   * reads them in place, later): leave them unchanged until then.
+   * reads them in place, later): leave them unchanged until then. `latentNoise`: for a model
+   * with a variational layer (`latentNoiseWidth(model) > 0`), and only then, the rows' ε
+   * `[rows, latent]` (`latentNoise` of @bottleneck/image), read likewise.
    */
-  step(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Promise<number>;
+  step(batch: BatchBuffer, rows: number, clean?: BatchBuffer, latentNoise?: Float32Array): Promise<number>;
   /** Σ of squared reconstruction errors over the first `rows` rows, added up in float64. */
   sumSquaredError(batch: BatchBuffer, rows: number): Promise<number>;
   /** A copy of the current parameters. */
@@ -51,6 +53,27 @@ export interface TrainingEngine {
 
 /** Builds an engine for a Trainer; apps choose one, the Trainer sizes it. */
 export type EngineFactory = (spec: EngineSpec) => Promise<TrainingEngine>;
+
+/**
+ * The first `rows` rows of ε when the model samples, refusing ε where it does not and its
+ * absence where it does (a caller's bug).
+ */
+export function checkLatentNoise(
+  model: ModelSpec,
+  rows: number,
+  latentNoise: Float32Array | undefined,
+  engine: string,
+): Float32Array | undefined {
+  const width = latentNoiseWidth(model);
+  if (!latentNoise !== (width === 0)) {
+    throw new TypeError(`${engine}: latent noise goes with a variational model, and only there`);
+  }
+  if (!latentNoise) return undefined;
+  if (latentNoise.length < rows * width) {
+    throw new RangeError(`${engine}: ${latentNoise.length} noise values, expected ${rows * width}`);
+  }
+  return latentNoise.subarray(0, rows * width);
+}
 
 /** Refuses a batch of `rows` outside 1..`spec.maxRows`, the rows an engine was sized for. */
 export function checkBatchRows(rows: number, spec: Pick<EngineSpec, 'maxRows'>, engine: string): void {

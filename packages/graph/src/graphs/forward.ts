@@ -3,6 +3,7 @@ import { io } from '../io-names';
 import { layerKind } from '../layers';
 import type { EmitContext, LayerTape } from '../layers/layer-kind';
 import { LOSSES } from '../losses';
+import { layerShapes } from '../model-shape';
 import type { ModelSpec } from '../model-spec';
 import { DataType } from '../onnx-proto';
 import { type ParameterInfo, parameterLayout } from '../parameter-layout';
@@ -24,15 +25,26 @@ export interface ModelGraph {
   params: ParameterInfo[];
   ctx: EmitContext;
   penalties: string[];
+  /** Each layer's per-row input shape, then the output's (`layerShapes`). */
+  shapes: number[][];
 }
 
-/** A new graph with the model's parameters declared as inputs (or only those `keep` allows). */
-export function modelGraph(spec: ModelSpec, options: GraphOptions, keep = (_p: ParameterInfo) => true): ModelGraph {
+/**
+ * A new graph with the model's parameters declared as inputs (or only those `keep` allows).
+ * `sampling`: a training graph, whose variational layer samples with the fed noise `eps`.
+ */
+export function modelGraph(
+  spec: ModelSpec,
+  options: GraphOptions,
+  keep = (_p: ParameterInfo) => true,
+  sampling = false,
+): ModelGraph {
   const g = new GraphBuilder(options.float);
   const params = parameterLayout(spec, options.kernels);
   for (const p of params) if (keep(p)) g.input(p.name, p.dims);
   const penalties: string[] = [];
   let penaltyScale: string | undefined;
+  let eps: string | undefined;
   const ctx: EmitContext = {
     kernels: options.kernels ?? 'in-out',
     addPenalty: (rowPenalty) => penalties.push(rowPenalty),
@@ -40,8 +52,13 @@ export function modelGraph(spec: ModelSpec, options: GraphOptions, keep = (_p: P
       penaltyScale ??= g.input(io.penaltyScale, []);
       return penaltyScale;
     },
+    latentNoise: (width) => {
+      if (!sampling) return undefined;
+      eps ??= g.input(io.eps, [ROWS, width]);
+      return eps;
+    },
   };
-  return { g, params, ctx, penalties };
+  return { g, params, ctx, penalties, shapes: layerShapes(spec) };
 }
 
 /** Runs layers `from..to` of the spec on `x`, recording each layer's tape for a backward pass. */
@@ -51,8 +68,9 @@ export function emitLayers(mg: ModelGraph, spec: ModelSpec, x: string, from = 0,
   for (let i = from; i < to; i++) {
     const layer = spec.layers[i]!;
     const p = mg.params.filter((q) => q.layer === i).map((q) => q.name);
-    const y = layerKind(layer).forward(mg.g, layer, h, p, mg.ctx);
-    tapes.push({ x: h, y, params: p });
+    const out = layerKind(layer).forward(mg.g, layer, h, p, mg.ctx, mg.shapes[i]!);
+    const { y, saved } = typeof out === 'string' ? { y: out, saved: [] } : out;
+    tapes.push({ x: h, y, params: p, xShape: mg.shapes[i]!, yShape: mg.shapes[i + 1]!, saved });
     h = y;
   }
   return { y: h, tapes };

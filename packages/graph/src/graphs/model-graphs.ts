@@ -19,7 +19,7 @@ function declareStepScalars(g: GraphBuilder): void {
 
 /** One whole training step: forward, loss, every gradient, Adam on every parameter. */
 export function trainingStepGraph(spec: ModelSpec, adam: AdamConstants, options: GraphOptions = {}): GraphProto {
-  const mg = modelGraph(spec, options);
+  const mg = modelGraph(spec, options, undefined, true);
   const grads = emitLossAndGradients(mg, spec, options);
   declareStepScalars(mg.g);
   mg.params.forEach((p, i) => {
@@ -34,7 +34,7 @@ export function trainingStepGraph(spec: ModelSpec, adam: AdamConstants, options:
  * gradients is the batch's.
  */
 export function gradientGraph(spec: ModelSpec, options: GraphOptions = {}): GraphProto {
-  const mg = modelGraph(spec, options);
+  const mg = modelGraph(spec, options, undefined, true);
   const grads = emitLossAndGradients(mg, spec, options);
   mg.params.forEach((p, i) => {
     mg.g.op('Identity', [grads[i]!], {}, io.grad(p.name));
@@ -63,7 +63,7 @@ export function updateGraph(
 
 /**
  * Each row's squared reconstruction error as `row_loss`, whatever loss the model trains on: the
- * evaluation graph, for test MSE.
+ * evaluation graph, for test MSE (a variational layer's z = μ: no noise).
  */
 export function evaluationGraph(spec: ModelSpec, options: GraphOptions = {}): GraphProto {
   const mg = modelGraph(spec, options);

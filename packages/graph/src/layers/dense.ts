@@ -1,6 +1,6 @@
 import { ACTIVATIONS } from '../activations';
 import type { DenseSpec } from '../model-spec';
-import type { LayerKind } from './layer-kind';
+import { flatWidth, type LayerKind } from './layer-kind';
 
 /**
  * y = f(x·W + b) as one Gemm (W `[in, out]`, or `[out, in]` with transB as nn.Linear stores it).
@@ -8,11 +8,21 @@ import type { LayerKind } from './layer-kind';
  * dx = dz·Wᵀ. Every product is a Gemm with a transpose flag: no copies.
  */
 export const dense: LayerKind<DenseSpec> = {
-  outputWidth: (spec) => spec.units,
-  parameterShapes: (spec, inputWidth, kernels) => [
-    { role: 'kernel', dims: kernels === 'in-out' ? [inputWidth, spec.units] : [spec.units, inputWidth] },
-    { role: 'bias', dims: [spec.units] },
-  ],
+  outputShape: (spec, input) => {
+    flatWidth(input, 'dense');
+    return [spec.units];
+  },
+  parameterShapes: (spec, input, kernels) => {
+    const inputWidth = flatWidth(input, 'dense');
+    return [
+      {
+        role: 'kernel',
+        dims: kernels === 'in-out' ? [inputWidth, spec.units] : [spec.units, inputWidth],
+        fanIn: inputWidth,
+      },
+      { role: 'bias', dims: [spec.units], fanIn: inputWidth },
+    ];
+  },
   forward(g, spec, x, [w, b], { kernels }) {
     const z = g.op('Gemm', [x, w!, b!], kernels === 'in-out' ? {} : { transB: 1 });
     return ACTIVATIONS[spec.activation].forward(g, z);

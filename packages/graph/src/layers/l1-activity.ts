@@ -1,5 +1,5 @@
 import type { L1ActivitySpec } from '../model-spec';
-import type { LayerKind } from './layer-kind';
+import { flatWidth, type LayerKind } from './layer-kind';
 
 /**
  * y = x, with the penalty weight·Σ|x| per row (averaged over rows in the loss), as Keras'
@@ -7,7 +7,7 @@ import type { LayerKind } from './layer-kind';
  * weight·sign(x)/rows joins the cotangent: dx = dy + weight · penaltyScale · sign(x).
  */
 export const l1Activity: LayerKind<L1ActivitySpec> = {
-  outputWidth: (_spec, inputWidth) => inputWidth,
+  outputShape: (_spec, input) => [flatWidth(input, 'l1-activity')],
   parameterShapes: () => [],
   forward(g, spec, x, _params, ctx) {
     const sum = g.op('ReduceL1', [x], { axes: [1], keepdims: 0 });

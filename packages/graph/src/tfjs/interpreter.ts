@@ -17,6 +17,33 @@ function broadcastTo(t: tf.Tensor, shape: number[]): tf.Tensor {
   return t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]) ? t : tf.broadcastTo(t, shape);
 }
 
+/** NCHW (ONNX) to NHWC (tfjs's convolutions) and back. */
+const TO_NHWC = [0, 2, 3, 1];
+const TO_NCHW = [0, 3, 1, 2];
+/** ONNX's `[out, in, kh, kw]` Conv weight (and `[in, out, kh, kw]` ConvTranspose weight) as tfjs's `[kh, kw, ·, ·]`. */
+const TO_HWIO = [2, 3, 1, 0];
+
+function checkConvAttrs(op: string, { group = 1, pads = [0, 0, 0, 0], strides = [1, 1], dilations = [1, 1] }: Attrs) {
+  const [t, l, b, r] = pads as number[];
+  const [sh, sw] = strides as number[];
+  const [dh, dw] = dilations as number[];
+  if (group !== 1 || t !== b || l !== r || sh !== sw || dh !== dw) {
+    throw new Error(`interpreter: ${op} with groups or unequal pads, strides or dilations is not supported`);
+  }
+  const pad: [[number, number], [number, number], [number, number], [number, number]] = [
+    [0, 0],
+    [t!, b!],
+    [l!, r!],
+    [0, 0],
+  ];
+  return { pad, stride: sh!, dilation: dh! };
+}
+
+/** The result in NCHW, plus a bias `[M]` when given. */
+function fromNhwc(y: tf.Tensor4D, bias: tf.Tensor | undefined): tf.Tensor {
+  return tf.transpose(bias ? tf.add(y, bias) : y, TO_NCHW);
+}
+
 /** Each ONNX op the graphs use, as tfjs ops. */
 const KERNELS: Record<string, Kernel> = {
   Add: ([a, b]) => tf.add(a!, b!),
@@ -49,6 +76,49 @@ const KERNELS: Record<string, Kernel> = {
   ReduceSum: ([a], { keepdims = 1 }, [, axes]) => tf.sum(a!, axes, keepdims === 1),
   ReduceSumSquare: ([a], { axes, keepdims = 1 }) => tf.sum(tf.square(a!), axes as number[], keepdims === 1),
   ReduceL1: ([a], { axes, keepdims = 1 }) => tf.sum(tf.abs(a!), axes as number[], keepdims === 1),
+  Reshape: ([a], _, [, shape]) =>
+    tf.reshape(
+      a!,
+      shape!.map((d, i) => (d === 0 ? a!.shape[i]! : d)),
+    ),
+  Transpose: ([a], { perm }) => tf.transpose(a!, perm as number[]),
+  Slice: ([a], _, [, starts, ends, axes, steps]) => {
+    const shape = a!.shape;
+    const begin = shape.map(() => 0);
+    const end = [...shape];
+    const strides = shape.map(() => 1);
+    starts!.forEach((start, i) => {
+      const axis = axes ? axes[i]! : i;
+      const dim = shape[axis]!;
+      const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + dim : v, 0), dim);
+      begin[axis] = clamp(start);
+      end[axis] = clamp(ends![i]!);
+      strides[axis] = steps ? steps[i]! : 1;
+    });
+    return tf.stridedSlice(a!, begin, end, strides);
+  },
+  Conv: ([x, w, b], attrs) => {
+    const { pad, stride, dilation } = checkConvAttrs('Conv', attrs);
+    const nhwc = tf.transpose(x!, TO_NHWC) as tf.Tensor4D;
+    const filter = tf.transpose(w!, TO_HWIO) as tf.Tensor4D;
+    return fromNhwc(tf.conv2d(nhwc, filter, stride, pad, 'NHWC', dilation), b);
+  },
+  ConvTranspose: ([x, w, b], attrs) => {
+    const { pad, stride } = checkConvAttrs('ConvTranspose', attrs);
+    const [op0 = 0, op1 = 0] = (attrs.output_padding as number[] | undefined) ?? [];
+    const [n, , h, wd] = x!.shape as number[];
+    const [, m, kh, kw] = w!.shape as number[];
+    const side = (size: number, k: number, p: number, op: number) => (size - 1) * stride - 2 * p + k + op;
+    const out: [number, number, number, number] = [
+      n!,
+      side(h!, kh!, pad[1]![0], op0),
+      side(wd!, kw!, pad[2]![0], op1),
+      m!,
+    ];
+    const nhwc = tf.transpose(x!, TO_NHWC) as tf.Tensor4D;
+    const filter = tf.transpose(w!, TO_HWIO) as tf.Tensor4D;
+    return fromNhwc(tf.conv2dTranspose(nhwc, filter, out, stride, pad[1]![0]), b);
+  },
 };
 
 /**

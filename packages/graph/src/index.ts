@@ -6,7 +6,7 @@ export { inferenceGraph, partLayers } from './graphs/inference-graph';
 export { evaluationGraph, gradientGraph, trainingStepGraph, updateGraph } from './graphs/model-graphs';
 export { io } from './io-names';
 export type { LossOp } from './losses/loss-op';
-export { batchLoss, batchObjective, hasLatentNoise, hasPenalty, lossScalars } from './losses/batch-loss';
+export { batchLoss, batchObjective, hasPenalty, lossScalars } from './losses/batch-loss';
 export { bce, bceSum } from './losses/bce';
 export { LOSSES } from './losses';
 export { mse } from './losses/mse';

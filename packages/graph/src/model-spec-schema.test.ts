@@ -100,6 +100,11 @@ describe('parseModelSpec', () => {
       /layers\.1: a conv2d layer leaves no output/,
     ],
     [
+      'a layer of too many values per row',
+      (l) => (l[1]!.channels = 4096),
+      /^f: layers\.1: more than 262144 values per row$/,
+    ],
+    [
       'two variational layers',
       (l) => l.splice(4, 0, { kind: 'variational', latent: 196 }),
       /at most one variational layer/,

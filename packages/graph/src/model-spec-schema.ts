@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { layerShapes } from './model-shape';
+import { layerKind } from './layers';
 import type { ModelSpec } from './model-spec';
 import { countParameters, parameterLayout } from './parameter-layout';
 import { parseWith } from './validation';
@@ -7,7 +7,8 @@ import { parseWith } from './validation';
 /**
  * The largest model a spec may describe: 65,536 features (256×256 images), 64 layers, and at
  * most 64M parameters (256 MB of float32), so a spec read from a file cannot make anything
- * allocate more than that; no layer's output may hold more than 2²² values per row.
+ * allocate more than that; no layer's output may hold more than 2¹⁸ values per row (64 channels
+ * of 64×64; four times the widest dense layer), which bounds a batch's activations.
  */
 export const MODEL_LIMITS = {
   inputSize: 65_536,
@@ -17,7 +18,7 @@ export const MODEL_LIMITS = {
   /** A penalty weight beyond which the penalty is all the loss. */
   penaltyWeight: 1_000,
   /** Values in one row of any layer's output (a convolution's channels × height × width). */
-  rowValues: 2 ** 22,
+  rowValues: 2 ** 18,
   /** A convolution's kernel side, stride and padding. */
   kernel: 32,
   stride: 32,
@@ -62,17 +63,22 @@ const variationalSchema = z.object({ kind: z.literal('variational'), latent: siz
  * output is `[inputSize]` and its code flat.
  */
 function shapeProblem(s: ModelSpec): { message: string; path: (string | number)[] } | undefined {
-  let shapes: number[][];
-  try {
-    shapes = layerShapes(s);
-  } catch (error) {
-    const layer = (error as { layer?: number }).layer;
-    return { message: (error as Error).message.replace(/^layers\.\d+: /, ''), path: ['layers', layer ?? 0] };
+  // layer by layer, so the first layer at fault is the one named
+  const shapes = [[s.inputSize]];
+  for (const [i, layer] of s.layers.entries()) {
+    let shape: number[];
+    try {
+      shape = layerKind(layer).outputShape(layer, shapes.at(-1)!);
+    } catch (error) {
+      return { message: (error as Error).message, path: ['layers', i] };
+    }
+    if (shape.reduce((a, b) => a * b, 1) > MODEL_LIMITS.rowValues) {
+      return { message: `more than ${MODEL_LIMITS.rowValues} values per row`, path: ['layers', i] };
+    }
+    shapes.push(shape);
   }
-  const values = shapes.map((shape) => shape.reduce((a, b) => a * b, 1));
-  const big = values.findIndex((v) => v > MODEL_LIMITS.rowValues);
-  if (big > 0) return { message: `more than ${MODEL_LIMITS.rowValues} values per row`, path: ['layers', big - 1] };
-  if (shapes.at(-1)!.length !== 1 || values.at(-1) !== s.inputSize) {
+  const output = shapes.at(-1)!;
+  if (output.length !== 1 || output[0] !== s.inputSize) {
     return { message: 'the last layer must give back inputSize values (an autoencoder)', path: ['layers'] };
   }
   if (shapes[s.encoderLayers]!.length !== 1) {

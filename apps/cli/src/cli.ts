@@ -1,8 +1,8 @@
-import { CONFIG_LIMITS, createAutoencoder, DEFAULT_CONFIG, validateConfig } from '@bottleneck/autoencoder';
-import { layerWidths, mlpSpec } from '@bottleneck/graph';
+import { CONFIG_LIMITS, DEFAULT_CONFIG, summarizeSpec, validateConfig } from '@bottleneck/autoencoder';
+import { codeSize, countParameters, layerWidths, MODEL_LIMITS, mlpSpec } from '@bottleneck/graph';
 import { LAB_RECIPE, MAX_NOISE_LEVEL } from '@bottleneck/train';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { BACKENDS, type BackendName, probeBackends, useBackend } from './backend';
+import { BACKENDS, type BackendName, probeBackends } from './backend';
 import { bench } from './commands/bench';
 import { exportCommand } from './commands/export';
 import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figure-commands';
@@ -11,6 +11,7 @@ import { DEFAULT_NOISE_LEVEL, train } from './commands/train';
 import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './engines';
 import { classNameList, datasetName } from './dataset-info';
 import { describeFailure, InputError } from './errors';
+import { ARCH_NAMES, archSpec, chooseModelSpec, type ModelChoiceFlags } from './model-choice';
 import { missingOnnxRuntimeNotice } from './onnx-runtime';
 import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, path, trainFlag } from './options';
 import { watchStdout } from './stdout-guard';
@@ -55,11 +56,28 @@ const backendOption = () =>
 function withSizeFlags(cmd: Command): Command {
   return cmd
     .hook('preAction', (action) => {
-      const { hidden, bottleneck } = action.opts<{ hidden: number; bottleneck: number }>();
+      const { hidden, bottleneck, arch, spec, latent } = action.opts<ModelChoiceFlags>();
+      const given = (name: string) => action.getOptionValueSource(name) === 'cli';
+      if (spec !== undefined && given('arch'))
+        throw new InputError(`--spec ${spec}: not with --arch (the file is the model)`);
+      if (spec !== undefined && latent !== undefined)
+        throw new InputError(`--latent: not with --spec (the file sets the code)`);
+      const mlp = spec === undefined && (arch ?? 'mlp') === 'mlp';
+      for (const flag of ['hidden', 'bottleneck'] as const) {
+        if (!mlp && given(flag)) {
+          throw new InputError(
+            `--${flag}: only with --arch mlp (${spec !== undefined ? '--spec' : `--arch ${arch}`} has its own sizes)`,
+          );
+        }
+      }
+      if (!mlp) return;
+      if (latent !== undefined && given('bottleneck'))
+        throw new InputError('--latent: not with --bottleneck (both set the code size of --arch mlp)');
+      const code = latent ?? bottleneck;
       try {
-        validateConfig({ ...DEFAULT_CONFIG, hiddenSize: hidden, bottleneckSize: bottleneck });
+        validateConfig({ ...DEFAULT_CONFIG, hiddenSize: hidden, bottleneckSize: code });
       } catch (error) {
-        throw new InputError(`--hidden ${hidden} --bottleneck ${bottleneck}: ${(error as Error).message}`);
+        throw new InputError(`--hidden ${hidden} --bottleneck ${code}: ${(error as Error).message}`);
       }
     })
     .option(
@@ -76,9 +94,35 @@ function withSizeFlags(cmd: Command): Command {
     );
 }
 
+/**
+ * `--arch`, `--spec` and `--latent` beside the lab's sizes: which model a command builds. `extra`
+ * names `--arch` may take besides the presets (`all` for summary).
+ */
+function withModelFlags(cmd: Command, extra: string[] = []): Command {
+  return withSizeFlags(cmd)
+    .addOption(
+      new Option(
+        '--arch <name>',
+        'the model: a preset of the references at their default sizes (mlp: the lab; deep: 784-128-64-32; sparse: an L1-penalised 32-value code; …)',
+      )
+        .choices([...ARCH_NAMES, ...extra])
+        .default('mlp'),
+    )
+    .option(
+      '--spec <file>',
+      'a JSON model spec instead of a preset: {"inputSize", "layers": [{"kind": "dense", "units", "activation"}, …], "encoderLayers", "loss"}',
+      path,
+    )
+    .option(
+      '--latent <n>',
+      `code size, for presets with one (up to ${MODEL_LIMITS.units}; --arch mlp: as --bottleneck)`,
+      intUpTo(MODEL_LIMITS.units),
+    );
+}
+
 /** Adds the flags of the model and the training recipe (the lab's values by default), output and resume. */
 function withTrainingFlags(cmd: Command): Command {
-  return withSizeFlags(cmd)
+  return withModelFlags(cmd)
     .option('--epochs <n>', `epochs to train (up to ${LIMITS.epochs})`, trainFlag.epochs, LAB_RECIPE.epochs)
     .option(
       '--batch-size <n>',
@@ -158,17 +202,23 @@ export function buildProgram(): Command {
     model.dispose();
   });
 
-  withSizeFlags(
+  withModelFlags(
     program
       .command('summary')
-      .description('print the layer table (torchsummary style)')
-      .exitOverride()
-      .addOption(backendOption()),
-  ).action(async (flags: { backend: BackendName; hidden: number; bottleneck: number }) => {
-    await useBackend(flags.backend);
-    const model = createAutoencoder({ hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck });
-    sayLines(model.summary());
-    model.dispose();
+      .description("print the layer table (torchsummary style); --arch all: every preset's")
+      .exitOverride(),
+    ['all'],
+  ).action(async (flags: ModelChoiceFlags) => {
+    if (flags.arch === 'all') {
+      for (const arch of ARCH_NAMES) {
+        const spec = archSpec(arch, flags);
+        sayLines(
+          `--arch ${arch} (${countParameters(spec).toLocaleString('en-US')} parameters, code ${codeSize(spec)})\n${summarizeSpec(spec)}\n`,
+        );
+      }
+      return;
+    }
+    sayLines(summarizeSpec(await chooseModelSpec(flags)));
   });
 
   withTrainingFlags(

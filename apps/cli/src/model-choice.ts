@@ -1,33 +1,22 @@
 import { MAX_MODEL_JSON_BYTES } from '@bottleneck/autoencoder';
-import {
-  codeSize,
-  type LayerSpec,
-  type ModelSpec,
-  mlpSizesOf,
-  mlpSpec,
-  parseModelSpec,
-  presetSpec,
-} from '@bottleneck/graph';
+import * as graph from '@bottleneck/graph';
+import { codeSize, type LayerSpec, type ModelSpec, mlpSizesOf, mlpSpec, parseModelSpec } from '@bottleneck/graph';
 import { readRegularTextFile } from '@bottleneck/node-io';
 import { asInput, InputError } from './errors';
 
 /**
- * The names `--arch` may take, in the order the zoo and `summary --arch all` show them: those of
- * the references that `presetSpec` knows in this build (a preset added to `@bottleneck/graph`
- * appears here by its name).
+ * The names `--arch` may take, in the order the zoo and `summary --arch all` show them:
+ * `@bottleneck/graph`'s `PRESETS` where it lists them, else the references' names that
+ * `presetSpec` knows in this build.
  */
-const ARCH_CANDIDATES = ['mlp', 'deep', 'sparse', 'conv', 'vae'] as const;
+const listed = (graph as { PRESETS?: readonly string[] }).PRESETS;
+const ARCH_CANDIDATES = listed ?? ['mlp', 'deep', 'sparse', 'conv', 'vae'];
 
 /** A preset's spec, or undefined for a name `presetSpec` does not know. */
-function knownPreset(name: string, inputSize: number, latent?: number): ModelSpec | undefined {
-  // presets that take a code size read it from the options; the others ignore them
-  const preset = presetSpec as (
-    name: string,
-    inputSize?: number,
-    options?: { latent?: number },
-  ) => ModelSpec | undefined;
+function knownPreset(name: string, inputSize: number): ModelSpec | undefined {
+  const preset = graph.presetSpec as (name: string, inputSize?: number) => ModelSpec | undefined;
   try {
-    return preset(name, inputSize, latent === undefined ? undefined : { latent }) ?? undefined;
+    return preset(name, inputSize) ?? undefined;
   } catch {
     return undefined;
   }
@@ -69,8 +58,8 @@ export function readSpecFile(path: string): Promise<ModelSpec> {
 }
 
 /**
- * The spec with a code of `latent` values: the preset's own option where it has one, else its
- * last encoder layer (a dense code, or a variational layer's latent) resized.
+ * The spec with a code of `latent` values: its last encoder layer (a dense code, or a variational
+ * layer's latent) resized, the layers after it following.
  */
 function withCodeSize(spec: ModelSpec, latent: number, arch: string): ModelSpec {
   if (codeSize(spec) === latent) return spec;
@@ -102,7 +91,7 @@ export function archSpec(arch: string, flags: Omit<ModelChoiceFlags, 'arch' | 's
     const bottleneckSize = flags.latent ?? flags.bottleneck;
     return mlpSpec({ inputSize: PRESET_INPUT_SIZE, hiddenSize: flags.hidden, bottleneckSize });
   }
-  const spec = knownPreset(arch, PRESET_INPUT_SIZE, flags.latent);
+  const spec = knownPreset(arch, PRESET_INPUT_SIZE);
   if (!spec) throw new InputError(`--arch ${arch}: expected one of ${ARCH_NAMES.join(', ')}`);
   return flags.latent === undefined ? spec : withCodeSize(spec, flags.latent, arch);
 }

@@ -25,4 +25,3 @@ export { fromSafetensors, MAX_SAFETENSORS_BYTES, MAX_SAFETENSORS_HEADER_BYTES, t
 export type { Pcg64State } from './pcg64';
 export { Pcg64 } from './pcg64';
 export { ONNX_EXPORT_OPSET, toOnnx } from './onnx-export';
-export { summarizeSpec } from './summary';

@@ -15,9 +15,17 @@ import {
 import { GraphInterpreter } from '@bottleneck/graph/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { Pcg64 } from './pcg64';
-import { summarizeSpec } from './summary';
 
 export type { Activation };
+
+/** torchsummary's names of the activations. */
+const TORCH_ACTIVATION_NAMES: Record<Activation, string> = {
+  relu: 'ReLU',
+  sigmoid: 'Sigmoid',
+  tanh: 'Tanh',
+  'leaky-relu': 'LeakyReLU',
+  linear: 'Identity',
+};
 
 export interface AutoencoderConfig {
   inputSize: number;
@@ -125,7 +133,37 @@ export class Autoencoder {
 
   /** The layer table in the format of `torchsummary.summary(model, (inputSize,))`. */
   summary(): string {
-    return summarizeSpec(this.spec);
+    const row = (a: string, b: string, c: string) => `${a.padStart(20)}  ${b.padStart(25)} ${c.padStart(15)}`;
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    const lines = ['-'.repeat(64), row('Layer (type)', 'Output Shape', 'Param #'), '='.repeat(64)];
+    let outputs = 0;
+    let k = 1;
+    for (const l of this.layers) {
+      const shape = `[-1, ${l.outputSize}]`;
+      lines.push(row(`Linear-${k++}`, shape, fmt(l.inputSize * l.outputSize + l.outputSize)));
+      if (l.activation === 'linear') continue;
+      lines.push(row(`${TORCH_ACTIVATION_NAMES[l.activation]}-${k++}`, shape, '0'));
+      outputs += l.outputSize;
+    }
+    outputs += this.layers.reduce((n, l) => n + l.outputSize, 0);
+    const params = this.parameterCount();
+    const mb = (floats: number) => (floats * 4) / 1024 ** 2;
+    const input = mb(this.config.inputSize);
+    const activations = mb(2 * outputs);
+    const weights = mb(params);
+    lines.push(
+      '='.repeat(64),
+      `Total params: ${fmt(params)}`,
+      `Trainable params: ${fmt(params)}`,
+      'Non-trainable params: 0',
+      '-'.repeat(64),
+      `Input size (MB): ${input.toFixed(2)}`,
+      `Forward/backward pass size (MB): ${activations.toFixed(2)}`,
+      `Params size (MB): ${weights.toFixed(2)}`,
+      `Estimated Total Size (MB): ${(input + activations + weights).toFixed(2)}`,
+      '-'.repeat(64),
+    );
+    return lines.join('\n');
   }
 
   /** Copies of the parameters, keyed `dense{i}/kernel` and `dense{i}/bias`. */

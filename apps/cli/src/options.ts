@@ -1,60 +1,53 @@
-import { MAX_NOISE_LEVEL, TRAIN_LIMITS } from '@bottleneck/train';
+import {
+  decimalText,
+  integerText,
+  MAX_NOISE_LEVEL,
+  type NumberText,
+  parseText,
+  TRAIN_LIMITS,
+  TRAIN_SETTINGS,
+} from '@bottleneck/train';
 import { InvalidArgumentError } from 'commander';
-
-/** Plain decimal numbers only: no hex (`0x10`), binary, `Infinity` or empty strings. */
-const DECIMAL = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const INTEGER = /^\+?\d+$/;
 
 /**
  * The bounds of every flag that sizes memory or time, shown in `--help` and the README: each
  * allocation the CLI makes from a flag stays within them. The training settings' bounds are
- * `TRAIN_LIMITS`, the same a checkpoint's header is held to.
+ * `TRAIN_LIMITS`, the same a checkpoint's header and the page's fields are held to.
  */
 export const LIMITS = {
   ...TRAIN_LIMITS,
-  threads: 32,
   /** Images in one figure. */
   count: 100,
   steps: 100,
   level: MAX_NOISE_LEVEL,
 } as const;
 
-function integer(value: string, min: number, max: number, what: string): number {
-  const n = Number(value.trim());
-  if (!INTEGER.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new InvalidArgumentError(`expected ${what}${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}.`);
-  }
-  return n;
-}
+/**
+ * A commander argument parser from a text schema (`TRAIN_SETTINGS` and the like): the number, or
+ * the schema's one message, which commander prints after the flag's name.
+ */
+export const flagParser =
+  (schema: NumberText) =>
+  (value: string): number => {
+    const parsed = parseText(schema, value);
+    if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
+    return parsed.value;
+  };
 
-function decimal(value: string, min: number, max: number, exclusiveMin: boolean, what: string): number {
-  const n = Number(value.trim());
-  if (!DECIMAL.test(value.trim()) || !Number.isFinite(n) || n < min || (exclusiveMin && n === min) || n > max) {
-    throw new InvalidArgumentError(
-      `expected ${what}${max < Number.MAX_VALUE ? ` up to ${max}` : ''} (a decimal number).`,
-    );
-  }
-  return n;
-}
+/** The training flags, parsed by the one definition of their bounds and messages. */
+export const trainFlag = Object.fromEntries(
+  Object.entries(TRAIN_SETTINGS).map(([name, schema]) => [name, flagParser(schema)]),
+) as { [K in keyof typeof TRAIN_SETTINGS]: (value: string) => number };
 
-export const positiveInt = (value: string): number => integer(value, 1, Number.MAX_SAFE_INTEGER, 'a positive integer');
-export const nonNegativeInt = (value: string): number =>
-  integer(value, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer');
-export const nonNegativeNumber = (value: string): number =>
-  decimal(value, 0, Number.MAX_VALUE, false, 'a non-negative number');
-export const positiveNumber = (value: string): number => decimal(value, 0, Number.MAX_VALUE, true, 'a positive number');
+export const positiveInt = flagParser(integerText(1));
+export const nonNegativeInt = flagParser(integerText(0));
 
 /** A positive integer no larger than `max`. */
-export const intUpTo =
-  (max: number) =>
-  (value: string): number =>
-    integer(value, 1, max, 'a positive integer');
+export const intUpTo = (max: number): ((value: string) => number) => flagParser(integerText(1, max));
 
 /** A number in (0, max] (`positive`) or [0, max]. */
-export const numberUpTo =
-  (max: number, positive: boolean) =>
-  (value: string): number =>
-    decimal(value, 0, max, positive, positive ? 'a positive number' : 'a non-negative number');
+export const numberUpTo = (max: number, positive: boolean): ((value: string) => number) =>
+  flagParser(decimalText(max, positive));
 
 /** A path flag: not empty (`--out ''` would mean the current folder, `--data ''` the default data). */
 export function path(value: string): string {

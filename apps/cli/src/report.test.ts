@@ -1,3 +1,4 @@
+import { mlpSpec, presetSpec } from '@bottleneck/graph';
 import { LAB_RECIPE } from '@bottleneck/train';
 import { describe, expect, it } from 'vitest';
 import type { TrainResult } from './commands/train';
@@ -9,6 +10,7 @@ function reportOf(run: Record<string, unknown>, input: Partial<LabReportInput> =
     run: {
       model: {
         config: { inputSize: 784, hiddenSize: 392, bottleneckSize: 8 },
+        spec: mlpSpec({ inputSize: 784, hiddenSize: 392, bottleneckSize: 8 }),
         parameterCount: () => 622_504,
         summary: () => 'Total params: 622,504',
       },
@@ -71,6 +73,7 @@ describe('labReport', () => {
       {
         model: {
           config: { inputSize: 784, hiddenSize: 64, bottleneckSize: 2 },
+          spec: mlpSpec({ inputSize: 784, hiddenSize: 64, bottleneckSize: 2 }),
           parameterCount: () => 1,
           summary: () => '',
         },
@@ -117,5 +120,18 @@ describe('labReport', () => {
     expect(md).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;\\|x\\\\n\\# forged (28×28 grayscale');
     expect(md).not.toMatch(/<img|^# forged/m);
     expect(md).toContain('| denoising, baseline a\\|b\\`c on the same noisy test images | 12.25 dB |');
+  });
+
+  it("names any other model by its widths and states its loss in the preset's units", () => {
+    const model = {
+      config: { inputSize: 784, hiddenSize: 32, bottleneckSize: 32 },
+      spec: presetSpec('sparse'),
+      parameterCount: () => 50_992,
+      summary: () => 'Total params: 50,992',
+    };
+    const md = reportOf({ model });
+    expect(md).toContain('through a 784→**32**→784 autoencoder\n(relu, l1-activity, sigmoid), trained with BCE, Adam');
+    expect(md).toContain('| final train loss (BCE) | 0.20000 |');
+    expect(reportOf({})).toContain('MLP autoencoder\n(ReLU, ReLU, ReLU, sigmoid), trained with MSE, Adam');
   });
 });

@@ -1,4 +1,5 @@
-import type { TrainResult } from './commands/train';
+import { layerWidths, type ModelSpec, mlpSizesOf } from '@bottleneck/graph';
+import { lossLabel, type TrainResult } from './commands/train';
 import type { DatasetInfo } from './dataset-info';
 import type { FigureNoise } from './figures';
 import { escapeForTerminal } from './terminal-text';
@@ -68,8 +69,7 @@ export function labReport(input: LabReportInput): string {
     : '';
   return `# bottleneck lab report
 
-${dataName} (${side}×${side} grayscale in [0,1], flattened) through a ${n.inputSize}→${n.hiddenSize}→**${n.bottleneckSize}**→${n.hiddenSize}→${n.inputSize} MLP autoencoder
-(ReLU, ReLU, ReLU, sigmoid), trained with MSE, Adam (lr ${c.lr}, L2 weight decay
+${dataName} (${side}×${side} grayscale in [0,1], flattened) through ${describeArchitecture(run.model.spec)}, trained with ${lossLabel(run.model.spec)}, Adam (lr ${c.lr}, L2 weight decay
 ${c.weightDecay} on the gradient) and ReduceLROnPlateau on the epoch loss (factor ${c.factor}, patience
 ${c.patience}, threshold ${c.threshold} rel), batch ${c.batchSize}, shuffled with seed ${seed}; ${training}.
 
@@ -77,7 +77,7 @@ ${c.patience}, threshold ${c.threshold} rel), batch ${c.batchSize}, shuffled wit
 |---|---|
 | parameters | ${run.model.parameterCount().toLocaleString('en-US')} |
 | epochs | ${history.length} |
-| final train loss${c.noise ? ' (noisy inputs)' : ''} | ${last.trainLoss.toFixed(5)} |
+| final train loss (${lossLabel(run.model.spec)}${c.noise ? ', noisy inputs' : ''}) | ${last.trainLoss.toFixed(5)} |
 | test MSE (clean inputs) | ${last.testMse?.toFixed(5)} |
 | test PSNR (mean over ${testCount.toLocaleString('en-US')} images) | ${dB(psnr)} |
 | lr reduced after epochs | ${drops.length ? drops.join(', ') : 'none'} |
@@ -118,6 +118,24 @@ ${run.model.summary()}
 
 Files: \`${files.model}/\` (model.json + weights.bin), \`${files.history}\`, \`${files.checkpoint}\`.
 `;
+}
+
+/**
+ * The model in words: the lab's MLP as it always read, any other spec by its widths with the code
+ * in bold and its layer kinds.
+ */
+export function describeArchitecture(spec: ModelSpec): string {
+  const widths = layerWidths(spec);
+  const sizes = mlpSizesOf(spec);
+  if (sizes) {
+    const { inputSize: i, hiddenSize: h, bottleneckSize: b } = sizes;
+    return `a ${i}→${h}→**${b}**→${h}→${i} MLP autoencoder\n(ReLU, ReLU, ReLU, sigmoid)`;
+  }
+  const shown = widths.map((w, i) => (i === spec.encoderLayers ? `**${w}**` : String(w)));
+  // a layer that keeps its width (an activity penalty) adds no step to the chain
+  const chain = shown.filter((_, i) => i === 0 || i === spec.encoderLayers || widths[i] !== widths[i + 1]);
+  const kinds = spec.layers.map((l) => (l.kind === 'dense' ? l.activation : l.kind)).join(', ');
+  return `a ${chain.join('→')} autoencoder\n(${kinds})`;
 }
 
 /** A class name as it reads in a sentence: digits stay digits. */

@@ -1,26 +1,20 @@
-/** The page's bounds on a training run: a browser tab, not the CLI's 100,000 epochs. */
-export const TRAIN_LIMITS = { epochs: 200 } as const;
+import { integerText, parseText, TRAIN_SETTINGS } from '@bottleneck/train';
 
 export type TrainInputs = { epochs: number; batchSize: number } | { error: string };
 
-const INTEGER = /^\+?\d+$/;
-
-function whole(text: string, min: number, max: number, what: string): number | string {
-  const n = Number(text.trim());
-  if (!INTEGER.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    return `${what}: expected a whole number from ${min} to ${max.toLocaleString('en')}, got "${text.trim().slice(0, 20)}".`;
-  }
-  return n;
-}
-
 /**
- * Checks the epochs and batch-size fields as the CLI checks its flags: whole numbers within bounds,
- * the batch no larger than the training images. Returns the values or a one-line message.
+ * Checks the epochs and batch-size fields by the CLI's own definitions (`TRAIN_SETTINGS`: the same
+ * bounds and messages as `--epochs` and `--batch-size`), the batch also no larger than the
+ * training images. Returns the values or a one-line message naming the field.
  */
 export function parseTrainInputs(epochs: string, batch: string, images: number): TrainInputs {
-  const e = whole(epochs, 1, TRAIN_LIMITS.epochs, 'epochs');
-  if (typeof e === 'string') return { error: e };
-  const b = whole(batch, 1, images, `batch (at most the ${images.toLocaleString('en')} training images)`);
-  if (typeof b === 'string') return { error: b };
-  return { epochs: e, batchSize: b };
+  const e = parseText(TRAIN_SETTINGS.epochs, epochs);
+  if ('error' in e) return { error: `epochs: ${e.error}` };
+  const b = parseText(TRAIN_SETTINGS.batchSize, batch);
+  if ('error' in b) return { error: `batch: ${b.error}` };
+  // the data's own bound: a batch cannot take more images than there are
+  const fits = parseText(integerText(1, images), batch);
+  if ('error' in fits)
+    return { error: `batch (at most the ${images.toLocaleString('en')} training images): ${fits.error}` };
+  return { epochs: e.value, batchSize: b.value };
 }

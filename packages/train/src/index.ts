@@ -10,6 +10,8 @@ export type { BatchSse } from './evaluate';
 export { evaluateMse, meanOverBatches, rowSquaredErrors } from './evaluate';
 export { GraphEngine, localEngine } from './graph-engine';
 export { TRAIN_LIMITS } from './limits';
+export type { NumberText } from './settings-schema';
+export { decimalText, integerText, parseText, TRAIN_SETTINGS } from './settings-schema';
 export { ParallelEngine, parallelEngine } from './parallel-engine';
 export { sumFloat64 } from './sum-float64';
 export type { ParallelGradientsOptions } from './parallel-gradients';

@@ -1,7 +1,7 @@
 /**
- * The bounds of every training setting that sizes memory or time. The CLI's flags and a
- * checkpoint's header are held to these same numbers, so a forged checkpoint can resume nothing a
- * flag could not start.
+ * The bounds of every training setting that sizes memory or time. The CLI's flags, the page's
+ * fields (`TRAIN_SETTINGS`) and a checkpoint's header are held to these same numbers, so a forged
+ * checkpoint can resume nothing a flag could not start.
  */
 export const TRAIN_LIMITS = {
   epochs: 100_000,
@@ -10,4 +10,6 @@ export const TRAIN_LIMITS = {
   patience: 100_000,
   lr: 10,
   weightDecay: 10,
+  /** Threads of one engine (ONNX Runtime's intra-op pool, tfjs workers). */
+  threads: 32,
 } as const;

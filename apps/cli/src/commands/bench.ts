@@ -195,7 +195,7 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
       const workers = tfjsWorkers(choice, threads);
       checkMemoryBound(
         {
-          config: { ...DEFAULT_CONFIG, hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck },
+          spec: mlpSpec({ ...DEFAULT_CONFIG, hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck }),
           trainRows: Math.min(LAB_RECIPE.batchSize, images),
           testCount: 0,
           workers,

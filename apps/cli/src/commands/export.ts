@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type Autoencoder, ONNX_EXPORT_OPSET, toLayersModel, toOnnx, toSafetensors } from '@bottleneck/autoencoder';
-import { layerWidths, type ModelPart, partLayers } from '@bottleneck/graph';
+import { layerWidths, type ModelPart, parameterLayout, parameterName, partLayers } from '@bottleneck/graph';
 import { type BackendName, useBackend } from '../backend';
 import { ensureWritableDir, openModel, writeOutputFile } from '../output';
 import { say } from '../terminal-text';
@@ -46,9 +46,9 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     if (flags.format === 'onnx') return await writeOnnx(model, flags);
     const bytes = toSafetensors(model, { format: 'pt', producer: 'bottleneck' });
     await writeOutputFile(flags.out, bytes, `--out ${flags.out}`);
-    const { inputSize, hiddenSize, bottleneckSize } = model.config;
+    const names = parameterLayout(model.spec).map((p) => parameterName(p, 'safetensors').split('.')[0]!);
     say(
-      `wrote ${flags.out}: fc1..fc4 of a ${inputSize}-${hiddenSize}-${bottleneckSize} model; in PyTorch: ` +
+      `wrote ${flags.out}: ${names[0]}..${names.at(-1)} of a ${layerWidths(model.spec).join('-')} model; in PyTorch: ` +
         'model.load_state_dict(safetensors.torch.load_file(path))',
     );
   } finally {

@@ -17,7 +17,7 @@ import { HISTORY_FILE } from '../history-file';
 import { interpolationEnds } from '../interpolation-ends';
 import { openModel, writeFigure, writeOutputFile } from '../output';
 import { labReport } from '../report';
-import { CHECKPOINT_FILE, MODEL_DIR, type TrainFlags, train } from './train';
+import { CHECKPOINT_FILE, lossLabel, MODEL_DIR, type TrainFlags, train } from './train';
 import { say } from '../terminal-text';
 
 const FIGURES = {
@@ -75,7 +75,7 @@ export async function lab(flags: LabFlags): Promise<void> {
   const denoise = denoisingFigure(model, test, first8, noise, baseline);
   const interp = interpolationFigure(model, test, from, to, 10, info.classNames);
   const latent = latentFigure(model, test, info.classNames, info.name);
-  await writeFigure(out, FIGURES.loss, lossFigure(history).svg);
+  await writeFigure(out, FIGURES.loss, lossFigure(history, lossLabel(model.spec)).svg);
   await writeFigure(out, FIGURES.reconstruction, recon.svg);
   await writeFigure(out, FIGURES.denoising, denoise.svg);
   await writeFigure(out, FIGURES.interpolation, interp.svg);

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type Autoencoder, createAutoencoder, DEFAULT_CONFIG, Pcg64, writeParameters } from '@bottleneck/autoencoder';
+import { type Autoencoder, createAutoencoder, Pcg64, writeParameters } from '@bottleneck/autoencoder';
 import { saveModel } from '@bottleneck/autoencoder/node';
 import { removeStaleTemporaries } from '@bottleneck/node-io';
 import type { Mnist } from '@bottleneck/mnist';
@@ -15,26 +15,25 @@ import {
   TrainingDivergedError,
 } from '@bottleneck/train';
 import { loadCheckpoint, saveCheckpoint } from '@bottleneck/train/node';
+import { type ModelSpec, mlpSizesOf, mlpSpec } from '@bottleneck/graph';
 import { loadData } from '../data';
 import { type ChosenEngine, chooseEngine, type EngineChoice } from '../engines';
 import { asInput, InputError, StoppedError } from '../errors';
 import { HISTORY_FILE, writeHistory } from '../history-file';
 import { checkMemoryBound, tfjsWorkers } from '../memory-bound';
+import { chooseModelSpec, describeModelChoice, type ModelChoiceFlags, sameSpec } from '../model-choice';
 import { ensureWritableDir } from '../output';
 import { createProgress } from '../progress';
 import { listenForStop } from '../stop-signals';
 import { say } from '../terminal-text';
 
-export interface TrainFlags {
+export interface TrainFlags extends ModelChoiceFlags {
   epochs: number;
   batchSize: number;
   lr: number;
   weightDecay: number;
   patience: number;
   seed: number;
-  /** The model's sizes (the lab's: 392 and 8). */
-  hidden: number;
-  bottleneck: number;
   data?: string;
   /** An ONNX Runtime provider, a tfjs backend, or `auto`. */
   backend: EngineChoice;
@@ -86,7 +85,13 @@ export const CHECKPOINT_FILE = 'checkpoint.ckpt';
 export const MODEL_DIR = 'model';
 
 /** Refuses to continue a checkpoint with other data or another batch size than it was made with. */
-function checkResumable(checkpoint: Checkpoint, flags: TrainFlags, data: DataIdentity, path: string): void {
+function checkResumable(
+  checkpoint: Checkpoint,
+  flags: TrainFlags,
+  spec: ModelSpec,
+  data: DataIdentity,
+  path: string,
+): void {
   const made = checkpoint.data;
   if (made && (made.trainCount !== data.trainCount || made.fingerprint !== data.fingerprint)) {
     throw new InputError(
@@ -94,10 +99,13 @@ function checkResumable(checkpoint: Checkpoint, flags: TrainFlags, data: DataIde
         `this run has ${data.trainCount} (${data.fingerprint.toString(16)}); pass the same --data and --limit`,
     );
   }
-  const { hiddenSize, bottleneckSize } = checkpoint.modelConfig;
-  if (flags.hidden !== hiddenSize || flags.bottleneck !== bottleneckSize) {
+  const held = checkpoint.model ?? mlpSpec(checkpoint.modelConfig);
+  if (!sameSpec(held, spec)) {
+    const sizes = mlpSizesOf(held);
     throw new InputError(
-      `--resume: ${path} holds a model with --hidden ${hiddenSize} --bottleneck ${bottleneckSize}; pass those`,
+      sizes
+        ? `--resume: ${path} holds a model with --hidden ${sizes.hiddenSize} --bottleneck ${sizes.bottleneckSize}; pass those`
+        : `--resume: ${path} holds another model than ${describeModelChoice(flags, spec)} (its spec is in model/model.json); pass the --arch or --spec it was trained with`,
     );
   }
   const { batchSize } = checkpoint.trainConfig;
@@ -122,6 +130,9 @@ function checkResumable(checkpoint: Checkpoint, flags: TrainFlags, data: DataIde
  */
 export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promise<void>): Promise<TrainResult> {
   const noise = noiseOf(flags);
+  // the model's sizes are checked before anything is allocated
+  const spec = await chooseModelSpec(flags);
+  const modelFlags = describeModelChoice(flags, spec);
   const out = resolve(flags.out);
   await ensureWritableDir(out, `--out ${flags.out}`);
   const checkpointPath = join(out, CHECKPOINT_FILE);
@@ -129,15 +140,20 @@ export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promi
   for (const name of [CHECKPOINT_FILE, HISTORY_FILE, MODEL_DIR]) await removeStaleTemporaries(join(out, name));
   const mnist = await loadData(flags.data);
   const trainSplit = flags.limit ? mnist.train.subset(flags.limit) : mnist.train;
+  if (spec.inputSize !== trainSplit.featureSize) {
+    throw new InputError(
+      `${modelFlags}: the model takes ${spec.inputSize} values per image, the data has ${trainSplit.featureSize}`,
+    );
+  }
   // before any engine starts: its workers alone could pass the bound
   checkMemoryBound(
     {
-      config: { ...DEFAULT_CONFIG, hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck },
+      spec,
       trainRows: Math.min(flags.batchSize, trainSplit.count),
       testCount: mnist.test.count,
       workers: tfjsWorkers(flags.backend, flags.threads),
     },
-    `--hidden ${flags.hidden} --bottleneck ${flags.bottleneck} --batch-size ${flags.batchSize}` +
+    `${modelFlags} --batch-size ${flags.batchSize}` +
       `${tfjsWorkers(flags.backend, flags.threads) > 0 ? ` --threads ${tfjsWorkers(flags.backend, flags.threads)}` : ''}`,
   );
   const chosen = await chooseEngine(flags.backend, flags.threads);
@@ -145,7 +161,7 @@ export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promi
   await prepare?.(mnist);
   const data: DataIdentity = { trainCount: trainSplit.count, fingerprint: trainSplit.fingerprint() };
   const checkpoint = flags.resume ? await asInput('--resume', () => loadCheckpoint(checkpointPath)) : undefined;
-  if (checkpoint) checkResumable(checkpoint, flags, data, checkpointPath);
+  if (checkpoint) checkResumable(checkpoint, flags, spec, data, checkpointPath);
 
   const config: TrainConfig = checkpoint
     ? { ...checkpoint.trainConfig, epochs: flags.epochs }
@@ -161,7 +177,7 @@ export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promi
   // one generator for the init and then the epoch orders, as in the NumPy reference: --seed N
   // starts from the weights and batch order of `numpy_lab1.py` with SEED=N
   const random = new Pcg64(flags.seed);
-  const model = createAutoencoder({ hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck, random });
+  const model = createAutoencoder({ spec, random });
   const trainer = await Trainer.create(model, {
     train: trainSplit,
     test: mnist.test,
@@ -235,7 +251,7 @@ export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promi
   const last = trainer.history.at(-1);
   await writeModel(out, model, flags, config, trainer.history, chosen);
   say(
-    `done in ${seconds.toFixed(1)}s: final loss ${last?.trainLoss.toFixed(5)}, test MSE ${last?.testMse?.toFixed(5)}; ` +
+    `done in ${seconds.toFixed(1)}s: final loss (${lossLabel(spec)}) ${last?.trainLoss.toFixed(5)}, test MSE ${last?.testMse?.toFixed(5)}; ` +
       `wrote ${join(out, MODEL_DIR)}, ${HISTORY_FILE}, ${CHECKPOINT_FILE}`,
   );
   return {
@@ -250,6 +266,20 @@ export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promi
     config,
     out,
   };
+}
+
+/** The training loss's name as the reference reports it: `MSE`, `BCE`, or BCE summed per image. */
+export function lossLabel(spec: ModelSpec): string {
+  const loss = spec.loss ?? 'mse';
+  return loss === 'bce-sum' ? 'BCE summed per image' : loss.toUpperCase();
+}
+
+/** The median of the epochs' training times (null before the first epoch). */
+function medianSeconds(history: readonly EpochRecord[]): number | null {
+  const sorted = history.map((r) => r.seconds).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The model folder, with where it came from in its metadata. */
@@ -272,6 +302,9 @@ function writeModel(
       threads: chosen.threads,
       seed: flags.seed,
       trainConfig: config,
+      // what `zoo` compares: the median epoch's training time and this process's peak memory so far
+      secondsPerEpoch: medianSeconds(history),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
     }),
   );
 }

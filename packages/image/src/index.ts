@@ -1,10 +1,12 @@
+export type { AxisTick } from './axis';
+export { linearAxisTicks, logAxisTicks } from './axis';
 export type { GrayImage, GridOptions, ImageSize } from './gray-image';
 export { gridImage, toGrayImages, toRgba } from './gray-image';
 export { interpolateLatents } from './interpolate';
 export type { LatentFigureInput } from './latent-figure';
 export { CLASS_COLOURS, classColour, latentFigureSvg } from './latent-figure';
 export type { LossPlotOptions, LossPoint } from './loss-plot';
-export { logTicks, lossPlotSvg } from './loss-plot';
+export { lossPlotSvg } from './loss-plot';
 export { mse, msePerImage, psnr, psnrPerImage } from './metrics';
 export type { ImageRows, InputNoise, InputNoiseKind, NoiseOptions } from './noise';
 export { addNoise, corruptRows, MAX_NOISE_LEVEL, validateInputNoise } from './noise';

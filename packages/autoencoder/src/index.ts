@@ -1,5 +1,6 @@
 export { readParameters, writeParameters } from './flat-parameters';
 export type { Activation, AutoencoderConfig, CreateAutoencoderOptions, DenseLayer } from './model';
+export { autoencoderConfigSchema } from './config';
 export {
   Autoencoder,
   CONFIG_LIMITS,

@@ -10,7 +10,8 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import CRC32 from 'crc-32';
 import * as z from 'zod/mini';
-import { type Autoencoder, createAutoencoder, validateConfig } from './model';
+import { autoencoderConfigSchema } from './config';
+import { type Autoencoder, createAutoencoder } from './model';
 
 export const MODEL_FORMAT = 'bottleneck-autoencoder';
 /** Version 2 stores the model's spec; version 1 (the lab's sizes) is still read. */
@@ -79,23 +80,12 @@ const manifestEntrySchema = z.strictObject({
   dtype: z.optional(z.literal('float32')),
 });
 
-/** The sizes of a version-1 model.json, bounded by `CONFIG_LIMITS` (the same check as the flags). */
-const configSchema = z.object({ inputSize: z.int(), hiddenSize: z.int(), bottleneckSize: z.int() }).check(
-  z.check((ctx) => {
-    try {
-      validateConfig(ctx.value);
-    } catch (error) {
-      ctx.issues.push({ code: 'custom', message: (error as Error).message, input: ctx.value });
-    }
-  }),
-);
-
 /** What a `model.json` may hold: version 1 names the lab's sizes, version 2 the model's spec. */
 const modelJsonSchema = z
   .object({
     format: z.literal(MODEL_FORMAT),
     formatVersion: z.union([z.literal(1), z.literal(MODEL_FORMAT_VERSION)]),
-    config: z.optional(configSchema),
+    config: z.optional(autoencoderConfigSchema),
     spec: z.optional(modelSpecSchema),
     weightsManifest: z.tuple([
       z.object({

@@ -9,9 +9,14 @@ export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoin
 export type { BatchSse } from './evaluate';
 export { evaluateMse, meanOverBatches, rowSquaredErrors } from './evaluate';
 export { GraphEngine, localEngine } from './graph-engine';
+export type { CheckpointHeader } from './checkpoint-header';
+export { checkpointHeaderSchema, epochRecordSchema } from './checkpoint-header';
+export type { HistoryRecord } from './history-record-schema';
+export { historyRecordSchema } from './history-record-schema';
 export { TRAIN_LIMITS } from './limits';
 export { ParallelEngine, parallelEngine } from './parallel-engine';
 export { sumFloat64 } from './sum-float64';
+export { inputNoiseSchema, trainConfigSchema } from './train-config-schema';
 export type { ParallelGradientsOptions } from './parallel-gradients';
 export type { BatchInfo, EpochRecord, TrainConfig } from './recipe';
 export { ADAM_DEFAULTS, LAB_RECIPE } from './recipe';

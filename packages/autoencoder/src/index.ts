@@ -9,11 +9,14 @@ export {
   DEFAULT_CONFIG,
   validateConfig,
 } from './model';
+export type { LoadedModel, ModelFile, ModelFiles, ModelFilesOptions, SizedFile } from './model-files';
+export { modelFromFiles, pickModelFiles, readModelJson } from './model-files';
 export type { ModelJson, SerializedModel } from './weights-format';
 export { ModelFormatError } from './weights-format';
 export {
   deserializeModel,
   MAX_MODEL_JSON_BYTES,
+  MAX_WEIGHTS_BYTES,
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
   parseModelJson,

@@ -19,6 +19,8 @@ export const MODEL_FORMAT_VERSION = 2;
 export const WEIGHTS_FILE = 'weights.bin';
 /** model.json is small; anything larger is not one. */
 export const MAX_MODEL_JSON_BYTES = 1 << 20;
+/** No model within `MODEL_LIMITS` has more float32 weights. */
+export const MAX_WEIGHTS_BYTES = 4 * MODEL_LIMITS.parameters;
 
 /**
  * `model.json`: the model's spec and a tfjs weights manifest. The weights live in one

@@ -1,4 +1,4 @@
-import { parseWith } from '@bottleneck/graph';
+import { parseWith } from '@bottleneck/graph/internal';
 import type { LossPoint } from '@bottleneck/image';
 import { readRegularTextFile, writeFileAtomic } from '@bottleneck/node-io';
 import { type EpochRecord, type HistoryRecord, historyRecordSchema, TRAIN_LIMITS } from '@bottleneck/train';

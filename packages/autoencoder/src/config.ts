@@ -1,10 +1,5 @@
-import {
-  countParameters as countSpecParameters,
-  firstProblem,
-  integerIn,
-  MODEL_LIMITS,
-  mlpSpec,
-} from '@bottleneck/graph';
+import { countParameters as countSpecParameters, MODEL_LIMITS, mlpSpec } from '@bottleneck/graph';
+import { firstProblem, integerIn } from '@bottleneck/graph/internal';
 import * as z from 'zod/mini';
 
 /** The lab's sizes: `--hidden` and `--bottleneck` of an MLP on `inputSize` features. */

@@ -5,8 +5,8 @@ import {
   modelSpecSchema,
   parameterLayout,
   parameterName,
-  parseWith,
 } from '@bottleneck/graph';
+import { parseWith } from '@bottleneck/graph/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import CRC32 from 'crc-32';
 import * as z from 'zod/mini';

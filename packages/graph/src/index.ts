@@ -30,6 +30,6 @@ export { countParameters, formatKernels, parameterLayout, parameterName, relayou
 export { serializeGraph } from './serialize';
 export { transpose } from './transpose';
 export { MODEL_LIMITS, modelSpecSchema, parseModelSpec } from './model-spec-schema';
-export { firstProblem, integerIn, numberIn, parseWith, ValidationError } from './validation';
+export { ValidationError } from './validation';
 export type { DensePreset } from './presets';
 export { presetSpec, SPARSE_L1 } from './presets';

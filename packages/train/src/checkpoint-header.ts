@@ -1,5 +1,6 @@
 import { autoencoderConfigSchema } from '@bottleneck/autoencoder';
-import { integerIn, modelSpecSchema, numberIn } from '@bottleneck/graph';
+import { modelSpecSchema } from '@bottleneck/graph';
+import { integerIn, numberIn } from '@bottleneck/graph/internal';
 import * as z from 'zod/mini';
 import { TRAIN_LIMITS } from './limits';
 import { trainConfigSchema } from './train-config-schema';

@@ -1,6 +1,7 @@
 import { type AutoencoderConfig, countParameters } from '@bottleneck/autoencoder';
 import CRC32 from 'crc-32';
-import { type AdamState, countParameters as countSpecParameters, type ModelSpec, parseWith } from '@bottleneck/graph';
+import { type AdamState, countParameters as countSpecParameters, type ModelSpec } from '@bottleneck/graph';
+import { parseWith } from '@bottleneck/graph/internal';
 import { type CheckpointHeader, checkpointHeaderSchema } from './checkpoint-header';
 import type { EpochRecord, TrainConfig } from './recipe';
 import type { ReduceLROnPlateauState } from './reduce-lr-on-plateau';

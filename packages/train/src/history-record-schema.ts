@@ -1,4 +1,4 @@
-import { integerIn, numberIn } from '@bottleneck/graph';
+import { integerIn, numberIn } from '@bottleneck/graph/internal';
 import * as z from 'zod/mini';
 import { TRAIN_LIMITS } from './limits';
 

@@ -1,4 +1,4 @@
-import { integerIn, numberIn } from '@bottleneck/graph';
+import { integerIn, numberIn } from '@bottleneck/graph/internal';
 import { MAX_NOISE_LEVEL } from '@bottleneck/image';
 import * as z from 'zod/mini';
 import { TRAIN_LIMITS as L } from './limits';

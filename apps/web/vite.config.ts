@@ -14,14 +14,13 @@ const isolation = {
 export default defineConfig({
   // the workspace packages are bundled from source, so `dev` needs no prior build and edits reload
   resolve: {
-    // exact names: `@bottleneck/graph/tfjs` and `@bottleneck/train/internal` are entries of their own
+    // exact names: `@bottleneck/graph/tfjs` and each package's `/internal` are entries of their own
     alias: [
-      ...['mnist', 'autoencoder', 'train', 'image', 'graph'].map((name) => ({
-        find: new RegExp(`^@bottleneck/${name}$`),
-        replacement: packageSource(name),
-      })),
+      ...['mnist', 'autoencoder', 'train', 'image', 'graph'].flatMap((name) => [
+        { find: new RegExp(`^@bottleneck/${name}$`), replacement: packageSource(name) },
+        { find: new RegExp(`^@bottleneck/${name}/internal$`), replacement: packageSource(name, 'internal') },
+      ]),
       { find: /^@bottleneck\/graph\/tfjs$/, replacement: packageSource('graph', 'tfjs') },
-      { find: /^@bottleneck\/train\/internal$/, replacement: packageSource('train', 'internal') },
     ],
   },
   server: { headers: isolation },

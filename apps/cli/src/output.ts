@@ -1,6 +1,6 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Autoencoder, fromSafetensors, MAX_SAFETENSORS_BYTES } from '@bottleneck/autoencoder';
+import { type Autoencoder, MAX_SAFETENSORS_BYTES, modelFromFiles } from '@bottleneck/autoencoder';
 import { loadModel } from '@bottleneck/autoencoder/node';
 import { readRegularFile, removeStaleTemporaries, writeFileAtomic } from '@bottleneck/node-io';
 import { svgToPng } from '@bottleneck/image/node';
@@ -67,6 +67,6 @@ export function openModel(path: string, flag = '--model'): Promise<Autoencoder> 
   return asInput(`${flag} ${path}`, async () => {
     if (!path.toLowerCase().endsWith('.safetensors')) return loadModel(path);
     const bytes = await readRegularFile(path, { maxBytes: MAX_SAFETENSORS_BYTES, what: 'a safetensors model' });
-    return fromSafetensors(bytes, path);
+    return modelFromFiles([{ name: path, bytes }]).model;
   });
 }

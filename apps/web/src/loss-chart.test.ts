@@ -30,4 +30,11 @@ describe('batchLossSvg', () => {
     expect(Math.min(...labels)).toBeLessThan(0.027);
     expect(Math.max(...labels)).toBeGreaterThan(0.029);
   });
+
+  it('labels a run from 0.11 down to 0.026 at several digits of the decade', () => {
+    const losses = Array.from({ length: 40 }, (_, i) => 0.107 * (0.026 / 0.107) ** (i / 39));
+    const svg = batchLossSvg({ losses, epochEnds: [40], testMse: [null] });
+    const labels = [...svg.matchAll(/text-anchor="end" fill="#333">([\d.]+)</g)].map((m) => m[1]);
+    expect(labels).toEqual(['0.03', '0.04', '0.05', '0.06', '0.1']);
+  });
 });

@@ -1,4 +1,4 @@
-import { logTicks } from '@bottleneck/image';
+import { logAxisTicks } from '@bottleneck/image';
 
 export interface BatchLosses {
   /** Training loss of every batch so far, in order. */
@@ -33,17 +33,14 @@ export function batchLossSvg({ losses, epochEnds, testMse }: BatchLosses, width 
     `<text class="title" x="${m.left}" y="18" font-size="15" fill="#222">Training loss (MSE) per batch</text>`,
     `<rect class="frame" x="${m.left}" y="${m.top}" width="${w}" height="${h}" fill="#fff" stroke="#bbb"/>`,
   ];
-  // a narrow range (fine-tuning) has one decade tick or none: label both ends of the axis too
-  const decade = logTicks(yLo, yHi);
-  const ends = decade.length >= 3 ? [] : [yLo * 1.02, yHi / 1.02].map((v) => Number(v.toPrecision(2)));
-  const ticks = [...new Set([...decade, ...ends])].filter(
-    (t) => !decade.some((d) => d !== t && Math.abs(Math.log(d / t)) < 0.08 * Math.log(yHi / yLo)),
-  );
-  for (const t of ticks) {
+  // a narrow range (fine-tuning) is labelled at linear steps inside it, so it always has labels
+  for (const t of logAxisTicks(yLo, yHi, 5)) {
     parts.push(
-      `<line class="gridline" x1="${m.left}" x2="${m.left + w}" y1="${esc(y(t))}" y2="${esc(y(t))}" stroke="#eee"/>`,
-      `<text x="${m.left - 6}" y="${esc(y(t) + 4)}" text-anchor="end" fill="#333">${t}</text>`,
+      `<line class="gridline" x1="${m.left}" x2="${m.left + w}" y1="${esc(y(t.value))}" y2="${esc(y(t.value))}" stroke="#eee"/>`,
     );
+    if (t.label) {
+      parts.push(`<text x="${m.left - 6}" y="${esc(y(t.value) + 4)}" text-anchor="end" fill="#333">${t.label}</text>`);
+    }
   }
   epochEnds.forEach((end, e) => {
     const ex = esc(x(end - 1));

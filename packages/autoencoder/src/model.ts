@@ -14,7 +14,11 @@ import {
 } from '@bottleneck/graph';
 import { GraphInterpreter } from '@bottleneck/graph/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
+import { type AutoencoderConfig, DEFAULT_CONFIG, validateConfig } from './config';
 import { Pcg64 } from './pcg64';
+
+export type { AutoencoderConfig } from './config';
+export { CONFIG_LIMITS, countParameters, DEFAULT_CONFIG, validateConfig } from './config';
 
 export type { Activation };
 
@@ -30,14 +34,6 @@ const TORCH_ACTIVATION_NAMES: Record<Activation, string> = {
   linear: 'Identity',
 };
 
-export interface AutoencoderConfig {
-  inputSize: number;
-  hiddenSize: number;
-  bottleneckSize: number;
-}
-
-export const DEFAULT_CONFIG: AutoencoderConfig = { inputSize: 784, hiddenSize: 392, bottleneckSize: 8 };
-
 /** One fully connected layer, `y = activation(x · kernel + bias)`, kernel stored `[in, out]`. */
 export interface DenseLayer {
   readonly name: string;
@@ -46,32 +42,6 @@ export interface DenseLayer {
   readonly activation: Activation;
   readonly kernel: tf.Variable<tf.Rank.R2>;
   readonly bias: tf.Variable<tf.Rank.R1>;
-}
-
-/** Number of parameters (weights and biases) of a model of these sizes. */
-export function countParameters(c: AutoencoderConfig): number {
-  return countSpecParameters(mlpSpec(c));
-}
-
-/**
- * The largest sizes a config may have: 65,536 features (256×256 images), 8,192 hidden units, and
- * at most 64M parameters (256 MB of float32), so a config read from a file cannot make anything
- * allocate more than that.
- */
-export const CONFIG_LIMITS = { inputSize: 65_536, hiddenSize: 8_192, bottleneckSize: 8_192, parameters: 64 * 2 ** 20 };
-
-/** Throws a RangeError naming the first size that is not an integer within `CONFIG_LIMITS`. */
-export function validateConfig(c: AutoencoderConfig): void {
-  for (const key of ['inputSize', 'hiddenSize', 'bottleneckSize'] as const) {
-    const v = c[key];
-    if (!Number.isInteger(v) || v < 1 || v > CONFIG_LIMITS[key]) {
-      throw new RangeError(`${key} must be an integer from 1 to ${CONFIG_LIMITS[key]}, got ${v}`);
-    }
-  }
-  const n = countParameters(c);
-  if (n > CONFIG_LIMITS.parameters) {
-    throw new RangeError(`${n} parameters, more than the ${CONFIG_LIMITS.parameters} allowed`);
-  }
 }
 
 /**

@@ -1,23 +1,9 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import {
-  readRegularFile,
-  readRegularTextFile,
-  resolveInside,
-  syncFolder,
-  tmpName,
-  writeNewFileDurably,
-} from '@bottleneck/node-io';
+import { readRegularFile, resolveInside, syncFolder, tmpName, writeNewFileDurably } from '@bottleneck/node-io';
 import type { Autoencoder } from './model';
-import {
-  deserializeModel,
-  MAX_MODEL_JSON_BYTES,
-  ModelFormatError,
-  parseModelJson,
-  serializeModel,
-  WEIGHTS_FILE,
-  weightsByteLength,
-} from './weights-format';
+import { modelFromFiles, readModelJson } from './model-files';
+import { MAX_MODEL_JSON_BYTES, serializeModel, WEIGHTS_FILE, weightsByteLength } from './weights-format';
 
 /**
  * Saves `model.json` and `weights.bin` into `dir`. Both are written (and synced to the disk) into a
@@ -52,23 +38,21 @@ export async function saveModel(dir: string, model: Autoencoder, metadata?: Reco
  */
 export async function loadModel(dir: string): Promise<Autoencoder> {
   const jsonPath = join(dir, 'model.json');
-  const text = await readRegularTextFile(jsonPath, {
+  const jsonBytes = await readRegularFile(jsonPath, {
     maxBytes: MAX_MODEL_JSON_BYTES,
     what: 'a model.json written by `bottleneck train`',
     inside: dir,
   });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ModelFormatError(`${jsonPath}: not valid JSON`);
-  }
-  const modelJson = parseModelJson(json, jsonPath);
+  // the manifest names the weights file: confined to the folder, read no larger than it implies
+  const modelJson = readModelJson(jsonBytes, jsonPath);
   const path = resolveInside(dir, modelJson.weightsManifest[0]!.paths[0]!, jsonPath);
   const weights = await readRegularFile(path, {
     maxBytes: weightsByteLength(modelJson),
     what: 'the weights model.json lists',
     inside: dir,
   });
-  return deserializeModel(modelJson, weights, path);
+  return modelFromFiles([
+    { name: jsonPath, bytes: jsonBytes },
+    { name: path, bytes: weights },
+  ]).model;
 }

@@ -78,7 +78,7 @@ describe('model.json + weights.bin', () => {
     const { spec: _spec, ...fields } = modelJson;
     const version1 = { ...fields, formatVersion: 1, config: { inputSize: 6, hiddenSize: 5, bottleneckSize: 1e6 } };
     expect(() => parseModelJson(version1, 'm.json')).toThrow(
-      /m.json: config: bottleneckSize must be an integer from 1 to 8192/,
+      /m.json: config.bottleneckSize must be an integer from 1 to 8192$/,
     );
     const wrongShape = structuredClone(modelJson);
     wrongShape.weightsManifest[0]!.weights[0]!.shape = [6, 6];

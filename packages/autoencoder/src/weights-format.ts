@@ -5,12 +5,13 @@ import {
   modelSpecSchema,
   parameterLayout,
   parameterName,
-  parseWith,
 } from '@bottleneck/graph';
+import { parseWith } from '@bottleneck/graph/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import CRC32 from 'crc-32';
 import * as z from 'zod/mini';
-import { type Autoencoder, createAutoencoder, validateConfig } from './model';
+import { autoencoderConfigSchema } from './config';
+import { type Autoencoder, createAutoencoder } from './model';
 
 export const MODEL_FORMAT = 'bottleneck-autoencoder';
 /** Version 2 stores the model's spec; version 1 (the lab's sizes) is still read. */
@@ -18,6 +19,8 @@ export const MODEL_FORMAT_VERSION = 2;
 export const WEIGHTS_FILE = 'weights.bin';
 /** model.json is small; anything larger is not one. */
 export const MAX_MODEL_JSON_BYTES = 1 << 20;
+/** No model within `MODEL_LIMITS` has more float32 weights. */
+export const MAX_WEIGHTS_BYTES = 4 * MODEL_LIMITS.parameters;
 
 /**
  * `model.json`: the model's spec and a tfjs weights manifest. The weights live in one
@@ -79,23 +82,12 @@ const manifestEntrySchema = z.strictObject({
   dtype: z.optional(z.literal('float32')),
 });
 
-/** The sizes of a version-1 model.json, bounded by `CONFIG_LIMITS` (the same check as the flags). */
-const configSchema = z.object({ inputSize: z.int(), hiddenSize: z.int(), bottleneckSize: z.int() }).check(
-  z.check((ctx) => {
-    try {
-      validateConfig(ctx.value);
-    } catch (error) {
-      ctx.issues.push({ code: 'custom', message: (error as Error).message, input: ctx.value });
-    }
-  }),
-);
-
 /** What a `model.json` may hold: version 1 names the lab's sizes, version 2 the model's spec. */
 const modelJsonSchema = z
   .object({
     format: z.literal(MODEL_FORMAT),
     formatVersion: z.union([z.literal(1), z.literal(MODEL_FORMAT_VERSION)]),
-    config: z.optional(configSchema),
+    config: z.optional(autoencoderConfigSchema),
     spec: z.optional(modelSpecSchema),
     weightsManifest: z.tuple([
       z.object({

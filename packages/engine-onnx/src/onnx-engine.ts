@@ -20,9 +20,9 @@ import {
   checkLatentNoise,
   type EngineFactory,
   type EngineSpec,
-  sumFloat64,
   type TrainingEngine,
 } from '@bottleneck/train';
+import { sumFloat64 } from '@bottleneck/train/internal';
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 
 /** The part of an ONNX Runtime JS package used here (`onnxruntime-node`, `onnxruntime-web`). */

@@ -34,6 +34,6 @@ export { countParameters, formatKernels, parameterLayout, parameterName, relayou
 export { serializeGraph } from './serialize';
 export { transpose } from './transpose';
 export { MODEL_LIMITS, modelSpecSchema, parseModelSpec } from './model-spec-schema';
-export { parseWith, ValidationError } from './validation';
+export { ValidationError } from './validation';
 export type { DensePreset, Preset, PresetOptions } from './presets';
 export { PRESET_CODE_SIZES, PRESETS, presetSpec, SPARSE_L1 } from './presets';

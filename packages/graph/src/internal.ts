@@ -7,3 +7,5 @@ export type { LayerForward, LayerGradients, LayerKind, LayerTape, RowShape } fro
 export { LAYER_KINDS, layerKind } from './layers';
 export type { ModelProto, NodeProto, TensorProto } from './onnx-proto';
 export { DataType, decodeModel, encodeModel } from './onnx-proto';
+// zod helpers for the schemas of the other packages (one message style, one set of bounds)
+export { firstProblem, integerIn, numberIn, parseWith } from './validation';

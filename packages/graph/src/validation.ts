@@ -9,13 +9,46 @@ export class ValidationError extends RangeError {
 }
 
 /**
- * Parses `value` with `schema`, or throws a ValidationError `<source>: <path>: <message>` for the
+ * One issue as one line, `<path> <message>`. Our own messages are predicates on the field
+ * (`trainConfig.lr must be …`); zod's are sentences (`layers.2.units: Too big: …`), so those get
+ * a colon after the path.
+ */
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.path.length === 0) return issue.message;
+  return `${issue.path.join('.')}${/^[a-z]/.test(issue.message) ? ' ' : ': '}${issue.message}`;
+}
+
+/** The first problem of `value` under `schema` as one line, or undefined when there is none. */
+export function firstProblem<T>(schema: z.ZodMiniType<T>, value: unknown): string | undefined {
+  const result = z.safeParse(schema, value);
+  return result.success ? undefined : describe(result.error.issues[0]!);
+}
+
+/**
+ * Parses `value` with `schema`, or throws a ValidationError `<source>: <path> <message>` for the
  * first problem (a path like `layers.2.units`).
  */
 export function parseWith<T>(schema: z.ZodMiniType<T>, value: unknown, source: string): T {
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  throw new ValidationError(`${source}: ${where}${issue.message}`);
+  throw new ValidationError(`${source}: ${describe(result.error.issues[0]!)}`);
+}
+
+/** An integer in [min, max]; the message names the range. */
+export function integerIn(min: number, max: number): z.ZodMiniInt {
+  const error =
+    max >= Number.MAX_SAFE_INTEGER ? `must be an integer ≥ ${min}` : `must be an integer from ${min} to ${max}`;
+  return z.int({ error }).check(z.gte(min, { error }), z.lte(max, { error }));
+}
+
+/** A finite number in [min, max] (or (min, max] with `above`); the message names the range. */
+export function numberIn(min: number, max: number, { above = false } = {}): z.ZodMiniNumber {
+  const error = above
+    ? min === 0
+      ? `must be a positive number up to ${max}`
+      : `must be a number above ${min} up to ${max}`
+    : max >= Number.MAX_VALUE
+      ? `must be a number ≥ ${min}`
+      : `must be a number from ${min} to ${max}`;
+  return z.number({ error }).check(above ? z.gt(min, { error }) : z.gte(min, { error }), z.lte(max, { error }));
 }

@@ -1,3 +1,4 @@
+import { linearAxisTicks } from './axis';
 import { type GrayImage, gridImage } from './gray-image';
 import { encodePng } from './png';
 import { escapeXml, pngDataUri, svgDocument } from './svg';
@@ -39,16 +40,6 @@ export interface LatentFigureInput {
   subtitle?: string;
 }
 
-/** Tick positions at 1-2-5 steps covering [lo, hi]. */
-function ticks(lo: number, hi: number): number[] {
-  const raw = (hi - lo) / 5 || 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
-  const out: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9 * step; t += step) out.push(Number(t.toPrecision(12)));
-  return out;
-}
-
 /**
  * A latent-space figure: the points coloured by class on the left (with the grid's rectangle
  * dashed), and on the right the images decoded at a grid of points over that rectangle, so the
@@ -83,14 +74,14 @@ export function latentFigureSvg(input: LatentFigureInput): string {
   const py = (y: number) => top + (1 - (y - y0) / (y1 - y0)) * size;
   const parts: string[] = [];
   parts.push(`<rect x="${left}" y="${top}" width="${size}" height="${size}" fill="none" stroke="#999"/>`);
-  for (const t of ticks(x0, x1)) {
+  for (const t of linearAxisTicks(x0, x1)) {
     parts.push(
-      `<text x="${px(t).toFixed(1)}" y="${top + size + 14}" text-anchor="middle" font-size="10" fill="#444">${t}</text>`,
+      `<text x="${px(t.value).toFixed(1)}" y="${top + size + 14}" text-anchor="middle" font-size="10" fill="#444">${t.label}</text>`,
     );
   }
-  for (const t of ticks(y0, y1)) {
+  for (const t of linearAxisTicks(y0, y1)) {
     parts.push(
-      `<text x="${left - 4}" y="${(py(t) + 3).toFixed(1)}" text-anchor="end" font-size="10" fill="#444">${t}</text>`,
+      `<text x="${left - 4}" y="${(py(t.value) + 3).toFixed(1)}" text-anchor="end" font-size="10" fill="#444">${t.label}</text>`,
     );
   }
   parts.push(

@@ -1,3 +1,4 @@
+import { linearAxisTicks, logAxisTicks } from './axis';
 import { escapeXml, FONT } from './svg';
 
 /** What the plot needs of an epoch (an `EpochRecord` from `@bottleneck/train` fits). */
@@ -13,32 +14,6 @@ export interface LossPlotOptions {
   width?: number;
   height?: number;
   title?: string;
-}
-
-/** At most this many decades get a tick each; wider ranges label every few decades. */
-const MAX_TICK_DECADES = 10;
-
-/**
- * Ticks at m × 10^k within [lo, hi]: more mantissas the narrower the range. Bounded for any
- * input: a range that is empty, not positive or not finite has no ticks, and a range of hundreds
- * of decades (5e-324 to 1e308) gets about `MAX_TICK_DECADES` of them.
- */
-export function logTicks(lo: number, hi: number): number[] {
-  if (!(lo > 0 && hi >= lo && Number.isFinite(lo) && Number.isFinite(hi))) return [];
-  const first = Math.floor(Math.log10(lo));
-  const last = Math.ceil(Math.log10(hi));
-  const ratio = hi / lo;
-  // within a decade every digit: the lab's 0.026–0.107 gets 0.03 … 0.1, not only 0.05 and 0.1
-  const mantissas = ratio > 1000 ? [1] : ratio > 10 ? [1, 2, 5] : [1, 1.5, 2, 3, 4, 5, 6, 7, 8];
-  const every = Math.max(1, Math.ceil((last - first) / MAX_TICK_DECADES));
-  const ticks: number[] = [];
-  for (let k = first; k <= last; k += every) {
-    for (const m of mantissas) {
-      const v = m * 10 ** k;
-      if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(Number(v.toPrecision(3)));
-    }
-  }
-  return ticks;
 }
 
 /** A value a log axis can show: positive and finite (a diverged epoch's NaN is left out). */
@@ -90,23 +65,16 @@ export function lossPlotSvg(
     '<rect width="100%" height="100%" fill="white"/>',
     `<text x="${width / 2}" y="26" text-anchor="middle" font-size="17" font-weight="bold">${escapeXml(title)}</text>`,
   ];
-  for (const t of logTicks(10 ** ylo, 10 ** yhi)) {
-    out.push(
-      `<line x1="${m.left}" x2="${m.left + pw}" y1="${f(Y(t))}" y2="${f(Y(t))}" stroke="#e3e3e3"/>`,
-      `<text x="${m.left - 8}" y="${f(Y(t) + 4)}" text-anchor="end" font-size="12">${t}</text>`,
-    );
+  for (const t of logAxisTicks(10 ** ylo, 10 ** yhi)) {
+    out.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${f(Y(t.value))}" y2="${f(Y(t.value))}" stroke="#e3e3e3"/>`);
+    if (t.label) {
+      out.push(`<text x="${m.left - 8}" y="${f(Y(t.value) + 4)}" text-anchor="end" font-size="12">${t.label}</text>`);
+    }
   }
-  // epoch ticks at a 1-2-5 step, plus the first epoch
-  const raw = (e1 - e0) / 8;
-  const step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].find((s) => s >= raw) ?? Math.ceil(raw);
-  const ticks = [e0];
-  // counted, not `e += step`: the loop ends even where a step is below the spacing of doubles
-  const firstTick = Math.ceil((e0 + 1) / step) * step;
-  for (let i = 0; i <= 10; i++) {
-    const e = firstTick + i * step;
-    if (e > e1) break;
-    if (e - e0 >= step / 2) ticks.push(e);
-  }
+  // whole epochs at a round step, plus the first epoch
+  const round = linearAxisTicks(e0, e1, 5, 'd').filter((t) => Number.isInteger(t.value));
+  const step = round.length > 1 ? round[1]!.value - round[0]!.value : 1;
+  const ticks = [e0, ...round.map((t) => t.value).filter((e) => e - e0 >= step / 2)];
   for (const e of ticks) {
     out.push(
       `<line x1="${f(X(e))}" x2="${f(X(e))}" y1="${m.top + ph}" y2="${m.top + ph + 5}" stroke="#333"/>`,

@@ -97,22 +97,37 @@ describe('checkpoint encoding', () => {
     const cases: [(h: Record<string, any>) => void, RegExp][] = [
       [(h) => (h.trainConfig.batchSize = 0), /trainConfig.batchSize must be an integer from 1/],
       [(h) => (h.trainConfig.lr = 'abc'), /trainConfig.lr must be a positive number/],
-      [(h) => (h.modelConfig.bottleneckSize = 1e6), /modelConfig: bottleneckSize must be an integer/],
+      [
+        (h) => (h.modelConfig.bottleneckSize = 1e6),
+        /^f.ckpt: modelConfig.bottleneckSize must be an integer from 1 to 8192$/,
+      ],
       [(h) => (h.size = 9), /size does not match modelConfig/],
       [(h) => (h.epoch = 3), /history must hold one record per epoch/],
-      [(h) => (h.history[0].trainLoss = 'x'), /history\[0\] is not an epoch record/],
-      [(h) => (h.shuffler = [-1]), /shuffler state is malformed/],
-      [(h) => (h.data = { trainCount: 0, fingerprint: 1 }), /data identity .* is missing or malformed/],
-      [(h) => delete h.data, /data identity \(trainCount, fingerprint\) is missing or malformed/],
+      [(h) => (h.history[0].trainLoss = 'x'), /^f.ckpt: history.0.trainLoss must be a number ≥ 0$/],
+      [(h) => (h.shuffler = [-1]), /^f.ckpt: shuffler.0 must be an integer ≥ 0$/],
+      [(h) => (h.data = { trainCount: 0, fingerprint: 1 }), /^f.ckpt: data.trainCount must be an integer ≥ 1$/],
+      [(h) => delete h.data, /^f.ckpt: data identity \(trainCount, fingerprint\) is missing or malformed$/],
       // within the bounds of the flags, exactly: TRAIN_LIMITS
       [(h) => (h.trainConfig.lr = 1e6), /trainConfig.lr must be a positive number up to 10$/],
       [(h) => (h.trainConfig.weightDecay = 1e30), /trainConfig.weightDecay must be a number from 0 to 10$/],
       [(h) => (h.trainConfig.epochs = 100_001), /trainConfig.epochs must be an integer from 1 to 100000$/],
       [(h) => (h.trainConfig.patience = 1e9), /trainConfig.patience must be an integer from 0 to 100000$/],
       [(h) => (h.trainConfig.batchSize = 65_537), /trainConfig.batchSize must be an integer from 1 to 65536$/],
-      [(h) => (h.optimizer.lr = 1e6), /optimizer must hold a step ≥ 0 and an lr from 0 to 10$/],
+      [(h) => (h.optimizer.lr = 1e6), /^f.ckpt: optimizer.lr must be a number from 0 to 10$/],
       [(h) => (h.trainConfig.noise = 'salt'), /trainConfig.noise must be an object or null/],
       [(h) => (h.trainConfig.noise = { kind: 'uniform', level: -1, seed: 0 }), /trainConfig.noise.level must be/],
+      // every field has its own message, naming the file and the field
+      [(h) => (h.history[0].epoch = 2), /^f.ckpt: history.0.epoch must be 1$/],
+      [(h) => (h.history[0].lrReduced = 'no'), /^f.ckpt: history.0.lrReduced must be true or false$/],
+      [(h) => (h.scheduler.best = 'lots'), /^f.ckpt: scheduler.best must be a number or "Infinity"$/],
+      [(h) => (h.optimizer.step = -1), /^f.ckpt: optimizer.step must be an integer ≥ 0$/],
+      [(h) => (h.trainConfig.factor = 1), /^f.ckpt: trainConfig.factor must be in \[0, 1\)$/],
+      [
+        (h) => (h.trainConfig.noise = { kind: 'salt', level: 0.1, seed: 0 }),
+        /^f.ckpt: trainConfig.noise.kind must be "uniform" or "gaussian"$/,
+      ],
+      [(h) => (h.model = { inputSize: 4 }), /^f.ckpt: model.layers: Invalid input/],
+      [(h) => delete h.trainConfig, /^f.ckpt: trainConfig is missing$/],
     ];
     for (const [edit, message] of cases) expect(() => decodeCheckpoint(withHeader(edit), 'f.ckpt')).toThrow(message);
   });

@@ -1,13 +1,8 @@
-import { type AutoencoderConfig, countParameters, validateConfig } from '@bottleneck/autoencoder';
+import { type AutoencoderConfig, countParameters } from '@bottleneck/autoencoder';
 import CRC32 from 'crc-32';
-import {
-  type AdamState,
-  countParameters as countSpecParameters,
-  type ModelSpec,
-  parseModelSpec,
-} from '@bottleneck/graph';
-import { type InputNoise, validateInputNoise } from '@bottleneck/image';
-import { TRAIN_LIMITS } from './limits';
+import { type AdamState, countParameters as countSpecParameters, type ModelSpec } from '@bottleneck/graph';
+import { parseWith } from '@bottleneck/graph/internal';
+import { type CheckpointHeader, checkpointHeaderSchema } from './checkpoint-header';
 import type { EpochRecord, TrainConfig } from './recipe';
 import type { ReduceLROnPlateauState } from './reduce-lr-on-plateau';
 
@@ -108,95 +103,20 @@ export function encodeCheckpoint(ckpt: Checkpoint): Uint8Array {
 
 type Check = (ok: boolean, what: string) => void;
 
-const isInt = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number =>
-  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
-const isNum = (v: unknown, min: number, max = Number.MAX_VALUE): v is number =>
-  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
-
-/** Each field within the bounds its flag has (`TRAIN_LIMITS`), or the recipe's own range. */
-function checkTrainConfig(c: Partial<TrainConfig> | undefined, check: Check): void {
-  check(typeof c === 'object' && c !== null, 'trainConfig is missing');
-  const t = c!;
-  const L = TRAIN_LIMITS;
-  check(isInt(t.epochs, 1, L.epochs), `trainConfig.epochs must be an integer from 1 to ${L.epochs}`);
-  check(isInt(t.batchSize, 1, L.batchSize), `trainConfig.batchSize must be an integer from 1 to ${L.batchSize}`);
-  check(isNum(t.lr, Number.MIN_VALUE, L.lr), `trainConfig.lr must be a positive number up to ${L.lr}`);
-  check(isNum(t.weightDecay, 0, L.weightDecay), `trainConfig.weightDecay must be a number from 0 to ${L.weightDecay}`);
-  check(isInt(t.patience, 0, L.patience), `trainConfig.patience must be an integer from 0 to ${L.patience}`);
-  check(isNum(t.factor, 0) && t.factor! < 1, 'trainConfig.factor must be in [0, 1)');
-  check(isNum(t.threshold, 0, 1), 'trainConfig.threshold must be a number from 0 to 1');
-  check(isInt(t.cooldown, 0, L.patience), `trainConfig.cooldown must be an integer from 0 to ${L.patience}`);
-  check(isNum(t.minLr, 0, L.lr), `trainConfig.minLr must be a number from 0 to ${L.lr}`);
-  // absent in checkpoints written before denoising training existed: no noise
-  if (t.noise !== undefined && t.noise !== null) {
-    let problem = typeof t.noise === 'object' ? '' : 'noise must be an object or null';
-    try {
-      if (!problem) validateInputNoise(t.noise as InputNoise);
-    } catch (error) {
-      problem = (error as Error).message;
-    }
-    check(!problem, `trainConfig.${problem}`);
-  }
-}
-
-function checkHeader(h: Header, check: Check): void {
-  check(typeof h === 'object' && h !== null, 'header is not an object');
+/** The header's fields by their schema, then the relations between them. */
+function parseHeader(json: unknown, source: string, check: Check): CheckpointHeader {
+  let h: CheckpointHeader;
   try {
-    validateConfig(h.modelConfig);
+    h = parseWith(checkpointHeaderSchema, json, source);
   } catch (error) {
-    check(false, `modelConfig: ${(error as Error).message}`);
+    throw new CheckpointError((error as Error).message);
   }
-  let spec: ModelSpec | undefined;
-  if (h.model !== undefined) {
-    try {
-      spec = parseModelSpec(h.model, 'model');
-    } catch (error) {
-      check(false, (error as Error).message);
-    }
-  }
-  const expected = spec ? countSpecParameters(spec) : countParameters(h.modelConfig);
-  check(isInt(h.size, 1) && h.size === expected, `size does not match ${spec ? 'model' : 'modelConfig'}`);
-  checkTrainConfig(h.trainConfig, check);
-  check(isInt(h.epoch, 0, TRAIN_LIMITS.epochs), `epoch must be an integer from 0 to ${TRAIN_LIMITS.epochs}`);
-  check(Array.isArray(h.history) && h.history.length === h.epoch, 'history must hold one record per epoch');
-  h.history.forEach((r, i) => {
-    check(
-      typeof r === 'object' &&
-        r !== null &&
-        r.epoch === i + 1 &&
-        isNum(r.trainLoss, 0) &&
-        (r.testMse === null || isNum(r.testMse, 0)) &&
-        isNum(r.lr, 0) &&
-        typeof r.lrReduced === 'boolean' &&
-        isNum(r.seconds, 0),
-      `history[${i}] is not an epoch record`,
-    );
-  });
-  check(
-    isInt(h.optimizer?.step, 0) && isNum(h.optimizer?.lr, 0, TRAIN_LIMITS.lr),
-    `optimizer must hold a step ≥ 0 and an lr from 0 to ${TRAIN_LIMITS.lr}`,
-  );
-  const s = h.scheduler;
-  check(
-    typeof s === 'object' &&
-      s !== null &&
-      (isNum(s.best, -Number.MAX_VALUE) || s.best === 'Infinity' || s.best === '-Infinity') &&
-      isInt(s.numBadEpochs, 0) &&
-      isInt(s.cooldownCounter, 0) &&
-      isInt(s.lastEpoch, 0),
-    'scheduler state is malformed',
-  );
-  check(
-    Array.isArray(h.shuffler) && h.shuffler.length <= 64 && h.shuffler.every((w) => isInt(w, 0, 2 ** 53)),
-    'shuffler state is malformed',
-  );
-  check(
-    typeof h.data === 'object' &&
-      h.data !== null &&
-      isInt(h.data.trainCount, 1) &&
-      isInt(h.data.fingerprint, 0, 0xffffffff),
-    'data identity (trainCount, fingerprint) is missing or malformed',
-  );
+  const expected = h.model ? countSpecParameters(h.model) : countParameters(h.modelConfig);
+  check(h.size === expected, `size does not match ${h.model ? 'model' : 'modelConfig'}`);
+  check(h.history.length === h.epoch, 'history must hold one record per epoch');
+  const misplaced = h.history.findIndex((r, i) => r.epoch !== i + 1);
+  check(misplaced < 0, `history.${misplaced}.epoch must be ${misplaced + 1}`);
+  return h;
 }
 
 /**
@@ -215,13 +135,13 @@ export function decodeCheckpoint(bytes: Uint8Array, source = 'checkpoint'): Chec
   const len = view.getUint32(8, true);
   check(len <= MAX_CHECKPOINT_HEADER_BYTES && PREFIX + len <= bytes.length, 'truncated or oversized header');
   check(crc32(bytes.subarray(PREFIX)) === view.getUint32(12, true), 'checksum mismatch: the file is corrupt');
-  let header: Header;
+  let json: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREFIX, PREFIX + len))) as Header;
+    json = JSON.parse(new TextDecoder().decode(bytes.subarray(PREFIX, PREFIX + len)));
   } catch {
     return check(false, 'corrupt header') as never;
   }
-  checkHeader(header, check);
+  const header = parseHeader(json, source, check);
   const start = Math.ceil((PREFIX + len) / 4) * 4;
   const { size, optimizer, scheduler, ...rest } = header;
   check(

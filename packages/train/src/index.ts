@@ -1,19 +1,19 @@
 export type { AdamState } from '@bottleneck/graph';
 export type { BatchBuffer, BatchFormat, BatchSource, EpochShuffler } from './batch-source';
-export { fillBatchBuffer } from './batch-source';
 // the noise of denoising training lives with the images it corrupts; re-exported for the recipe
 export type { InputNoise, InputNoiseKind } from '@bottleneck/image';
-export { corruptRows, latentNoise, MAX_NOISE_LEVEL, validateInputNoise } from '@bottleneck/image';
+export { MAX_NOISE_LEVEL, validateInputNoise } from '@bottleneck/image';
 export type { Checkpoint, DataIdentity } from './checkpoint';
 export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
-export type { BatchSse } from './evaluate';
-export { evaluateMse, meanOverBatches, rowSquaredErrors } from './evaluate';
+export { evaluateMse } from './evaluate';
 export { GraphEngine, localEngine } from './graph-engine';
+export type { HistoryRecord } from './history-record-schema';
+export { historyRecordSchema } from './history-record-schema';
 export { TRAIN_LIMITS } from './limits';
 export type { NumberText } from './settings-schema';
 export { decimalText, integerText, parseText, TRAIN_SETTINGS } from './settings-schema';
 export { ParallelEngine, parallelEngine } from './parallel-engine';
-export { sumFloat64 } from './sum-float64';
+export { inputNoiseSchema, trainConfigSchema } from './train-config-schema';
 export type { ParallelGradientsOptions } from './parallel-gradients';
 export type { BatchInfo, EpochRecord, TrainConfig } from './recipe';
 export { ADAM_DEFAULTS, LAB_RECIPE } from './recipe';

@@ -3,3 +3,10 @@
 export { DeviceState } from './device-state';
 export type { GradientReply, GradientRequest, GradientWorkerInit, GradientWorkerPort } from './parallel-gradients';
 export { ParallelGradients, serveGradients } from './parallel-gradients';
+// Helpers of the trainer and the engines, and the checkpoint header's schema: not a stable API.
+export { fillBatchBuffer } from './batch-source';
+export type { CheckpointHeader } from './checkpoint-header';
+export { checkpointHeaderSchema, epochRecordSchema } from './checkpoint-header';
+export type { BatchSse } from './evaluate';
+export { meanOverBatches, rowSquaredErrors } from './evaluate';
+export { sumFloat64 } from './sum-float64';

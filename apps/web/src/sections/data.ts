@@ -1,4 +1,5 @@
-import { IDX_LABELS_MAGIC, MAX_IDX_BYTES, type MnistSplit, readIdx, splitFromIdx } from '@bottleneck/mnist';
+import { MAX_IDX_BYTES, type MnistSplit, readIdx, splitFromIdx } from '@bottleneck/mnist';
+import { IDX_LABELS_MAGIC } from '@bottleneck/mnist/internal';
 import { describeBytes } from '../file-kind';
 
 /** IDX files start with two zero bytes; gzip with 1f 8b. Anything else: say what it looks like. */

@@ -1,7 +1,7 @@
 import type { App } from '../app';
 import { dropZone } from '../drop-zone';
 import { LabModel } from '../lab-model';
-import { modelDownloads, modelFromFiles } from '../model-files';
+import { modelDownloads, modelFromPickedFiles } from '../model-files';
 import { byId } from '../render';
 
 /** Saves the page's model and loads one (the CLI's model.json + weights.bin, or .safetensors). */
@@ -41,8 +41,8 @@ export function modelSection(app: App, restorePretrained: () => Promise<void>) {
     const files = [...(picker.files ?? [])];
     error.hidden = true;
     try {
-      // every check runs in modelFromFiles: the page's model is only replaced once it has passed
-      const { model, metadata, name } = await modelFromFiles(files, app.lab.inputSize);
+      // every check runs in modelFromPickedFiles: the page's model is only replaced once it has passed
+      const { model, metadata, name } = await modelFromPickedFiles(files, app.lab.inputSize);
       const { hiddenSize, bottleneckSize } = model.config;
       await app.setModel(new LabModel(model), `loaded from ${name} (${hiddenSize} → ${bottleneckSize})`, {
         ...metadata,

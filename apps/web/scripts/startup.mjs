@@ -1,33 +1,17 @@
 // Cold start-up times of a served build: node scripts/startup.mjs <url> [runs] [query]
 // Each run uses a fresh Chromium profile (no HTTP cache). Prints ms to the first gallery digit
 // and to body[data-ready], and the backend the page chose.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [url = 'http://127.0.0.1:4173/', runs = '3', query = ''] = process.argv.slice(2);
-const flags = [
-  '--headless',
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  ...(process.env.WEBGPU ? ['--enable-unsafe-webgpu'] : []),
-];
 for (let r = 0; r < Number(runs); r++) {
-  const profile = mkdtempSync(join(tmpdir(), 'startup-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: flags,
+  const { context, close } = await launch({
+    webgpu: Boolean(process.env.WEBGPU),
     viewport: { width: 1280, height: 800 },
   });
   await context.addInitScript(() => {
-    const marks = (window.__marks = {});
+    const marks = {};
+    window.__marks = marks;
     new MutationObserver(() => {
       if (marks.gallery === undefined && document.querySelector('#gallery canvas, #gallery button canvas'))
         marks.gallery = performance.now();
@@ -59,6 +43,5 @@ for (let r = 0; r < Number(runs); r++) {
       marks,
     }),
   );
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }

@@ -2,28 +2,10 @@
 //   node scripts/train-speed.mjs <url> [images] [backends, comma-separated]
 // One epoch, batch 256 (or $BATCH), from the pretrained model (fine-tune: no confirmation), in Chromium with
 // SwiftShader WebGL and WebGPU (--enable-unsafe-webgpu). Prints the page's own status lines.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [url = 'http://127.0.0.1:4173/', images = '1000', list = 'wasm,webgl,webgpu,cpu'] = process.argv.slice(2);
-const profile = mkdtempSync(join(tmpdir(), 'train-speed-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--enable-unsafe-webgpu',
-  ],
-});
+const { context, close } = await launch({ webgpu: true });
 const page = await context.newPage();
 await page.goto(url);
 await page.waitForSelector('body[data-ready="true"]', { timeout: 180_000 });
@@ -49,5 +31,4 @@ for (const backend of list.split(',')) {
     }),
   );
 }
-await context.close();
-rmSync(profile, { recursive: true, force: true });
+await close();

@@ -30,8 +30,8 @@ export interface OnnxRuntime {
   Tensor: new (type: 'float32' | 'uint8', data: Float32Array | Uint8Array, dims: readonly number[]) => Tensor;
 }
 
-/** Execution providers this engine is tested with. */
-export type OnnxProvider = 'cpu' | 'webgpu' | 'cuda';
+/** Execution providers this engine is tested with (`wasm`: onnxruntime-web's CPU). */
+export type OnnxProvider = 'cpu' | 'wasm' | 'webgpu' | 'cuda';
 
 export interface OnnxEngineOptions {
   provider?: OnnxProvider;

@@ -8,6 +8,26 @@ export type { Checkpoint, DataIdentity } from './checkpoint';
 export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 export type { BatchSse } from './evaluate';
 export { evaluateMse, meanOverBatches, rowSquaredErrors } from './evaluate';
+export type {
+  BrowserGpus,
+  EngineChoice,
+  EngineName,
+  EnginePlatform,
+  OnnxEngineName,
+  TfjsEngineName,
+  ThreadFacts,
+} from './engine-choice';
+export {
+  autoCandidates,
+  engineChoices,
+  engineThreads,
+  fallbackOrder,
+  isEngineChoice,
+  isOnnxEngine,
+  ONNX_ENGINES,
+  onnxProvider,
+  TFJS_ENGINES,
+} from './engine-choice';
 export { GraphEngine, localEngine } from './graph-engine';
 export { TRAIN_LIMITS } from './limits';
 export { ParallelEngine, parallelEngine } from './parallel-engine';

@@ -16,7 +16,7 @@ export default defineConfig({
   resolve: {
     // exact names: `@bottleneck/graph/tfjs` and `@bottleneck/train/internal` are entries of their own
     alias: [
-      ...['mnist', 'autoencoder', 'train', 'image', 'graph'].map((name) => ({
+      ...['mnist', 'autoencoder', 'train', 'image', 'graph', 'engine-onnx'].map((name) => ({
         find: new RegExp(`^@bottleneck/${name}$`),
         replacement: packageSource(name),
       })),

@@ -1,10 +1,12 @@
 // Seconds per epoch as the page reports them, per training backend:
 //   node scripts/train-speed.mjs <url> [images] [backends, comma-separated]
 // One epoch, batch 256 (or $BATCH), from the pretrained model (fine-tune: no confirmation), in Chromium with
-// SwiftShader WebGL and WebGPU (--enable-unsafe-webgpu). Prints the page's own status lines.
+// SwiftShader WebGL and WebGPU (--enable-unsafe-webgpu). Backends are the page's training engines: tfjs's
+// (wasm, webgl, webgpu, cpu) and ONNX Runtime Web's (onnx-wasm: threaded when cross-origin isolated;
+// onnx-webgpu). Prints the page's own status lines.
 import { launch } from './chromium.mjs';
 
-const [url = 'http://127.0.0.1:4173/', images = '1000', list = 'wasm,webgl,webgpu,cpu'] = process.argv.slice(2);
+const [url = 'http://127.0.0.1:4173/', images = '1000', list = 'wasm,onnx-wasm,webgl,webgpu,onnx-webgpu,cpu'] = process.argv.slice(2);
 const { context, close } = await launch({ webgpu: true });
 const page = await context.newPage();
 await page.goto(url);
@@ -24,7 +26,9 @@ for (const backend of list.split(',')) {
   console.log(
     JSON.stringify({
       backend,
+      engine: await page.getAttribute('#train-status', 'data-backend'),
       images: Number(images),
+      secondsPerEpoch: Number(await page.getAttribute('#train-status', 'data-seconds-per-epoch')),
       status: await page.textContent('#train-status'),
       probe: await page.textContent('#train-probe'),
       model: await page.textContent('#model-info'),

@@ -173,3 +173,29 @@ export function demoPageForFile(options: LaunchOptions = {}): { readonly page: P
 export async function openTrainBackend(p: Page): Promise<void> {
   await p.evaluate(() => document.querySelector('#train details.diagnostics')?.setAttribute('open', ''));
 }
+
+/** Starts in-browser training on 1,000 images in batches of 100 (accepting the from-scratch question). */
+export async function startTraining(
+  p: Page,
+  { epochs, mode = 'scratch', backend = 'wasm' }: { epochs: number; mode?: string; backend?: string },
+): Promise<void> {
+  await p.selectOption('#train-mode', mode);
+  await p.selectOption('#train-count', '1000');
+  await p.fill('#train-epochs', String(epochs));
+  await p.fill('#train-batch', '100');
+  await openTrainBackend(p);
+  await p.selectOption('#train-backend', backend);
+  if (mode === 'scratch') p.once('dialog', (d) => void d.accept());
+  await p.click('#train-start');
+}
+
+/** What the training status keeps of a finished run: the first batch's loss and each epoch's. */
+export async function finishedLosses(p: Page): Promise<{ first: number; epochs: number[] }> {
+  await expect
+    .poll(() => p.getAttribute('#train-status', 'data-state'), { timeout: 240_000 })
+    .toMatch(/^(done|error|stopped)$/);
+  expect(await p.getAttribute('#train-status', 'data-state'), (await p.textContent('#train-status')) ?? '').toBe(
+    'done',
+  );
+  return JSON.parse((await p.getAttribute('#train-status', 'data-losses'))!);
+}

@@ -6,11 +6,14 @@
 // onnx-webgpu). Prints the page's own status lines.
 import { launch } from './chromium.mjs';
 
-const [url = 'http://127.0.0.1:4173/', images = '1000', list = 'wasm,onnx-wasm,webgl,webgpu,onnx-webgpu,cpu'] = process.argv.slice(2);
+const [url = 'http://127.0.0.1:4173/', images = '1000', list = 'wasm,onnx-wasm,webgl,webgpu,onnx-webgpu,cpu'] =
+  process.argv.slice(2);
 const { context, close } = await launch({ webgpu: true });
 const page = await context.newPage();
 await page.goto(url);
 await page.waitForSelector('body[data-ready="true"]', { timeout: 180_000 });
+// the backend menu is inside the training section's diagnostics (a closed details element)
+await page.evaluate(() => document.querySelector('#train details.diagnostics')?.setAttribute('open', ''));
 for (const backend of list.split(',')) {
   await page.selectOption('#train-mode', 'finetune');
   await page.selectOption('#train-count', images);
@@ -28,7 +31,9 @@ for (const backend of list.split(',')) {
       backend,
       engine: await page.getAttribute('#train-status', 'data-backend'),
       images: Number(images),
-      secondsPerEpoch: Number(await page.getAttribute('#train-status', 'data-seconds-per-epoch')),
+      secondsPerEpoch: /^done/.test(await page.textContent('#train-status'))
+        ? Number(await page.getAttribute('#train-status', 'data-seconds-per-epoch'))
+        : null,
       status: await page.textContent('#train-status'),
       probe: await page.textContent('#train-probe'),
       model: await page.textContent('#model-info'),

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precompressed } from './vite-precompressed.ts';
 
 const packageSource = (name: string, file = 'index') =>
   fileURLToPath(new URL(`../../packages/${name}/src/${file}.ts`, import.meta.url));
@@ -24,6 +25,7 @@ export default defineConfig({
       { find: /^@bottleneck\/train\/internal$/, replacement: packageSource('train', 'internal') },
     ],
   },
+  plugins: [precompressed(isolation)],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

@@ -5,6 +5,7 @@ import { batchLossSvg } from '../loss-chart';
 import type { FromWorker, TrainRequest } from '../protocol';
 import { byId, paintDigit, row } from '../render';
 import { parseTrainInputs } from '../train-inputs';
+import { yieldToPage } from '../yield-to-page';
 
 /** Images held out of the shipped sample to measure test MSE during in-browser training. */
 export const HELD_OUT = 1000;
@@ -211,7 +212,8 @@ export function trainSection(app: App) {
         drawChart();
         epochStarted = performance.now();
         app.lab.setParameters(m.params);
-        void compareRow('after');
+        // the redraws with the new parameters start in a task of their own
+        void yieldToPage().then(() => compareRow('after'));
         status.dataset.losses = JSON.stringify({ first: losses[0] ?? null, epochs: history.map((r) => r.trainLoss) });
         status.dataset.secondsPerEpoch = String(m.record.seconds);
         // per 60,000 images, to compare with the CLI and the NumPy reference (kept for scripts)
@@ -233,7 +235,7 @@ export function trainSection(app: App) {
           { source: 'trained in the browser', epochs: history.length, testMse: m.record.testMse ?? null },
         );
         say(`epoch ${m.record.epoch} of ${epochs} done, test MSE ${m.record.testMse?.toFixed(4)}`);
-        void app.refresh();
+        void yieldToPage().then(() => app.refresh());
         break;
       }
       case 'done': {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precompressed } from './vite-precompressed.ts';
 
 const packageSource = (name: string, file = 'index') =>
   fileURLToPath(new URL(`../../packages/${name}/src/${file}.ts`, import.meta.url));
@@ -16,13 +17,14 @@ export default defineConfig({
   resolve: {
     // exact names: `@bottleneck/graph/tfjs` and each package's `/internal` are entries of their own
     alias: [
-      ...['mnist', 'autoencoder', 'train', 'image', 'graph'].flatMap((name) => [
+      ...['mnist', 'autoencoder', 'train', 'image', 'graph', 'engine-onnx'].flatMap((name) => [
         { find: new RegExp(`^@bottleneck/${name}$`), replacement: packageSource(name) },
         { find: new RegExp(`^@bottleneck/${name}/internal$`), replacement: packageSource(name, 'internal') },
       ]),
       { find: /^@bottleneck\/graph\/tfjs$/, replacement: packageSource('graph', 'tfjs') },
     ],
   },
+  plugins: [precompressed(isolation)],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

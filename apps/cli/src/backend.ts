@@ -1,8 +1,9 @@
+import { TFJS_ENGINES, type TfjsEngineName } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { InputError } from './errors';
 
-export const BACKENDS = ['wasm', 'cpu', 'node', 'node-gpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+export const BACKENDS = TFJS_ENGINES.node;
+export type BackendName = TfjsEngineName<'node'>;
 
 /** tfjs-node(-gpu) are never dependencies: they download libtensorflow when installed. */
 const NATIVE: Record<'node' | 'node-gpu', { pkg: string; note: string }> = {

@@ -4,20 +4,33 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { countParameters, mlpSpec } from '@bottleneck/graph';
 import type { OnnxProvider } from '@bottleneck/engine-onnx';
-import { ADAM_DEFAULTS, type EngineFactory, localEngine, parallelEngine } from '@bottleneck/train';
+import {
+  ADAM_DEFAULTS,
+  autoCandidates,
+  type EngineChoice as Choice,
+  type EngineFactory,
+  engineChoices,
+  engineThreads,
+  isOnnxEngine,
+  localEngine,
+  ONNX_ENGINES,
+  type OnnxEngineName,
+  onnxProvider,
+  parallelEngine,
+} from '@bottleneck/train';
 import type { GradientWorkerInit, GradientWorkerPort } from '@bottleneck/train/internal';
-import { BACKENDS, type BackendName, type BackendStatus, useBackend } from './backend';
+import { type BackendName, type BackendStatus, useBackend } from './backend';
 import { InputError } from './errors';
 import { probeInChild } from './native-probe';
 import { ONNX_RUNTIME_INSTALL, onnxRuntimeInstalled } from './onnx-runtime';
 
 /** ONNX Runtime execution providers, as `--backend` names. */
-export const ONNX_BACKENDS = ['onnx-cpu', 'onnx-webgpu', 'onnx-cuda'] as const;
-export type OnnxBackendName = (typeof ONNX_BACKENDS)[number];
+export const ONNX_BACKENDS = ONNX_ENGINES.node;
+export type OnnxBackendName = OnnxEngineName<'node'>;
 
-/** What `--backend` accepts where training happens. */
-export const ENGINE_CHOICES = ['auto', ...ONNX_BACKENDS, ...BACKENDS] as const;
-export type EngineChoice = (typeof ENGINE_CHOICES)[number];
+/** What `--backend` accepts where training happens (@bottleneck/train's engine choice). */
+export const ENGINE_CHOICES = engineChoices('node');
+export type EngineChoice = Choice<'node'>;
 
 export interface NodeWorkerInit extends GradientWorkerInit {
   backend: BackendName;
@@ -41,15 +54,9 @@ export function spawnGradientWorker(
   };
 }
 
-/**
- * Threads for an engine when `--threads` is not given: ONNX Runtime's one intra-op pool gets every
- * core; tfjs worker pools at most 4, where the gradient reduction starts to cost more than it
- * saves; native tfjs backends thread their own kernels, so workers would only compete with them.
- */
+/** Threads for an engine when `--threads` is not given (the rules: @bottleneck/train's `engineThreads`). */
 export function threadsFor(choice: EngineChoice, threads?: number): number {
-  if (choice.startsWith('onnx-') || choice === 'auto') return threads ?? availableParallelism();
-  if (choice === 'wasm' || choice === 'cpu') return threads ?? Math.min(4, availableParallelism());
-  return 1;
+  return engineThreads('node', choice, { cores: availableParallelism(), requested: threads });
 }
 
 const NOTES: Record<OnnxBackendName, string> = {
@@ -69,7 +76,7 @@ const PROBE_MODEL = mlpSpec({ inputSize: 4, hiddenSize: 3, bottleneckSize: 2 });
 async function onnxFactory(name: OnnxBackendName, threads: number): Promise<EngineFactory> {
   let factory: EngineFactory;
   try {
-    const provider = name.slice('onnx-'.length) as OnnxProvider;
+    const provider: OnnxProvider = onnxProvider(name);
     // the WebGPU provider's native libraries print several lines of their own when no adapter is
     // found: that is found out in a child process first, whose output is dropped
     if (provider === 'webgpu') await probeProviderInChild(provider);
@@ -127,21 +134,23 @@ export interface ChosenEngine {
  */
 export async function chooseEngine(choice: EngineChoice, requested?: number): Promise<ChosenEngine> {
   if (choice === 'auto') {
+    // the first candidate that loads trains; why each earlier one did not goes in the description
+    const [first, ...rest] = autoCandidates('node');
     try {
-      const chosen = await chooseEngine('onnx-cpu', requested);
+      const chosen = await chooseEngine(first!, requested);
       return { ...chosen, description: `${chosen.description} (auto: the fastest engine that loads here)` };
     } catch (error) {
-      const chosen = await chooseEngine('wasm', requested);
-      const reason = (error as Error).message.replace(/^--backend onnx-cpu: /, '');
-      return { ...chosen, description: `${chosen.description} (auto: onnx-cpu unavailable: ${reason})` };
+      const chosen = await chooseEngine(rest[0]!, requested);
+      const reason = (error as Error).message.replace(/^--backend [\w-]+: /, '');
+      return { ...chosen, description: `${chosen.description} (auto: ${first} unavailable: ${reason})` };
     }
   }
-  if ((ONNX_BACKENDS as readonly string[]).includes(choice)) {
+  if (isOnnxEngine(choice)) {
     const threads = threadsFor(choice, requested);
-    const engine = await onnxFactory(choice as OnnxBackendName, threads);
+    const engine = await onnxFactory(choice, threads);
     // the model itself (figures, the saved model) stays on tfjs; wasm is always installed
     const backend = await useBackend('wasm');
-    return { engine, backend, threads, description: `ONNX Runtime ${choice.slice(5)}, ${threads} threads` };
+    return { engine, backend, threads, description: `ONNX Runtime ${onnxProvider(choice)}, ${threads} threads` };
   }
   const name = choice as BackendName;
   const backend = await useBackend(name);

@@ -1,10 +1,8 @@
 // Screenshots of a served build at 1280, 768 and 390 px (phone: touch), light and dark:
 //   node scripts/screenshots.mjs <url> <out-dir> [sections]
 // The first screen and the whole page at each; with "sections", each section on its own too.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { launch } from './chromium.mjs';
 
 const [url = 'http://127.0.0.1:4173/', out = '/tmp/web-shots', sections = ''] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
@@ -15,14 +13,7 @@ const devices = {
 };
 for (const scheme of ['light', 'dark']) {
   for (const [name, options] of Object.entries(devices)) {
-    const profile = mkdtempSync(join(tmpdir(), 'shots-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      colorScheme: scheme,
-      ...options,
-      args: ['--headless', '--no-sandbox', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-    });
+    const { context, close } = await launch({ colorScheme: scheme, ...options });
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 180_000 });
@@ -33,7 +24,6 @@ for (const scheme of ['light', 'dark']) {
     if (sections)
       for (const id of ['reconstruct', 'latent', 'denoise', 'interpolate', 'draw', 'train', 'files'])
         await page.locator(`#${id}`).screenshot({ path: `${out}/${name}-${scheme}-${id}.png` });
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }

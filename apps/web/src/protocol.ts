@@ -1,5 +1,5 @@
 import type { AutoencoderConfig } from '@bottleneck/autoencoder';
-import type { EpochRecord } from '@bottleneck/train';
+import type { EngineChoice, EngineName, EpochRecord } from '@bottleneck/train';
 import type { BackendName } from './backend';
 
 /** Settings of one in-browser training run. */
@@ -18,8 +18,8 @@ export interface TrainRequest {
   config: AutoencoderConfig;
   /** Start from these parameters (fine-tuning) instead of a fresh init. */
   init: Float32Array | null;
-  /** `auto` probes the hardware GPU backends against wasm and keeps the fastest. */
-  backend: BackendName | 'auto';
+  /** `auto` probes the hardware GPU backends against wasm and keeps the fastest; `onnx-…`: ONNX Runtime Web. */
+  backend: EngineChoice<'browser'>;
 }
 
 export type ToWorker = TrainRequest | { type: 'stop' };
@@ -37,7 +37,8 @@ export type FromWorker =
   /** `notes`: GPU backends left out of the probe, and why (absent, software). */
   | {
       type: 'backend';
-      name: BackendName;
+      /** The engine that trains: a tfjs backend or ONNX Runtime Web's (`onnx-wasm`, `onnx-webgpu`). */
+      name: EngineName<'browser'>;
       threads: number;
       probes: ProbeResult[];
       notes: string[];

@@ -10,13 +10,22 @@ import {
 import { MnistSplit } from '@bottleneck/mnist';
 import {
   ADAM_DEFAULTS,
+  autoCandidates,
   type EngineFactory,
+  type EngineName,
+  engineThreads,
+  fallbackOrder,
   GraphEngine,
+  isOnnxEngine,
   localEngine,
+  type OnnxEngineName,
+  onnxProvider,
   parallelEngine,
   Trainer,
 } from '@bottleneck/train';
 import type { GradientWorkerInit, GradientWorkerPort } from '@bottleneck/train/internal';
+import type { OnnxRuntime } from '@bottleneck/engine-onnx';
+import { countParameters, mlpSpec } from '@bottleneck/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendName, inspectWebGl, inspectWebGpu, selectBackend } from './backend';
 import type { FromWorker, ProbeResult, ToWorker, TrainRequest } from './protocol';
@@ -43,15 +52,64 @@ function spawnGradientWorker(init: GradientWorkerInit): GradientWorkerPort {
   };
 }
 
+/** What the engine-choice rules need to know of this page. */
+const threadsHere = (name: string) =>
+  engineThreads('browser', name, { cores: navigator.hardwareConcurrency || 1, crossOriginIsolated });
+
 /**
  * Where wasm trains: one worker per core, each single-threaded, splitting every batch (the
  * data-parallel scheme the CLI uses; it beats the threaded wasm build, which only threads the
  * matmuls). Needs SharedArrayBuffer, i.e. a cross-origin isolated page.
  */
 function wasmEngine(): { engine: EngineFactory; threads: number } {
-  const cores = navigator.hardwareConcurrency || 1;
-  if (!crossOriginIsolated || cores < 2) return { engine: localEngine(), threads: 1 };
-  return { engine: parallelEngine({ threads: cores, spawn: spawnGradientWorker }), threads: cores };
+  const threads = threadsHere('wasm');
+  if (threads < 2) return { engine: localEngine(), threads: 1 };
+  return { engine: parallelEngine({ threads, spawn: spawnGradientWorker }), threads };
+}
+
+/**
+ * ONNX Runtime Web running the same graphs as the CLI's onnxruntime-node: loaded only when chosen
+ * (its wasm is megabytes). The wasm build alone for `onnx-wasm`; the default build (wasm plus
+ * WebGPU) for `onnx-webgpu`. Proven by one step of a tiny model before it is trusted with a run.
+ */
+async function onnxWebEngine(name: OnnxEngineName<'browser'>): Promise<{ engine: EngineFactory; threads: number }> {
+  const ort = name === 'onnx-webgpu' ? await import('onnxruntime-web') : await import('onnxruntime-web/wasm');
+  const threads = threadsHere(name);
+  ort.env.wasm.numThreads = threads;
+  // a provider that cannot load is reported by the rejected session
+  ort.env.logLevel = 'fatal';
+  const { onnxEngine } = await import('@bottleneck/engine-onnx');
+  // ORT Web does not write into the output tensors it is given: the engine copies from its results
+  const engine = onnxEngine(ort as unknown as OnnxRuntime, { provider: onnxProvider(name), outputsInPlace: false });
+  return { engine: await proven(engine), threads };
+}
+
+/** A tiny model, enough to prove that an engine loads and runs here. */
+const PROOF_MODEL = { inputSize: 4, hiddenSize: 3, bottleneckSize: 2 };
+
+/** `factory`, once one step of a tiny model has run on it. */
+async function proven(factory: EngineFactory): Promise<EngineFactory> {
+  const spec = mlpSpec(PROOF_MODEL);
+  const probe = await factory({
+    model: spec,
+    params: new Float32Array(countParameters(spec)).fill(0.1),
+    adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 },
+    maxRows: 1,
+    offered: 'float32',
+    denoising: false,
+  });
+  try {
+    await probe.step(new Float32Array(PROOF_MODEL.inputSize).fill(0.5), 1);
+  } finally {
+    await probe.dispose();
+  }
+  return factory;
+}
+
+/** The engine for `name`, or why it cannot run here. */
+async function engineFor(name: EngineName<'browser'>): Promise<{ engine: EngineFactory; threads: number }> {
+  if (isOnnxEngine(name)) return onnxWebEngine(name);
+  return name === 'wasm' ? wasmEngine() : { engine: localEngine(), threads: 1 };
 }
 
 /** Times a few training steps on `name`; the first step (shader compilation, wasm warm-up) is not counted. */
@@ -98,18 +156,17 @@ async function train(request: TrainRequest): Promise<void> {
   const test = new MnistSplit(request.testImages, request.testLabels);
   const probes: ProbeResult[] = [];
   const notes: string[] = [];
-  let backend: BackendName;
+  let chosen: EngineName<'browser'>;
   if (request.backend === 'auto') {
-    // software GPUs are not worth a probe (wasm wins ~10x there); real ones race wasm
-    const candidates: BackendName[] = [];
+    const hardware: ('webgpu' | 'webgl')[] = [];
     for (const name of ['webgpu', 'webgl'] as const) {
       const gpu = name === 'webgpu' ? await inspectWebGpu() : inspectWebGl();
       if (!gpu.ok) notes.push(`${name} unavailable (${gpu.reason})`);
       else if (gpu.software) notes.push(`${name} is software (${gpu.software}), not probed`);
-      else candidates.push(name);
+      else hardware.push(name);
     }
-    if (candidates.length > 0) {
-      candidates.push('wasm');
+    const candidates = autoCandidates('browser', { hardware }) as BackendName[];
+    if (candidates.length > 1) {
       for (const [index, name] of candidates.entries()) {
         if (signal.aborted) break;
         post({ type: 'probing', backend: name, index, total: candidates.length });
@@ -117,19 +174,37 @@ async function train(request: TrainRequest): Promise<void> {
       }
     }
     const ok = probes.filter((p) => p.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
-    backend = ok[0]?.backend ?? 'wasm';
+    chosen = ok[0]?.backend ?? candidates.at(-1)!;
   } else {
-    backend = request.backend;
+    chosen = request.backend;
   }
+
+  // the engine: the one chosen, else the next in the fallback order that loads here
+  let picked: { name: EngineName<'browser'>; engine: EngineFactory; threads: number } | undefined;
+  for (const name of fallbackOrder('browser', chosen)) {
+    try {
+      picked = { name, ...(await engineFor(name)) };
+      break;
+    } catch (error) {
+      notes.push(`${name} unavailable (${(error as Error).message.split('\n')[0]})`);
+    }
+  }
+  if (!picked) throw new Error(`no training engine runs here: ${notes.join('; ')}`);
+  // the model itself stays on tfjs: the tfjs backend trains, or wasm holds the model beside ONNX Runtime
+  const tfjsBackend: BackendName = isOnnxEngine(picked.name) ? 'wasm' : picked.name;
   // a backend picked by hand runs even on a software GPU
-  const info = await selectBackend([backend, 'wasm', 'cpu'], { forced: request.backend === 'auto' ? null : backend });
+  const info = await selectBackend([tfjsBackend, 'wasm', 'cpu'], {
+    forced: request.backend === 'auto' ? null : tfjsBackend,
+  });
+  const { engine, threads } =
+    isOnnxEngine(picked.name) || info.name === tfjsBackend ? picked : await engineFor(info.name);
+  const name = isOnnxEngine(picked.name) ? picked.name : info.name;
 
   const random = new Pcg64(request.seed);
   const model = createAutoencoder({ ...request.config, random });
   // the trainer starts from the model's parameters: fine-tuning just sets them first
   if (request.init) writeParameters(model, request.init);
-  const { engine, threads } = info.name === 'wasm' ? wasmEngine() : { engine: localEngine(), threads: 1 };
-  post({ type: 'backend', name: info.name, threads, probes, notes, software: info.software });
+  post({ type: 'backend', name, threads, probes, notes, software: info.software });
   const trainer = await Trainer.create(model, {
     train,
     test,

@@ -1,13 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
+import { CHROMIUM, type LaunchedChromium, launch } from '../scripts/chromium.mjs';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
 // CI installs Chromium (.ci/run) and must run these; elsewhere they are skipped, with a note
@@ -56,20 +54,6 @@ export const shippedModel = () => ({
   weights: readFileSync(`${root}public/model/weights.bin`),
 });
 
-/** Flags for headless Chromium in a sandbox-less container. */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-/** WebGL without a GPU: ANGLE on SwiftShader. */
-const WEBGL_FLAGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
-/** WebGPU without a GPU: a SwiftShader adapter (a fallback adapter: correct, and very slow). */
-const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
-
 export interface Served {
   url: string;
   close(): Promise<void>;
@@ -91,10 +75,7 @@ export async function buildAndServe(root: string): Promise<Served> {
   };
 }
 
-export interface LaunchedBrowser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
+export type { LaunchedChromium as LaunchedBrowser } from '../scripts/chromium.mjs';
 
 export interface LaunchOptions {
   webgl?: boolean;
@@ -106,24 +87,22 @@ export interface LaunchOptions {
 }
 
 /**
- * Launches the machine's Chromium with a fresh profile directory (its `--user-data-dir`). With
- * `webgl: false` every page sees a browser without WebGL (Chromium's own switches for that do not
- * hold in headless mode here): `getContext('webgl'…)` returns null, as it does on such browsers.
+ * Launches the machine's Chromium (scripts/chromium.mjs: a fresh profile). With `webgl: false`
+ * every page sees a browser without WebGL (Chromium's own switches for that do not hold in
+ * headless mode here): `getContext('webgl'…)` returns null, as it does on such browsers.
  */
 export async function launchChromium({
   webgl = true,
   webgpu = false,
   viewport = { width: 1280, height: 800 },
   phone = false,
-}: LaunchOptions = {}): Promise<LaunchedBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'bottleneck-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...CHROMIUM_FLAGS, ...WEBGL_FLAGS, ...(webgpu ? WEBGPU_FLAGS : [])],
+}: LaunchOptions = {}): Promise<LaunchedChromium> {
+  const launched = await launch({
+    webgpu,
     viewport,
     ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
   });
+  const { context } = launched;
   if (!webgl) {
     await context.addInitScript(() => {
       for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as {
@@ -136,13 +115,7 @@ export async function launchChromium({
       }
     });
   }
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return launched;
 }
 
 export interface AxeViolation {
@@ -182,7 +155,7 @@ export async function axe(p: Page, where: string): Promise<AxeViolation[]> {
  * `beforeAll` has run.
  */
 export function demoPageForFile(options: LaunchOptions = {}): { readonly page: Page } {
-  let chromium: LaunchedBrowser | undefined;
+  let chromium: LaunchedChromium | undefined;
   const session = { page: undefined as unknown as Page };
   beforeAll(async () => {
     if (browserMissing) return;
@@ -199,4 +172,30 @@ export function demoPageForFile(options: LaunchOptions = {}): { readonly page: P
 /** Opens the training section's backend panel (a details element), so its select can be used. */
 export async function openTrainBackend(p: Page): Promise<void> {
   await p.evaluate(() => document.querySelector('#train details.diagnostics')?.setAttribute('open', ''));
+}
+
+/** Starts in-browser training on 1,000 images in batches of 100 (accepting the from-scratch question). */
+export async function startTraining(
+  p: Page,
+  { epochs, mode = 'scratch', backend = 'wasm' }: { epochs: number; mode?: string; backend?: string },
+): Promise<void> {
+  await p.selectOption('#train-mode', mode);
+  await p.selectOption('#train-count', '1000');
+  await p.fill('#train-epochs', String(epochs));
+  await p.fill('#train-batch', '100');
+  await openTrainBackend(p);
+  await p.selectOption('#train-backend', backend);
+  if (mode === 'scratch') p.once('dialog', (d) => void d.accept());
+  await p.click('#train-start');
+}
+
+/** What the training status keeps of a finished run: the first batch's loss and each epoch's. */
+export async function finishedLosses(p: Page): Promise<{ first: number; epochs: number[] }> {
+  await expect
+    .poll(() => p.getAttribute('#train-status', 'data-state'), { timeout: 240_000 })
+    .toMatch(/^(done|error|stopped)$/);
+  expect(await p.getAttribute('#train-status', 'data-state'), (await p.textContent('#train-status')) ?? '').toBe(
+    'done',
+  );
+  return JSON.parse((await p.getAttribute('#train-status', 'data-losses'))!);
 }

@@ -12,26 +12,11 @@ import {
   shots,
   value,
   demoPageForFile,
-  openTrainBackend,
+  startTraining,
 } from './browser';
 
 const demo = demoPageForFile();
 let page: Page;
-
-/** Starts in-browser training on 1,000 images in batches of 100 (accepting the from-scratch question). */
-async function startTraining(
-  p: Page,
-  { epochs, mode = 'scratch', backend = 'wasm' }: { epochs: number; mode?: string; backend?: string },
-) {
-  await p.selectOption('#train-mode', mode);
-  await p.selectOption('#train-count', '1000');
-  await p.fill('#train-epochs', String(epochs));
-  await p.fill('#train-batch', '100');
-  await openTrainBackend(p);
-  await p.selectOption('#train-backend', backend);
-  if (mode === 'scratch') p.once('dialog', (d) => void d.accept());
-  await p.click('#train-start');
-}
 
 /** Pixels of a canvas on the page, RGBA, of the square of side `size` at (x, y) (whole canvas by default). */
 const pixels = (p: Page, id: string, x = 0, y = 0, size = 0) =>

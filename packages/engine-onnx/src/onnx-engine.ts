@@ -31,13 +31,19 @@ export interface OnnxRuntime {
   Tensor: new (type: 'float32' | 'uint8', data: Float32Array | Uint8Array, dims: readonly number[]) => Tensor;
 }
 
-/** Execution providers this engine is tested with. */
-export type OnnxProvider = 'cpu' | 'webgpu' | 'cuda';
+/** Execution providers this engine is tested with (`wasm`: onnxruntime-web's CPU). */
+export type OnnxProvider = 'cpu' | 'wasm' | 'webgpu' | 'cuda';
 
 export interface OnnxEngineOptions {
   provider?: OnnxProvider;
   /** Threads of ORT's one intra-op pool (default: ORT's choice, one per core). */
   threads?: number;
+  /**
+   * Whether ORT writes a step's outputs into the tensors it is given (onnxruntime-node does; the
+   * default). onnxruntime-web's wasm returns the given tensors unwritten, so there the new state
+   * is copied out of its own result tensors instead.
+   */
+  outputsInPlace?: boolean;
 }
 
 /**
@@ -97,6 +103,7 @@ export class OnnxEngine implements TrainingEngine {
     /** Layers add penalties: the step takes `penalty_scale` and gives `row_penalty`. */
     private readonly penalized: boolean,
     readonly description: string,
+    private readonly outputsInPlace: boolean,
   ) {
     const state = () => ({
       params: new StateVectors(ort, layout, spec.params.length),
@@ -117,7 +124,7 @@ export class OnnxEngine implements TrainingEngine {
   }
 
   static async create(ort: OnnxRuntime, spec: EngineSpec, options: OnnxEngineOptions = {}): Promise<OnnxEngine> {
-    const { provider = 'cpu', threads } = options;
+    const { provider = 'cpu', threads, outputsInPlace = true } = options;
     const layout = parameterLayout(spec.model, KERNELS);
     const size = layout.reduce((n, p) => n + p.size, 0);
     if (size !== spec.params.length) {
@@ -135,7 +142,8 @@ export class OnnxEngine implements TrainingEngine {
     const evalGraph = serializeGraph(evaluationGraph(spec.model, { kernels: KERNELS, input: spec.offered }));
     const evalSession = await ort.InferenceSession.create(evalGraph, sessionOptions);
     const description = `onnx ${provider}${threads ? `, ${threads} threads` : ''}`;
-    return new OnnxEngine(ort, spec, layout, trainSession, evalSession, hasPenalty(stepGraph), description);
+    const penalized = hasPenalty(stepGraph);
+    return new OnnxEngine(ort, spec, layout, trainSession, evalSession, penalized, description, outputsInPlace);
   }
 
   /** An ORT view of the first `rows` rows of a batch buffer, which must be in `format`. */
@@ -178,14 +186,22 @@ export class OnnxEngine implements TrainingEngine {
     const fetches: Record<string, Tensor | null> = { [io.rowLoss]: null };
     if (this.penalized) fetches[io.rowPenalty] = null;
     const { current, spare } = this;
+    const next = (p: ParameterInfo, i: number): [string, Tensor][] => [
+      [io.next(p.name), spare.params.tensors[i]!],
+      [io.next(io.m(p.name)), spare.m.tensors[i]!],
+      [io.next(io.v(p.name)), spare.v.tensors[i]!],
+    ];
     this.layout.forEach((p, i) => {
       feeds[io.m(p.name)] = current.m.tensors[i]!;
       feeds[io.v(p.name)] = current.v.tensors[i]!;
-      fetches[io.next(p.name)] = spare.params.tensors[i]!;
-      fetches[io.next(io.m(p.name))] = spare.m.tensors[i]!;
-      fetches[io.next(io.v(p.name))] = spare.v.tensors[i]!;
+      for (const [name, tensor] of next(p, i)) fetches[name] = this.outputsInPlace ? tensor : null;
     });
     const out = await this.trainSession.run(feeds, fetches);
+    if (!this.outputsInPlace) {
+      this.layout.forEach((p, i) => {
+        for (const [name, tensor] of next(p, i)) (tensor.data as Float32Array).set(out[name]!.data as Float32Array);
+      });
+    }
     this.current = spare;
     this.spare = current;
     this.step_ = t;

@@ -6,6 +6,26 @@ export { MAX_NOISE_LEVEL, validateInputNoise } from '@bottleneck/image';
 export type { Checkpoint, DataIdentity } from './checkpoint';
 export { CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 export { evaluateMse } from './evaluate';
+export type {
+  BrowserGpus,
+  EngineChoice,
+  EngineName,
+  EnginePlatform,
+  OnnxEngineName,
+  TfjsEngineName,
+  ThreadFacts,
+} from './engine-choice';
+export {
+  autoCandidates,
+  engineChoices,
+  engineThreads,
+  fallbackOrder,
+  isEngineChoice,
+  isOnnxEngine,
+  ONNX_ENGINES,
+  onnxProvider,
+  TFJS_ENGINES,
+} from './engine-choice';
 export { GraphEngine, localEngine } from './graph-engine';
 export type { HistoryRecord } from './history-record-schema';
 export { historyRecordSchema } from './history-record-schema';

@@ -3,6 +3,7 @@ import type { App } from '../app';
 import { codeAtSpot, deadUnits, spotOfCode } from '../code-space';
 import { umapEmbedder } from '../embedding';
 import { byId, DIGIT_COLOURS, paintDigit, row, token } from '../render';
+import { inPieces, yieldToPage } from '../yield-to-page';
 
 export const LATENT_POINTS = 2000;
 /** Cells per side of the decoded grid over the map's plane. */
@@ -30,7 +31,8 @@ export interface CodeBook {
  */
 export function latentSection(app: App) {
   const canvas = byId<HTMLCanvasElement>('latent-map');
-  const ctx = canvas.getContext('2d')!;
+  // read back (getImageData) at every redraw of its marks: a CPU canvas, not a GPU one to read back from
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   const grid = byId<HTMLCanvasElement>('latent-grid');
   const sliders = byId('latent-sliders');
   const live = byId('latent-live');
@@ -42,6 +44,8 @@ export function latentSection(app: App) {
   let k = 0;
   let codes: Float32Array = new Float32Array(0);
   let inputs: Float32Array = new Float32Array(0);
+  /** The data `inputs` came from: after a training epoch only the model changed, not they. */
+  let inputsOf: unknown = null;
   let pca: Pca | null = null;
   let pcaRaw = new Float64Array(0);
   let umapRaw: Float64Array | null = null;
@@ -231,10 +235,16 @@ export function latentSection(app: App) {
     grid.width = grid.height = side * GRID_CELLS;
     const g = grid.getContext('2d')!;
     const cell = document.createElement('canvas');
-    for (let i = 0; i < cells; i++) {
-      paintDigit(cell, row(decoded, i, app.lab.inputSize));
-      g.drawImage(cell, (i % GRID_CELLS) * side, Math.floor(i / GRID_CELLS) * side);
-    }
+    await inPieces(
+      cells,
+      (start, count) => {
+        for (let i = start; i < start + count; i++) {
+          paintDigit(cell, row(decoded, i, app.lab.inputSize));
+          g.drawImage(cell, (i % GRID_CELLS) * side, Math.floor(i / GRID_CELLS) * side);
+        }
+      },
+      GRID_CELLS * 2,
+    );
   }
 
   /** Fits the raw 2-d points (PCA or UMAP) into the plot area and redraws everything on it. */
@@ -266,6 +276,7 @@ export function latentSection(app: App) {
     canvas.dataset.mode = shown();
     drawBase();
     showScores();
+    await yieldToPage();
     const [cx, cy] = cursor ?? [canvas.width / 2, canvas.height / 2];
     await Promise.all([moveCursor(cx, cy), renderGrid()]);
   }
@@ -372,9 +383,12 @@ export function latentSection(app: App) {
   async function render(): Promise<void> {
     n = Math.min(LATENT_POINTS, app.digits.count);
     k = app.lab.codeSize;
-    inputs = app.digits.toFloat32(0, n);
-    const r = await app.lab.reconstruct(inputs, n);
-    codes = r.codes;
+    if (inputsOf !== app.digits || inputs.length !== n * app.lab.inputSize) {
+      inputs = app.digits.toFloat32(0, n);
+      inputsOf = app.digits;
+    }
+    codes = await app.lab.encode(inputs, n);
+    await yieldToPage();
     pca = fitPca(codes, n, k, 2);
     pcaRaw = new Float64Array(n * 2);
     for (let i = 0; i < n; i++) {

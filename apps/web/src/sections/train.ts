@@ -1,11 +1,11 @@
 import { readParameters } from '@bottleneck/autoencoder';
-import type { EpochRecord } from '@bottleneck/train';
+import { type EpochRecord, engineChoices, isEngineChoice, isOnnxEngine } from '@bottleneck/train';
 import type { App } from '../app';
-import { isBackendName } from '../backend';
 import { batchLossSvg } from '../loss-chart';
 import type { FromWorker, TrainRequest } from '../protocol';
 import { byId, paintDigit, row } from '../render';
 import { parseTrainInputs } from '../train-inputs';
+import { yieldToPage } from '../yield-to-page';
 
 /** Images held out of the shipped sample to measure test MSE during in-browser training. */
 export const HELD_OUT = 1000;
@@ -37,6 +37,12 @@ export function trainSection(app: App) {
   let trainCount = 1;
   let epochStarted = 0;
   let backendName = '';
+  // the engines this page can train on: the one list, from @bottleneck/train's engine choice
+  byId<HTMLSelectElement>('train-backend').append(
+    ...engineChoices('browser')
+      .filter((name) => name !== 'auto')
+      .map((name) => new Option(isOnnxEngine(name) ? `ONNX Runtime ${name.slice(5)}` : `tfjs ${name}`, name)),
+  );
 
   function setState(state: string, text: string): void {
     status.dataset.state = state;
@@ -143,7 +149,7 @@ export function trainSection(app: App) {
       seed: 0,
       config: { ...app.lab.model.config },
       init,
-      backend: backend === 'auto' || !isBackendName(backend) ? 'auto' : backend,
+      backend: isEngineChoice('browser', backend) ? backend : 'auto',
     };
     const transfer: Transferable[] = [
       message.images.buffer,
@@ -167,14 +173,16 @@ export function trainSection(app: App) {
               `${p.backend} ${p.msPerStep === null ? `unavailable (${p.error})` : `${p.msPerStep.toFixed(0)} ms/step`}`,
           )
           .join(', ');
+        const onnx = isOnnxEngine(m.name);
         const wasm =
           m.threads > 1
-            ? `${m.threads} workers, one per core`
+            ? `${m.threads} ${onnx ? 'threads' : 'workers, one per core'}`
             : crossOriginIsolated
               ? '1 thread'
               : '1 thread: the page is not cross-origin isolated';
+        const threaded = m.name === 'wasm' || m.name === 'onnx-wasm';
         byId('train-probe').textContent = [
-          `training on ${m.name}${m.name === 'wasm' ? ` (${wasm})` : ''}${m.software ? ` (software: ${m.software})` : ''}`,
+          `training on ${onnx ? `ONNX Runtime Web ${m.name.slice(5)}` : m.name}${threaded ? ` (${wasm})` : ''}${m.software ? ` (software: ${m.software})` : ''}`,
           probes ? `probe of 512-image steps: ${probes}` : '',
           ...m.notes,
         ]
@@ -204,7 +212,8 @@ export function trainSection(app: App) {
         drawChart();
         epochStarted = performance.now();
         app.lab.setParameters(m.params);
-        void compareRow('after');
+        // the redraws with the new parameters start in a task of their own
+        void yieldToPage().then(() => compareRow('after'));
         status.dataset.losses = JSON.stringify({ first: losses[0] ?? null, epochs: history.map((r) => r.trainLoss) });
         status.dataset.secondsPerEpoch = String(m.record.seconds);
         // per 60,000 images, to compare with the CLI and the NumPy reference (kept for scripts)
@@ -226,7 +235,7 @@ export function trainSection(app: App) {
           { source: 'trained in the browser', epochs: history.length, testMse: m.record.testMse ?? null },
         );
         say(`epoch ${m.record.epoch} of ${epochs} done, test MSE ${m.record.testMse?.toFixed(4)}`);
-        void app.refresh();
+        void yieldToPage().then(() => app.refresh());
         break;
       }
       case 'done': {

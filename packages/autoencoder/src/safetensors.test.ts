@@ -80,7 +80,7 @@ describe('safetensors in the PyTorch layout', () => {
         withHeader(bytes, (h) => ((h['fc3.bias'] as { data_offsets: number[] }).data_offsets = [0, 20])),
         /overlap or leave gaps|does not fit/,
       ],
-      [withHeader(bytes, (h) => (h['extra'] = h['fc1.bias'])), /expected exactly the tensors/],
+      [withHeader(bytes, (h) => (h.extra = h['fc1.bias'])), /expected exactly the tensors/],
       [bytes.subarray(0, bytes.length - 4), /data bytes, the header describes/],
     ];
     for (const [b, message] of cases) expect(() => fromSafetensors(b, 'h.safetensors')).toThrow(message);

@@ -163,7 +163,7 @@ describe('resume checks what it resumes', () => {
         { trainConfig: { ...good.trainConfig, weightDecay: 1e30 } },
         /trainConfig.weightDecay must be a number from 0 to 10$/m,
       ],
-      [{ data: undefined }, /data identity \(trainCount, fingerprint\) is missing or malformed/],
+      [{ data: undefined }, /data is missing or malformed \(expected trainCount and fingerprint\)/],
     ] as const) {
       forge({ ...good, ...edit });
       expectInputError(

@@ -8,14 +8,16 @@ export class ValidationError extends RangeError {
   override name = 'ValidationError';
 }
 
+/** Messages that are predicates on the field they follow (`trainConfig.lr must be …`). */
+const PREDICATE = /^(must|is|has|are)\b/;
+
 /**
- * One issue as one line, `<path> <message>`. Our own messages are predicates on the field
- * (`trainConfig.lr must be …`); zod's are sentences (`layers.2.units: Too big: …`), so those get
- * a colon after the path.
+ * One issue as one line, `<path> <message>`. A predicate follows its field's path; any other
+ * message (zod's `Too big: …`, a layer's `a conv2d layer takes …`) gets a colon after it.
  */
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.path.length === 0) return issue.message;
-  return `${issue.path.join('.')}${/^[a-z]/.test(issue.message) ? ' ' : ': '}${issue.message}`;
+  return `${issue.path.join('.')}${PREDICATE.test(issue.message) ? ' ' : ': '}${issue.message}`;
 }
 
 /** The first problem of `value` under `schema` as one line, or undefined when there is none. */

@@ -50,7 +50,7 @@ export const checkpointHeaderSchema = z.object(
       .check(z.maxLength(64, { error: 'must hold at most 64 words' })),
     data: z.object(
       { trainCount: integerIn(1, Number.MAX_SAFE_INTEGER), fingerprint: integerIn(0, 0xffffffff) },
-      { error: 'identity (trainCount, fingerprint) is missing or malformed' },
+      { error: 'is missing or malformed (expected trainCount and fingerprint)' },
     ),
     /** Number of parameters: the body holds params, Adam m and Adam v, each this long. */
     size: integerIn(1, Number.MAX_SAFE_INTEGER),

@@ -106,7 +106,7 @@ describe('checkpoint encoding', () => {
       [(h) => (h.history[0].trainLoss = 'x'), /^f.ckpt: history.0.trainLoss must be a number ≥ 0$/],
       [(h) => (h.shuffler = [-1]), /^f.ckpt: shuffler.0 must be an integer ≥ 0$/],
       [(h) => (h.data = { trainCount: 0, fingerprint: 1 }), /^f.ckpt: data.trainCount must be an integer ≥ 1$/],
-      [(h) => delete h.data, /^f.ckpt: data identity \(trainCount, fingerprint\) is missing or malformed$/],
+      [(h) => delete h.data, /^f.ckpt: data is missing or malformed \(expected trainCount and fingerprint\)$/],
       // within the bounds of the flags, exactly: TRAIN_LIMITS
       [(h) => (h.trainConfig.lr = 1e6), /trainConfig.lr must be a positive number up to 10$/],
       [(h) => (h.trainConfig.weightDecay = 1e30), /trainConfig.weightDecay must be a number from 0 to 10$/],

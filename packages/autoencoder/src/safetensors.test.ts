@@ -70,8 +70,17 @@ describe('safetensors in the PyTorch layout', () => {
     const cases: [Uint8Array, RegExp][] = [
       [
         withHeader(bytes, (h) => ((h['fc2.weight'] as { dtype: string }).dtype = 'F16')),
-        /fc2.weight: dtype F16, expected F32/,
+        /^h.safetensors: fc2.weight: dtype is "F16", expected F32 \(float32\)$/,
       ],
+      [
+        withHeader(bytes, (h) => ((h['fc2.bias'] as { shape: unknown }).shape = 'big')),
+        /^h.safetensors: fc2.bias: shape must be a list of sizes$/,
+      ],
+      [
+        withHeader(bytes, (h) => ((h['fc2.bias'] as { data_offsets: number[] }).data_offsets = [-1, 4])),
+        /^h.safetensors: fc2.bias: data_offsets.0 must be an integer ≥ 0$/,
+      ],
+      [withHeader(bytes, (h) => (h['fc4.bias'] = 7)), /^h.safetensors: fc4.bias: is not a tensor entry$/],
       [
         withHeader(bytes, (h) => ((h['fc1.weight'] as { shape: number[] }).shape = [5, 1e6])),
         /inputSize must be an integer/,

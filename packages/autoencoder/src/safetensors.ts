@@ -8,6 +8,8 @@ import {
   validateConfig,
 } from './model';
 import { type ModelSpec, mlpSpec, parameterLayout, parameterName, relayout } from '@bottleneck/graph';
+import { integerIn, parseWith } from '@bottleneck/graph/internal';
+import * as z from 'zod/mini';
 import { ModelFormatError } from './weights-format';
 
 /**
@@ -23,11 +25,22 @@ export const MAX_SAFETENSORS_HEADER_BYTES = 64 * 1024;
 /** No safetensors file of a model within `CONFIG_LIMITS` is larger: bound a read with it. */
 export const MAX_SAFETENSORS_BYTES = 8 + MAX_SAFETENSORS_HEADER_BYTES + 4 * CONFIG_LIMITS.parameters;
 
-interface TensorEntry {
-  dtype: string;
-  shape: number[];
-  data_offsets: [number, number];
-}
+/** One tensor of the header: float32, a shape of positive sizes and its byte range in the data. */
+const tensorEntrySchema = z.object(
+  {
+    shape: z.array(integerIn(1, Number.MAX_SAFE_INTEGER), { error: 'must be a list of sizes' }),
+    data_offsets: z.tuple([integerIn(0, Number.MAX_SAFE_INTEGER), integerIn(0, Number.MAX_SAFE_INTEGER)], {
+      error: 'must be [begin, end]',
+    }),
+    // JSON.stringify escapes control characters; a hostile dtype is cut short
+    dtype: z.literal('F32', {
+      error: (issue) => `is ${JSON.stringify(issue.input)?.slice(0, 40)}, expected F32 (float32)`,
+    }),
+  },
+  { error: 'is not a tensor entry' },
+);
+
+type TensorEntry = z.infer<typeof tensorEntrySchema>;
 
 /** Each tensor's name and shape as the lab's PyTorch module stores it (`[out, in]` weights). */
 function torchLayout(spec: ModelSpec) {
@@ -91,18 +104,11 @@ export function fromSafetensors(bytes: Uint8Array, source = 'model.safetensors',
     );
   }
   const entry = (name: string): TensorEntry => {
-    const e = header[name] as Partial<TensorEntry> | null;
-    const ok =
-      e !== null &&
-      typeof e === 'object' &&
-      Array.isArray(e.shape) &&
-      e.shape.every((d) => Number.isSafeInteger(d) && d >= 1) &&
-      Array.isArray(e.data_offsets) &&
-      e.data_offsets.length === 2 &&
-      e.data_offsets.every((d) => Number.isSafeInteger(d) && d >= 0);
-    if (!ok) fail(`${name}: malformed entry`);
-    if (e!.dtype !== 'F32') fail(`${name}: dtype ${String(e!.dtype)}, expected F32 (float32)`);
-    return e as TensorEntry;
+    try {
+      return parseWith(tensorEntrySchema, header[name], `${source}: ${name}`);
+    } catch (error) {
+      throw new ModelFormatError((error as Error).message);
+    }
   };
   let model: ModelSpec;
   let described: string;

@@ -3,14 +3,16 @@
 #
 # Real PyTorch trained on a bottleneck model spec (model.json's "spec", `bottleneck summary`'s presets) exactly
 # as bottleneck trains it: the initial weights numpy.random.default_rng(seed) draws layer by layer in the
-# spec's parameter order (kernel [in, out] then bias, each U(-1/sqrt(fan_in), 1/sqrt(fan_in)), rounded to
-# float32), then the same generator's permutation of the first SUBSET training images each epoch; Adam (lr,
+# spec's parameter order (kernel then bias, each U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with PyTorch's fan-in,
+# rounded to float32; a dense kernel drawn [in, out]), then the same generator's permutation of the first SUBSET training images each epoch; Adam (lr,
 # weight_decay as L2 on the gradient), ReduceLROnPlateau on the epoch's mean loss; the spec's loss
 # (nn.MSELoss, nn.BCELoss, or BCE summed) plus each layer's penalty (an L1 activity penalty averaged over rows).
 # Prints one JSON line per epoch ({"epoch", "loss", "test_mse"}) and a last one with every epoch; writes the
-# final parameters to OUT_PARAMS as little-endian float32 in bottleneck's layout (kernels [in, out]).
+# final parameters to OUT_PARAMS as little-endian float32 in bottleneck's layout (dense kernels [in, out],
+# convolution weights in PyTorch's own layout).
 #
-# Each layer kind is one builder in LAYERS: add conv2d, reshape or variational beside dense.
+# Each layer kind is one builder in LAYERS (dense, l1-activity, reshape, conv2d, conv-transpose2d); a variational
+# layer needs bottleneck's ε stream (latentNoise of seed, epoch and image) and has none yet.
 import argparse, json, struct, sys
 import numpy as np
 import torch
@@ -45,36 +47,65 @@ ACTIVATIONS = {
 
 def uniform(shape, fan_in):
     k = 1 / np.sqrt(fan_in)
-    return torch.from_numpy(rng.uniform(-k, k, size=shape).astype(np.float32))
+    return torch.from_numpy(rng.uniform(-k, k, size=int(np.prod(shape))).astype(np.float32).reshape(shape))
+
+# Each builder takes the layer and the per-row shape of its input, draws its parameters in
+# bottleneck's layout order, and sets .shape, its per-row output shape.
 
 class Dense(nn.Module):
     """nn.Linear and its activation; the kernel drawn [in, out] as bottleneck stores it."""
-    def __init__(s, layer, width):
-        super().__init__()
+    def __init__(s, layer, shape):
+        super().__init__(); (width,) = shape
         s.linear = nn.Linear(width, layer['units']); s.act = ACTIVATIONS[layer['activation']]()
         s.linear.weight.data = uniform((width, layer['units']), width).T.contiguous()
         s.linear.bias.data = uniform((layer['units'],), width)
-        s.width = layer['units']
+        s.shape = (layer['units'],)
     def forward(s, x, penalties): return s.act(s.linear(x))
     def flat(s): return [s.linear.weight.detach().T.contiguous(), s.linear.bias.detach()]
 
 class L1Activity(nn.Module):
     """y = x; the loss gains weight * sum|x| per row (Keras' activity_regularizer=l1(weight))."""
-    def __init__(s, layer, width): super().__init__(); s.weight = layer['weight']; s.width = width
-    def forward(s, x, penalties): penalties.append(s.weight * x.abs().sum(dim=1)); return x
+    def __init__(s, layer, shape): super().__init__(); s.weight = layer['weight']; s.shape = shape
+    def forward(s, x, penalties): penalties.append(s.weight * x.abs().reshape(x.shape[0], -1).sum(dim=1)); return x
     def flat(s): return []
 
-LAYERS = {'dense': Dense, 'l1-activity': L1Activity}
+class Reshape(nn.Module):
+    def __init__(s, layer, shape): super().__init__(); s.shape = tuple(layer['shape'])
+    def forward(s, x, penalties): return x.reshape(x.shape[0], *s.shape)
+    def flat(s): return []
+
+class Conv(nn.Module):
+    """nn.Conv2d or nn.ConvTranspose2d and its activation; weights drawn in PyTorch's own layout."""
+    def __init__(s, layer, shape, transposed):
+        super().__init__(); c, h, w = shape; k = layer['kernel']
+        st, pad, op = layer.get('stride', 1), layer.get('padding', 0), layer.get('outputPadding', 0)
+        out = layer['channels']
+        if transposed:
+            s.conv = nn.ConvTranspose2d(c, out, k, st, pad, op); wshape = (c, out, k, k); fan_in = out * k * k
+            side = lambda n: (n - 1) * st - 2 * pad + k + op
+        else:
+            s.conv = nn.Conv2d(c, out, k, st, pad); wshape = (out, c, k, k); fan_in = c * k * k
+            side = lambda n: (n + 2 * pad - k) // st + 1
+        s.conv.weight.data = uniform(wshape, fan_in); s.conv.bias.data = uniform((out,), fan_in)
+        s.act = ACTIVATIONS[layer.get('activation', 'linear')](); s.shape = (out, side(h), side(w))
+    def forward(s, x, penalties): return s.act(s.conv(x))
+    def flat(s): return [s.conv.weight.detach(), s.conv.bias.detach()]
+
+LAYERS = {
+    'dense': Dense, 'l1-activity': L1Activity, 'reshape': Reshape,
+    'conv2d': lambda layer, shape: Conv(layer, shape, False),
+    'conv-transpose2d': lambda layer, shape: Conv(layer, shape, True),
+}
 
 class Model(nn.Module):
     def __init__(s, spec):
         super().__init__()
-        width = spec['inputSize']; mods = []
+        shape = (spec['inputSize'],); mods = []
         for i, layer in enumerate(spec['layers']):
             if layer['kind'] not in LAYERS: sys.exit(f"torch_family.py: layer kind {layer['kind']} has no builder yet")
-            m = LAYERS[layer['kind']](layer, width); mods.append(m); width = m.width
-        # named fc1, fc3, … by their place in the spec, as bottleneck's safetensors export names them
-        s.layers = nn.ModuleDict({f'fc{i + 1}': m for i, m in enumerate(mods)})
+            m = LAYERS[layer['kind']](layer, shape); mods.append(m); shape = m.shape
+        # named by their place in the spec
+        s.layers = nn.ModuleDict({f'layer{i + 1}': m for i, m in enumerate(mods)})
     def forward(s, x):
         penalties = []
         for m in s.layers.values(): x = m(x, penalties)

@@ -1,3 +1,4 @@
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -6,12 +7,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAutoencoder, Pcg64, readParameters } from '@bottleneck/autoencoder';
 import { onnxNodeEngine } from '@bottleneck/engine-onnx/node';
-import { presetSpec } from '@bottleneck/graph';
 import type { Mnist } from '@bottleneck/mnist';
 import { defaultMnistDir, loadMnist } from '@bottleneck/mnist/node';
 import { type EngineFactory, LAB_RECIPE, localEngine, Trainer } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ARCH_NAMES, archSpec } from './model-choice';
 
 // Real PyTorch on the same spec, init, batch order and recipe (bench/torch_family.py): losses and
 // parameters must agree to 1e-5 relative after 3 epochs on the first 4,096 training images.
@@ -26,11 +27,11 @@ if (!hasTorch) {
 
 const RECIPE = { epochs: 3, subset: 4096, batchSize: 256 } as const;
 const TOLERANCE = 1e-5;
-/** The presets the reference builds today (its LAYERS: dense and the L1 activity penalty). */
-const PRESETS = ['mlp', 'deep', 'sparse'] as const;
+/** The presets the reference builds (its LAYERS); the VAE's ε stream is not in it yet. */
+const PRESETS = ARCH_NAMES.filter((name) => name !== 'vae');
 const ENGINES: [string, () => Promise<EngineFactory>][] = [
   ['ONNX Runtime (cpu)', () => onnxNodeEngine()],
-  ['the tfjs interpreter on wasm', async () => localEngine()],
+  ['the tfjs interpreter', async () => localEngine()],
 ];
 
 interface TorchRun {
@@ -42,7 +43,7 @@ interface TorchRun {
 function torchRun(preset: string, dir: string): TorchRun {
   const spec = join(dir, `${preset}.json`);
   const params = join(dir, `${preset}.bin`);
-  writeFileSync(spec, JSON.stringify(presetSpec(preset as 'deep')));
+  writeFileSync(spec, JSON.stringify(specOf(preset)));
   const stdout = execFileSync(
     PYTHON,
     [
@@ -65,6 +66,13 @@ function torchRun(preset: string, dir: string): TorchRun {
 }
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+const specOf = (preset: string) => archSpec(preset, { hidden: 392, bottleneck: 8 });
+/**
+ * The tfjs backend under the interpreter: wasm for dense models; cpu (the reference kernels) where
+ * there are convolutions, whose XNNPACK kernels on wasm round differently enough to move the
+ * parameters 8.3e-5 apart after 48 Adam steps (measured: cpu 5.5e-8; the losses agree either way).
+ */
+const tfjsBackend = (preset: string) => (specOf(preset).layers.some((l) => l.kind.startsWith('conv')) ? 'cpu' : 'wasm');
 
 describe.skipIf(!hasTorch)('parity with real PyTorch, every preset the reference builds', () => {
   const torch = new Map<string, TorchRun>();
@@ -80,11 +88,11 @@ describe.skipIf(!hasTorch)('parity with real PyTorch, every preset the reference
     it.each(ENGINES)(
       `${preset}: 3 epochs on 4,096 images agree on %s`,
       async (name, factory) => {
-        await tf.setBackend('wasm');
+        await tf.setBackend(tfjsBackend(preset));
         const reference = torch.get(preset)!;
         // the CLI's path: one generator draws the init, then every epoch's order
         const random = new Pcg64(0);
-        const model = createAutoencoder({ spec: presetSpec(preset), random });
+        const model = createAutoencoder({ spec: specOf(preset), random });
         const trainer = await Trainer.create(model, {
           train: mnist.train.subset(RECIPE.subset),
           test: mnist.test,
@@ -117,12 +125,12 @@ describe.skipIf(!hasTorch)('parity with real PyTorch, every preset the reference
         }
         const paramsRelative = Math.sqrt(squaredDiff / squaredNorm);
         let moved = 0;
-        const initial = createAutoencoder({ spec: presetSpec(preset), random: new Pcg64(0) });
+        const initial = createAutoencoder({ spec: specOf(preset), random: new Pcg64(0) });
         const init = readParameters(initial);
         initial.dispose();
         for (let i = 0; i < ours.length; i++) moved = Math.max(moved, Math.abs(init[i]! - reference.params[i]!));
         console.log(
-          `${preset} on ${name}: loss rel diff ${figures.map((f) => f.loss.toExponential(1)).join(', ')}; ` +
+          `${preset} on ${name === 'the tfjs interpreter' ? `${name} (${tfjsBackend(preset)})` : name}: loss rel diff ${figures.map((f) => f.loss.toExponential(1)).join(', ')}; ` +
             `test MSE ${figures.map((f) => f.testMse.toExponential(1)).join(', ')}; parameters ${paramsRelative.toExponential(1)} ` +
             `(largest difference ${largest.toExponential(1)}, moved up to ${moved.toExponential(1)})`,
         );

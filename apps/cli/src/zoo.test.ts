@@ -20,7 +20,7 @@ describe('bottleneck zoo', () => {
     for (const row of rows) {
       // parameters, code, epochs × batch, loss (units), test MSE, PSNR, denoising PSNR, s/epoch, peak RSS
       expect(row).toMatch(
-        /^\| `\w+` \| [\d,]+ \| \d+ \| 1 × \d+ \| 0\.\d{5} \((MSE|BCE)\) \| 0\.\d{5} \| \d+\.\d\d dB \| \d+\.\d\d dB \| \d+\.\d\d \| \d+ MiB \|$/,
+        /^\| `\w+` \| [\d,]+ \| \d+ \| 1 × \d+ \| \d+\.\d{5} \((MSE|BCE|BCE summed per image)\) \| 0\.\d{5} \| \d+\.\d\d dB \| \d+\.\d\d dB \| \d+\.\d\d \| \d+ MiB \|$/,
       );
     }
     expect(rows[ARCH_NAMES.indexOf('deep')]).toContain('| 222,384 | 32 | 1 × 256 |');

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Autoencoder, ONNX_EXPORT_OPSET, toLayersModel, toOnnx, toSafetensors } from '@bottleneck/autoencoder';
 import { layerWidths, type ModelPart, parameterLayout, parameterName, partLayers } from '@bottleneck/graph';
 import { type BackendName, useBackend } from '../backend';
+import { asInput } from '../errors';
 import { ensureWritableDir, openModel, writeOutputFile } from '../output';
 import { say } from '../terminal-text';
 
@@ -16,7 +17,8 @@ export interface ExportFlags {
 
 /** A tfjs LayersModel folder: the weights first, then the model.json that names them. */
 async function writeLayersModel(model: Autoencoder, flags: ExportFlags): Promise<void> {
-  const { modelJson, weights } = await toLayersModel(model);
+  // a LayersModel holds dense layers only: another model is the user's choice of format, one line
+  const { modelJson, weights } = await asInput('--format tfjs-layers', () => toLayersModel(model));
   await ensureWritableDir(flags.out, `--out ${flags.out}`);
   await writeOutputFile(join(flags.out, 'weights.bin'), weights, `--out ${flags.out}`);
   await writeOutputFile(join(flags.out, 'model.json'), `${JSON.stringify(modelJson)}\n`, `--out ${flags.out}`);
@@ -46,9 +48,9 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     if (flags.format === 'onnx') return await writeOnnx(model, flags);
     const bytes = toSafetensors(model, { format: 'pt', producer: 'bottleneck' });
     await writeOutputFile(flags.out, bytes, `--out ${flags.out}`);
-    const names = parameterLayout(model.spec).map((p) => parameterName(p, 'safetensors').split('.')[0]!);
+    const names = parameterLayout(model.spec).map((p) => parameterName(p, 'safetensors'));
     say(
-      `wrote ${flags.out}: ${names[0]}..${names.at(-1)} of a ${layerWidths(model.spec).join('-')} model; in PyTorch: ` +
+      `wrote ${flags.out}: ${names.length} tensors (${names[0]} … ${names.at(-1)}) in the PyTorch module's state_dict layout; ` +
         'model.load_state_dict(safetensors.torch.load_file(path))',
     );
   } finally {

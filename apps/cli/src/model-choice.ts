@@ -1,28 +1,20 @@
 import { MAX_MODEL_JSON_BYTES } from '@bottleneck/autoencoder';
-import * as graph from '@bottleneck/graph';
-import { codeSize, type LayerSpec, type ModelSpec, mlpSizesOf, mlpSpec, parseModelSpec } from '@bottleneck/graph';
+import {
+  type ModelSpec,
+  mlpSizesOf,
+  mlpSpec,
+  PRESETS,
+  type Preset,
+  parseModelSpec,
+  presetSpec,
+} from '@bottleneck/graph';
 import { readRegularTextFile } from '@bottleneck/node-io';
 import { asInput, InputError } from './errors';
 
-/**
- * The names `--arch` may take, in the order the zoo and `summary --arch all` show them:
- * `@bottleneck/graph`'s `PRESETS` where it lists them, else the references' names that
- * `presetSpec` knows in this build.
- */
-const listed = (graph as { PRESETS?: readonly string[] }).PRESETS;
-const ARCH_CANDIDATES = listed ?? ['mlp', 'deep', 'sparse', 'conv', 'vae'];
+/** The names `--arch` may take, in the order the zoo and `summary --arch all` show them. */
+export const ARCH_NAMES: readonly string[] = PRESETS;
 
-/** A preset's spec, or undefined for a name `presetSpec` does not know. */
-function knownPreset(name: string, inputSize: number): ModelSpec | undefined {
-  const preset = graph.presetSpec as (name: string, inputSize?: number) => ModelSpec | undefined;
-  try {
-    return preset(name, inputSize) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export const ARCH_NAMES: readonly string[] = ARCH_CANDIDATES.filter((n) => knownPreset(n, 784) !== undefined);
+const isPreset = (name: string): name is Preset => (PRESETS as readonly string[]).includes(name);
 
 /** The input size of the presets: 28×28 images. */
 export const PRESET_INPUT_SIZE = 784;
@@ -58,25 +50,6 @@ export function readSpecFile(path: string): Promise<ModelSpec> {
 }
 
 /**
- * The spec with a code of `latent` values: its last encoder layer (a dense code, or a variational
- * layer's latent) resized, the layers after it following.
- */
-function withCodeSize(spec: ModelSpec, latent: number, arch: string): ModelSpec {
-  if (codeSize(spec) === latent) return spec;
-  const layers = [...spec.layers];
-  for (let i = spec.encoderLayers - 1; i >= 0; i--) {
-    const layer = layers[i] as LayerSpec & { latent?: number };
-    if (layer.kind === 'dense') layers[i] = { ...layer, units: latent };
-    else if (typeof layer.latent === 'number') layers[i] = { ...layer, latent } as LayerSpec;
-    else continue;
-    const resized = parseModelSpec({ ...spec, layers }, `--arch ${arch} --latent ${latent}`);
-    if (codeSize(resized) === latent) return resized;
-    break;
-  }
-  throw new InputError(`--latent ${latent}: --arch ${arch} has no code size to set`);
-}
-
-/**
  * The model the flags describe, checked against `MODEL_LIMITS` before anything is allocated:
  * `--spec FILE`, or `--arch NAME` (default `mlp`, the lab's MLP of `--hidden` and `--bottleneck`).
  */
@@ -91,9 +64,10 @@ export function archSpec(arch: string, flags: Omit<ModelChoiceFlags, 'arch' | 's
     const bottleneckSize = flags.latent ?? flags.bottleneck;
     return mlpSpec({ inputSize: PRESET_INPUT_SIZE, hiddenSize: flags.hidden, bottleneckSize });
   }
-  const spec = knownPreset(arch, PRESET_INPUT_SIZE);
-  if (!spec) throw new InputError(`--arch ${arch}: expected one of ${ARCH_NAMES.join(', ')}`);
-  return flags.latent === undefined ? spec : withCodeSize(spec, flags.latent, arch);
+  if (!isPreset(arch)) throw new InputError(`--arch ${arch}: expected one of ${ARCH_NAMES.join(', ')}`);
+  const spec = presetSpec(arch, { inputSize: PRESET_INPUT_SIZE, code: flags.latent });
+  // the preset's layers with another code size are checked as any spec is, before anything is allocated
+  return flags.latent === undefined ? spec : parseModelSpec(spec, `--arch ${arch} --latent ${flags.latent}`);
 }
 
 /** How the flags name a model, for messages: `--arch deep`, `--spec FILE`, `--hidden 392 --bottleneck 8`. */

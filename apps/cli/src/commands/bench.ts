@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
-import { type ModelSpec, mlpSizesOf, parameterLayout } from '@bottleneck/graph';
+import { type ModelSpec, parameterLayout } from '@bottleneck/graph';
 import type { Mnist } from '@bottleneck/mnist';
 import { defaultMnistDir } from '@bottleneck/mnist/node';
 import { evaluateMse, LAB_RECIPE, Trainer } from '@bottleneck/train';
@@ -190,7 +190,7 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
   const mnist = await loadData(flags.data);
   const dataDir = flags.data ?? defaultMnistDir();
   const spec = await chooseModelSpec(flags);
-  const lab = mlpSizesOf(spec) !== undefined && flags.spec === undefined;
+  const lab = (flags.arch ?? 'mlp') === 'mlp' && flags.spec === undefined;
   // a preset trains with its reference's batch size (the lab's 2048 for mlp, pytorch/examples' 128 for vae)
   const batchSize =
     (flags.spec === undefined && REFERENCE_RECIPES[flags.arch ?? 'mlp']?.batchSize) || LAB_RECIPE.batchSize;

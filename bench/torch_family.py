@@ -1,19 +1,21 @@
 # usage: python torch_family.py SPEC_JSON MNIST_RAW_DIR OUT_PARAMS [--epochs 3] [--subset 4096] [--batch 256]
-#        [--lr 1e-3] [--weight-decay 1e-5] [--patience 5] [--seed 0] [--threads 1]
+#        [--lr 1e-3] [--weight-decay 1e-5] [--patience 5] [--seed 0] [--latent-seed 0] [--threads 1] [--time]
 #
 # Real PyTorch trained on a bottleneck model spec (model.json's "spec", `bottleneck summary`'s presets) exactly
 # as bottleneck trains it: the initial weights numpy.random.default_rng(seed) draws layer by layer in the
-# spec's parameter order (kernel then bias, each U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with PyTorch's fan-in,
-# rounded to float32; a dense kernel drawn [in, out]), then the same generator's permutation of the first SUBSET training images each epoch; Adam (lr,
+# spec's parameter order (kernel [in, out] then bias, each U(-1/sqrt(fan_in), 1/sqrt(fan_in)), rounded to
+# float32), then the same generator's permutation of the first SUBSET training images each epoch; Adam (lr,
 # weight_decay as L2 on the gradient), ReduceLROnPlateau on the epoch's mean loss; the spec's loss
 # (nn.MSELoss, nn.BCELoss, or BCE summed) plus each layer's penalty (an L1 activity penalty averaged over rows).
 # Prints one JSON line per epoch ({"epoch", "loss", "test_mse"}) and a last one with every epoch; writes the
-# final parameters to OUT_PARAMS as little-endian float32 in bottleneck's layout (dense kernels [in, out],
-# convolution weights in PyTorch's own layout).
+# final parameters to OUT_PARAMS as little-endian float32 in bottleneck's layout (kernels [in, out]).
 #
-# Each layer kind is one builder in LAYERS (dense, l1-activity, reshape, conv2d, conv-transpose2d); a variational
-# layer needs bottleneck's ε stream (latentNoise of seed, epoch and image) and has none yet.
-import argparse, json, struct, sys
+# A variational layer's ε is latent_noise.py's, the same pure function of (latent seed, epoch, image) as
+# bottleneck's; its test figure is the deterministic model's (z = μ). --time adds each epoch's seconds
+# ("seconds", the training loop only) for `bottleneck bench`.
+#
+# Each layer kind is one builder in LAYERS.
+import argparse, json, os, struct, sys, time
 import numpy as np
 import torch
 from torch import nn
@@ -25,7 +27,10 @@ p.add_argument('--epochs', type=int, default=3); p.add_argument('--subset', type
 p.add_argument('--batch', type=int, default=256); p.add_argument('--lr', type=float, default=1e-3)
 p.add_argument('--weight-decay', type=float, default=1e-5); p.add_argument('--patience', type=int, default=5)
 p.add_argument('--seed', type=int, default=0); p.add_argument('--threads', type=int, default=1)
+p.add_argument('--latent-seed', type=int, default=0); p.add_argument('--time', action='store_true')
 a = p.parse_args()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from latent_noise import latent_noise
 torch.set_num_threads(a.threads)
 
 spec = json.load(open(a.spec))
@@ -47,68 +52,105 @@ ACTIVATIONS = {
 
 def uniform(shape, fan_in):
     k = 1 / np.sqrt(fan_in)
-    return torch.from_numpy(rng.uniform(-k, k, size=int(np.prod(shape))).astype(np.float32).reshape(shape))
-
-# Each builder takes the layer and the per-row shape of its input, draws its parameters in
-# bottleneck's layout order, and sets .shape, its per-row output shape.
+    return torch.from_numpy(rng.uniform(-k, k, size=shape).astype(np.float32))
 
 class Dense(nn.Module):
     """nn.Linear and its activation; the kernel drawn [in, out] as bottleneck stores it."""
-    def __init__(s, layer, shape):
-        super().__init__(); (width,) = shape
+    def __init__(s, layer, width):
+        super().__init__()
+        width = flat(width, 'dense')
         s.linear = nn.Linear(width, layer['units']); s.act = ACTIVATIONS[layer['activation']]()
         s.linear.weight.data = uniform((width, layer['units']), width).T.contiguous()
         s.linear.bias.data = uniform((layer['units'],), width)
-        s.shape = (layer['units'],)
-    def forward(s, x, penalties): return s.act(s.linear(x))
+        s.width = layer['units']
+    def forward(s, x, penalties, eps): return s.act(s.linear(x))
     def flat(s): return [s.linear.weight.detach().T.contiguous(), s.linear.bias.detach()]
 
 class L1Activity(nn.Module):
     """y = x; the loss gains weight * sum|x| per row (Keras' activity_regularizer=l1(weight))."""
-    def __init__(s, layer, shape): super().__init__(); s.weight = layer['weight']; s.shape = shape
-    def forward(s, x, penalties): penalties.append(s.weight * x.abs().reshape(x.shape[0], -1).sum(dim=1)); return x
+    def __init__(s, layer, width): super().__init__(); s.weight = layer['weight']; s.width = width
+    def forward(s, x, penalties, eps): penalties.append(s.weight * x.abs().sum(dim=1)); return x
     def flat(s): return []
+
+def flat(width, kind):
+    if isinstance(width, tuple): sys.exit(f'torch_family.py: a {kind} layer takes flat rows, got {width}')
+    return width
+
+def image(width, kind):
+    if not (isinstance(width, tuple) and len(width) == 3): sys.exit(f'torch_family.py: a {kind} layer takes [C, H, W] rows, got {width}')
+    return width
 
 class Reshape(nn.Module):
-    def __init__(s, layer, shape): super().__init__(); s.shape = tuple(layer['shape'])
-    def forward(s, x, penalties): return x.reshape(x.shape[0], *s.shape)
+    """Each row to the spec's shape (a tuple for images, an int when flat)."""
+    def __init__(s, layer, width):
+        super().__init__(); shape = tuple(layer['shape'])
+        s.shape = shape; s.width = shape[0] if len(shape) == 1 else shape
+    def forward(s, x, penalties, eps): return x.reshape(-1, *s.shape)
     def flat(s): return []
 
-class Conv(nn.Module):
-    """nn.Conv2d or nn.ConvTranspose2d and its activation; weights drawn in PyTorch's own layout."""
-    def __init__(s, layer, shape, transposed):
-        super().__init__(); c, h, w = shape; k = layer['kernel']
-        st, pad, op = layer.get('stride', 1), layer.get('padding', 0), layer.get('outputPadding', 0)
-        out = layer['channels']
-        if transposed:
-            s.conv = nn.ConvTranspose2d(c, out, k, st, pad, op); wshape = (c, out, k, k); fan_in = out * k * k
-            side = lambda n: (n - 1) * st - 2 * pad + k + op
-        else:
-            s.conv = nn.Conv2d(c, out, k, st, pad); wshape = (out, c, k, k); fan_in = c * k * k
-            side = lambda n: (n + 2 * pad - k) // st + 1
-        s.conv.weight.data = uniform(wshape, fan_in); s.conv.bias.data = uniform((out,), fan_in)
-        s.act = ACTIVATIONS[layer.get('activation', 'linear')](); s.shape = (out, side(h), side(w))
-    def forward(s, x, penalties): return s.act(s.conv(x))
+class Conv2d(nn.Module):
+    """nn.Conv2d and its activation; weight [out, in, k, k] (one layout), fan-in in·k²."""
+    def __init__(s, layer, width):
+        super().__init__()
+        c, h, w = image(width, 'conv2d'); k = layer['kernel']; st = layer.get('stride', 1); pd = layer.get('padding', 0)
+        s.conv = nn.Conv2d(c, layer['channels'], k, st, pd); s.act = ACTIVATIONS[layer['activation']]()
+        s.conv.weight.data = uniform((layer['channels'], c, k, k), c * k * k)
+        s.conv.bias.data = uniform((layer['channels'],), c * k * k)
+        side = lambda n: (n + 2 * pd - k) // st + 1
+        s.width = (layer['channels'], side(h), side(w))
+    def forward(s, x, penalties, eps): return s.act(s.conv(x))
     def flat(s): return [s.conv.weight.detach(), s.conv.bias.detach()]
 
-LAYERS = {
-    'dense': Dense, 'l1-activity': L1Activity, 'reshape': Reshape,
-    'conv2d': lambda layer, shape: Conv(layer, shape, False),
-    'conv-transpose2d': lambda layer, shape: Conv(layer, shape, True),
-}
+class ConvTranspose2d(nn.Module):
+    """nn.ConvTranspose2d and its activation; weight [in, out, k, k], fan-in out·k² (PyTorch's)."""
+    def __init__(s, layer, width):
+        super().__init__()
+        c, h, w = image(width, 'conv-transpose2d'); k = layer['kernel']; out = layer['channels']
+        st = layer.get('stride', 1); pd = layer.get('padding', 0); op = layer.get('outputPadding', 0)
+        s.conv = nn.ConvTranspose2d(c, out, k, st, pd, op); s.act = ACTIVATIONS[layer['activation']]()
+        s.conv.weight.data = uniform((c, out, k, k), out * k * k)
+        s.conv.bias.data = uniform((out,), out * k * k)
+        side = lambda n: (n - 1) * st - 2 * pd + k + op
+        s.width = (out, side(h), side(w))
+    def forward(s, x, penalties, eps): return s.act(s.conv(x))
+    def flat(s): return [s.conv.weight.detach(), s.conv.bias.detach()]
+
+class Variational(nn.Module):
+    """pytorch/examples' fc21/fc22: μ and log σ² heads, z = μ + exp(½ log σ²)·ε (z = μ without ε),
+    the KL divergence −½Σ(1 + log σ² − μ² − σ²) per row as a penalty; heads drawn μ then log σ²."""
+    def __init__(s, layer, width):
+        super().__init__()
+        width = flat(width, 'variational'); n = layer['latent']
+        s.mu = nn.Linear(width, n); s.logvar = nn.Linear(width, n)
+        for head in (s.mu, s.logvar):
+            head.weight.data = uniform((width, n), width).T.contiguous(); head.bias.data = uniform((n,), width)
+        s.width = n
+    def forward(s, x, penalties, eps):
+        mu, logvar = s.mu(x), s.logvar(x)
+        penalties.append(-0.5 * (1 + logvar - mu.pow(2) - logvar.exp()).sum(dim=1))
+        return mu if eps is None else mu + torch.exp(0.5 * logvar) * eps
+    def flat(s):
+        return [t for head in (s.mu, s.logvar) for t in (head.weight.detach().T.contiguous(), head.bias.detach())]
+
+LAYERS = {'dense': Dense, 'l1-activity': L1Activity, 'reshape': Reshape, 'conv2d': Conv2d,
+          'conv-transpose2d': ConvTranspose2d, 'variational': Variational}
+# bottleneck's safetensors module names (parameter-layout.ts); a variational layer's heads are fc{n}1, fc{n}2
+MODULE_NAMES = {'dense': 'fc', 'variational': 'fc', 'conv2d': 'conv', 'conv-transpose2d': 'deconv',
+                'reshape': 'reshape', 'l1-activity': 'l1'}
 
 class Model(nn.Module):
     def __init__(s, spec):
         super().__init__()
-        shape = (spec['inputSize'],); mods = []
+        width = spec['inputSize']; mods = []
         for i, layer in enumerate(spec['layers']):
             if layer['kind'] not in LAYERS: sys.exit(f"torch_family.py: layer kind {layer['kind']} has no builder yet")
-            m = LAYERS[layer['kind']](layer, shape); mods.append(m); shape = m.shape
-        # named by their place in the spec
-        s.layers = nn.ModuleDict({f'layer{i + 1}': m for i, m in enumerate(mods)})
-    def forward(s, x):
+            m = LAYERS[layer['kind']](layer, width); mods.append(m); width = m.width
+        # named fc1, conv2, … by their place in the spec, as bottleneck's safetensors export names them
+        s.layers = nn.ModuleDict({f"{MODULE_NAMES[l['kind']]}{i + 1}": m for i, (l, m) in enumerate(zip(spec['layers'], mods))})
+        s.latent = sum(l['latent'] for l in spec['layers'] if l['kind'] == 'variational')
+    def forward(s, x, eps=None):
         penalties = []
-        for m in s.layers.values(): x = m(x, penalties)
+        for m in s.layers.values(): x = m(x, penalties, eps)
         return x, penalties
     def flat(s): return torch.cat([t.reshape(-1) for m in s.layers.values() for t in m.flat()])
 
@@ -131,17 +173,21 @@ opt = torch.optim.Adam(model.parameters(), lr=a.lr, weight_decay=a.weight_decay)
 sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, patience=a.patience)
 history = []
 for epoch in range(1, a.epochs + 1):
-    perm = torch.from_numpy(rng.permutation(len(train)).astype(np.int64)); total = 0.0; batches = 0
+    order = rng.permutation(len(train)); perm = torch.from_numpy(order.astype(np.int64)); total = 0.0; batches = 0
+    started = time.perf_counter()
     for k in range(0, len(train), a.batch):
         x = train[perm[k:k + a.batch]]
-        opt.zero_grad(); y, pens = model(x); obj, reported = objective(y, x, pens); obj.backward(); opt.step()
+        eps = torch.from_numpy(latent_noise(order[k:k + a.batch], model.latent, epoch, a.latent_seed)) if model.latent else None
+        opt.zero_grad(); y, pens = model(x, eps); obj, reported = objective(y, x, pens); obj.backward(); opt.step()
         total += reported; batches += 1
+    seconds = time.perf_counter() - started
     sched.step(total / batches)
     with torch.no_grad():
         sse = 0.0
         for k in range(0, len(test), 2048):
             x = test[k:k + 2048]; y, _ = model(x); sse += float(((y - x) ** 2).sum(dim=1).double().sum())
     record = {'epoch': epoch, 'loss': total / batches, 'test_mse': sse / test.numel()}
+    if a.time: record['seconds'] = seconds
     history.append(record); print(json.dumps(record), flush=True)
 model.flat().numpy().astype('<f4').tofile(a.out)
 print(json.dumps({'torch': torch.__version__, 'loss': loss_name, 'epochs': history}))

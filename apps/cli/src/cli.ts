@@ -361,7 +361,7 @@ export function buildProgram(): Command {
       }
     });
 
-  withSizeFlags(program.command('bench'))
+  withModelFlags(program.command('bench'))
     .description('seconds per epoch, GFLOP/s and peak RSS per engine, side by side with the NumPy reference')
     .exitOverride()
     .option('--epochs <n>', 'epochs per configuration', intUpTo(1000), 3)

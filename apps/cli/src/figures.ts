@@ -1,8 +1,13 @@
 import type { Autoencoder } from '@bottleneck/autoencoder';
+import { latentNoiseWidth } from '@bottleneck/graph';
 import {
   addNoise,
   figureSvg,
   fitPca,
+  type GrayImage,
+  gridImage,
+  manifoldCodes,
+  priorDraws,
   interpolateLatents,
   latentFigureSvg,
   type LossPoint,
@@ -309,4 +314,38 @@ export function latentFigure(model: Autoencoder, split: MnistSplit, names: Class
     subtitle: `each dot is an image's code on ${how}; right: what the decoder makes of points on the plane`,
   });
   return { svg, explained };
+}
+
+/** Decoded codes `[n, width]` as images of the model's square input. */
+function decodedImages(model: Autoencoder, codes: Float32Array, width: number): GrayImage[] {
+  const n = codes.length / width;
+  const side = Math.round(Math.sqrt(model.config.inputSize));
+  const decoded = valuesOf(() => model.decode(tf.tensor2d(codes, [n, width])));
+  return toGrayImages(decoded, { width: side, height: model.config.inputSize / side });
+}
+
+/** The number of draws pytorch/examples' VAE saves as sample.png, and its grid's columns. */
+export const PRIOR_SAMPLES = { count: 64, columns: 8 } as const;
+
+/**
+ * A VAE's decoded draws from its prior N(0, I) (`priorDraws`, seeded): pytorch/examples' sample.png,
+ * an 8×8 grid with 2-pixel black gaps, here upscaled 2×. Undefined for a model with no variational layer.
+ */
+export function samplesImage(model: Autoencoder, seed: number): GrayImage | undefined {
+  const latent = latentNoiseWidth(model.spec);
+  if (latent === 0) return undefined;
+  const images = decodedImages(model, priorDraws(PRIOR_SAMPLES.count, latent, seed), latent);
+  return gridImage(images, { columns: PRIOR_SAMPLES.columns, padding: 2, background: 0, scale: 2 });
+}
+
+/** The manifold's side in images (Chollet's 20×20). */
+export const MANIFOLD_SIDE = 20;
+
+/**
+ * A 2-d VAE's latent manifold: the decoded n×n grid over the prior's quantiles (`manifoldCodes`),
+ * side by side with no gaps as in Chollet's figure. Undefined unless the latent space is 2-d.
+ */
+export function manifoldImage(model: Autoencoder, n = MANIFOLD_SIDE): GrayImage | undefined {
+  if (latentNoiseWidth(model.spec) !== 2) return undefined;
+  return gridImage(decodedImages(model, manifoldCodes(n), 2), { columns: n });
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { type Autoencoder, MAX_SAFETENSORS_BYTES, modelFromFiles } from '@bottleneck/autoencoder';
 import { loadModel } from '@bottleneck/autoencoder/node';
 import { readRegularFile, removeStaleTemporaries, writeFileAtomic } from '@bottleneck/node-io';
+import { encodePng, type GrayImage } from '@bottleneck/image';
 import { svgToPng } from '@bottleneck/image/node';
 import { asInput, InputError } from './errors';
 
@@ -51,6 +52,14 @@ export async function writeOutputFile(path: string, data: Uint8Array | string, f
 /** `--out` names a .png file, or a folder that gets `defaultName`. */
 export function outputPath(out: string, defaultName: string): string {
   return out.toLowerCase().endsWith('.png') ? out : join(out, defaultName);
+}
+
+/** Writes a raster as a PNG atomically; returns the path. */
+export async function writeRaster(out: string, defaultName: string, image: GrayImage): Promise<string> {
+  const path = outputPath(out, defaultName);
+  await ensureWritableDir(dirname(path), `--out ${out}`);
+  await writeOutputFile(path, encodePng(image), `--out ${out}`);
+  return path;
 }
 
 /** Renders an SVG to PNG and writes it atomically; returns the path. */

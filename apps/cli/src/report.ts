@@ -26,8 +26,29 @@ export interface LabReportInput {
   /** Test indices of the interpolation's two ends. */
   interpolation: { from: number; to: number };
   wallSeconds: number;
-  figures: { loss: string; reconstruction: string; denoising: string; interpolation: string; latent: string };
+  figures: {
+    loss: string;
+    reconstruction: string;
+    denoising: string;
+    interpolation: string;
+    latent: string;
+    /** A VAE's decoded draws from its prior; a 2-d VAE's manifold. */
+    samples?: string;
+    manifold?: string;
+  };
   files: { model: string; history: string; checkpoint: string };
+}
+
+/** The VAE's sections: its prior's samples and, with a 2-d latent, the manifold. */
+function vaeFigures({ samples, manifold }: LabReportInput['figures']): string {
+  let text = '';
+  if (samples) {
+    text += `\n## Samples from the prior\n64 codes drawn from N(0, I) and decoded, as pytorch/examples' VAE saves them.\n\n![samples](${samples})\n`;
+  }
+  if (manifold) {
+    text += `\n## The latent manifold\nThe decoder over a 20×20 grid of the prior's quantiles (5% to 95% on each axis), as in Chollet's figure.\n\n![manifold](${manifold})\n`;
+  }
+  return text;
 }
 
 /**
@@ -110,7 +131,7 @@ The codes of the first ${toLabel(fromName)} (test #${interpolation.from}) and th
 Every test image's ${n.bottleneckSize}-value code, coloured by its class, on ${n.bottleneckSize <= 2 ? 'the code itself' : "the plane of the codes' first two principal components"}; on the right, what the decoder makes of points on a grid over the dashed rectangle.
 
 ![latent](${figures.latent})
-
+${vaeFigures(figures)}
 ## Model
 \`\`\`
 ${run.model.summary()}

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createAutoencoder, DEFAULT_CONFIG, Pcg64 } from '@bottleneck/autoencoder';
-import { mlpSpec, parameterLayout } from '@bottleneck/graph';
+import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
+import { type ModelSpec, parameterLayout } from '@bottleneck/graph';
 import type { Mnist } from '@bottleneck/mnist';
 import { defaultMnistDir } from '@bottleneck/mnist/node';
 import { evaluateMse, LAB_RECIPE, Trainer } from '@bottleneck/train';
@@ -9,7 +9,9 @@ import { loadData } from '../data';
 import { chooseEngine, type EngineChoice, probeOnnx } from '../engines';
 import { checkMemoryBound, tfjsWorkers } from '../memory-bound';
 import { escapeForTerminal, say } from '../terminal-text';
-import { runTorchReference } from './torch-reference';
+import { chooseModelSpec, describeModelChoice, type ModelChoiceFlags } from '../model-choice';
+import { runTorchFamily, runTorchReference } from './torch-reference';
+import { REFERENCE_RECIPES } from './zoo';
 
 /** Multiply-adds ×2 of one sample's forward and backward matmuls (no input gradient). */
 export function flopsPerSample(sizes: readonly [number, number][]): number {
@@ -18,7 +20,7 @@ export function flopsPerSample(sizes: readonly [number, number][]): number {
   return 2 * forward + forward - layer[0]!;
 }
 
-export interface BenchFlags {
+export interface BenchFlags extends ModelChoiceFlags {
   epochs: number;
   /** Times through NumPy and every engine; the ratios of neighbouring runs are summarised. */
   rounds: number;
@@ -29,12 +31,20 @@ export interface BenchFlags {
   data?: string;
   numpy?: string;
   python: string;
-  /** torch_speed.py, the PyTorch row's script (none by default). */
+  /**
+   * The PyTorch row's script (none by default): torch_speed.py for the lab's MLP; for any other
+   * model (`--arch`, `--spec`), bench/torch_family.py, which builds the same spec.
+   */
   torch?: string;
   /** A python that imports torch, for the PyTorch row (default: `python`). */
   torchPython?: string;
-  hidden: number;
-  bottleneck: number;
+}
+
+/** What a bench run trains: the model, its batch size, and whether it is the lab's MLP (NumPy's). */
+interface BenchRecipe {
+  spec: ModelSpec;
+  batchSize: number;
+  lab: boolean;
 }
 
 export interface BenchRow {
@@ -57,7 +67,8 @@ function fmtRow(r: BenchRow, reference?: number, torch?: number): string {
     (reference ? `  ${(r.secondsPerEpoch / reference).toFixed(2)}x numpy` : '') +
     (torch ? `  ${(r.secondsPerEpoch / torch).toFixed(2)}x pytorch` : '');
   const rss = r.peakRssMiB === null ? '' : `  peak RSS ${r.peakRssMiB.toFixed(0)} MiB`;
-  return `${r.name.padEnd(34)} ${r.secondsPerEpoch.toFixed(2).padStart(6)} s/epoch ${r.gflops.toFixed(1).padStart(6)} GFLOP/s  test MSE ${Number.isNaN(r.testMse) ? '    n/a' : r.testMse.toFixed(5)}${rss}${ratio}`;
+  const gflops = Number.isNaN(r.gflops) ? '   n/a' : r.gflops.toFixed(1).padStart(6);
+  return `${r.name.padEnd(34)} ${r.secondsPerEpoch.toFixed(2).padStart(6)} s/epoch ${gflops} GFLOP/s  test MSE ${Number.isNaN(r.testMse) ? '    n/a' : r.testMse.toFixed(5)}${rss}${ratio}`;
 }
 
 /** What numpy_lab1.py prints as its last line. */
@@ -139,15 +150,16 @@ async function timeEngine(
   choice: EngineChoice,
   threads: number | undefined,
   flags: BenchFlags,
+  recipe: BenchRecipe,
   epochGflop: number,
 ): Promise<BenchRow> {
   const chosen = await chooseEngine(choice, threads);
   const random = new Pcg64(0);
-  const model = createAutoencoder({ hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck, random });
+  const model = createAutoencoder({ spec: recipe.spec, random });
   const trainer = await Trainer.create(model, {
     train: mnist.train,
     shuffler: random,
-    config: { epochs: flags.epochs },
+    config: { epochs: flags.epochs, batchSize: recipe.batchSize },
     engine: chosen.engine,
   });
   let peakRss = process.memoryUsage().rss;
@@ -177,15 +189,21 @@ async function timeEngine(
 export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
   const mnist = await loadData(flags.data);
   const dataDir = flags.data ?? defaultMnistDir();
-  const spec = mlpSpec({ ...DEFAULT_CONFIG, hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck });
+  const spec = await chooseModelSpec(flags);
+  const lab = (flags.arch ?? 'mlp') === 'mlp' && flags.spec === undefined;
+  // a preset trains with its reference's batch size (the lab's 2048 for mlp, pytorch/examples' 128 for vae)
+  const batchSize =
+    (flags.spec === undefined && REFERENCE_RECIPES[flags.arch ?? 'mlp']?.batchSize) || LAB_RECIPE.batchSize;
+  const recipe: BenchRecipe = { spec, batchSize, lab };
+  const images = mnist.train.count;
+  // GFLOP/s counts the dense layers' matmuls: the lab's MLP only
   const layers = parameterLayout(spec)
     .filter((p) => p.role === 'kernel')
     .map((p) => p.dims as [number, number]);
-  const images = mnist.train.count;
-  const epochGflop = (flopsPerSample(layers) * images) / 1e9;
+  const epochGflop = lab ? (flopsPerSample(layers) * images) / 1e9 : Number.NaN;
   say(
-    `bench: ${flags.epochs} epochs of the lab recipe per configuration, ${images.toLocaleString('en-US')} images, ` +
-      `batch 2048, seed 0 (median epoch reported, training only)`,
+    `bench: ${flags.epochs} epochs of ${lab ? 'the lab recipe' : `${describeModelChoice(flags, spec)}`} per configuration, ` +
+      `${images.toLocaleString('en-US')} images, batch ${batchSize}, seed 0 (median epoch reported, training only)`,
   );
   const rows: BenchRow[] = [];
   const engines = flags.backends ?? (await defaultEngines());
@@ -195,19 +213,20 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
       const workers = tfjsWorkers(choice, threads);
       checkMemoryBound(
         {
-          spec: mlpSpec({ ...DEFAULT_CONFIG, hiddenSize: flags.hidden, bottleneckSize: flags.bottleneck }),
-          trainRows: Math.min(LAB_RECIPE.batchSize, images),
+          spec,
+          trainRows: Math.min(batchSize, images),
           testCount: 0,
           workers,
         },
-        `--hidden ${flags.hidden} --bottleneck ${flags.bottleneck} --backends ${choice}${workers > 0 ? ` --threads ${workers}` : ''}`,
+        `${describeModelChoice(flags, spec)} --backends ${choice}${workers > 0 ? ` --threads ${workers}` : ''}`,
       );
     }
   }
   const ratios = new Map<string, number[]>();
   for (let round = 1; round <= flags.rounds; round++) {
     if (flags.rounds > 1) say(`round ${round} of ${flags.rounds}`);
-    const numpy = runNumpy(flags, dataDir);
+    // the NumPy reference is the lab's MLP only
+    const numpy = lab ? runNumpy(flags, dataDir) : "numpy reference skipped: it trains the lab's MLP only";
     if (typeof numpy === 'string') say(numpy);
     else {
       numpy.row.gflops = epochGflop / numpy.row.secondsPerEpoch;
@@ -216,9 +235,12 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
       rows.push(numpy.row);
     }
     const reference = typeof numpy === 'string' ? undefined : numpy.row.secondsPerEpoch;
-    const torch = flags.torch
-      ? runTorchReference(flags.torch, flags.torchPython ?? flags.python, dataDir, flags.epochs)
-      : 'pytorch reference skipped: no --torch';
+    const python = flags.torchPython ?? flags.python;
+    const torch = !flags.torch
+      ? 'pytorch reference skipped: no --torch'
+      : lab
+        ? runTorchReference(flags.torch, python, dataDir, flags.epochs)
+        : runTorchFamily(flags.torch, python, dataDir, spec, { epochs: flags.epochs, batchSize, images });
     if (typeof torch === 'string') say(torch);
     else {
       const secondsPerEpoch = median(torch.epochSeconds);
@@ -235,7 +257,7 @@ export async function bench(flags: BenchFlags): Promise<BenchRow[]> {
     const torchSeconds = typeof torch === 'string' ? undefined : median(torch.epochSeconds);
     for (const choice of engines) {
       for (const threads of flags.threads ?? [undefined]) {
-        const row = await timeEngine(mnist, choice, threads, flags, epochGflop);
+        const row = await timeEngine(mnist, choice, threads, flags, recipe, epochGflop);
         say(fmtRow(row, reference, torchSeconds));
         rows.push(row);
         if (reference) ratios.set(row.name, [...(ratios.get(row.name) ?? []), row.secondsPerEpoch / reference]);

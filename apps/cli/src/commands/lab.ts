@@ -8,14 +8,16 @@ import {
   interpolationFigure,
   latentFigure,
   lossFigure,
+  manifoldImage,
   meanDenoisingPsnr,
   meanPsnr,
   type NamedModel,
   reconstructionFigure,
+  samplesImage,
 } from '../figures';
 import { HISTORY_FILE } from '../history-file';
 import { interpolationEnds } from '../interpolation-ends';
-import { openModel, writeFigure, writeOutputFile } from '../output';
+import { openModel, writeFigure, writeOutputFile, writeRaster } from '../output';
 import { labReport } from '../report';
 import { CHECKPOINT_FILE, lossLabel, MODEL_DIR, type TrainFlags, train } from './train';
 import { say } from '../terminal-text';
@@ -27,6 +29,8 @@ const FIGURES = {
   interpolation: 'interpolation.png',
   latent: 'latent.png',
 };
+/** A VAE's extra figures: draws from its prior; with a 2-d latent, the manifold. */
+const VAE_FIGURES = { samples: 'samples.png', manifold: 'manifold.png' } as const;
 
 export interface LabFlags extends TrainFlags, DatasetFlags {
   /** A model to compare denoising with, e.g. a plain run's `out/model`. */
@@ -80,6 +84,12 @@ export async function lab(flags: LabFlags): Promise<void> {
   await writeFigure(out, FIGURES.denoising, denoise.svg);
   await writeFigure(out, FIGURES.interpolation, interp.svg);
   await writeFigure(out, FIGURES.latent, latent.svg);
+  const figures: Record<string, string> & typeof FIGURES = { ...FIGURES };
+  const samples = samplesImage(model, flags.seed);
+  if (samples) figures.samples = await writeRaster(out, VAE_FIGURES.samples, samples).then(() => VAE_FIGURES.samples);
+  const manifold = manifoldImage(model);
+  if (manifold)
+    figures.manifold = await writeRaster(out, VAE_FIGURES.manifold, manifold).then(() => VAE_FIGURES.manifold);
   const psnr = meanPsnr(model, test);
   const denoising = meanDenoisingPsnr(model, test, noise);
   const baselineDenoising = baselineModel && meanDenoisingPsnr(baselineModel, test, noise).denoised;
@@ -99,14 +109,14 @@ export async function lab(flags: LabFlags): Promise<void> {
     latentExplained: latent.explained,
     interpolation: { from, to },
     wallSeconds: total,
-    figures: FIGURES,
+    figures,
     files: { model: MODEL_DIR, history: HISTORY_FILE, checkpoint: CHECKPOINT_FILE },
   });
   await writeOutputFile(join(out, 'report.md'), report, `--out ${flags.out}`);
   say(
     `test PSNR ${psnr.toFixed(2)} dB; denoising ${denoising.noisy.toFixed(2)} → ${denoising.denoised.toFixed(2)} dB` +
       `${baselineDenoising !== undefined ? ` (baseline ${baselineDenoising.toFixed(2)} dB)` : ''}; ` +
-      `wrote ${Object.values(FIGURES).join(', ')} and report.md to ${out} (${total.toFixed(1)} s)`,
+      `wrote ${Object.values(figures).join(', ')} and report.md to ${out} (${total.toFixed(1)} s)`,
   );
   model.dispose();
   baselineModel?.dispose();

@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ModelSpec } from '@bottleneck/graph';
+import { LAB_RECIPE } from '@bottleneck/train';
 
 export interface TorchTiming {
   name: string;
@@ -42,4 +46,56 @@ export function runTorchReference(
   if (!result)
     return `pytorch reference failed: ${(run.stderr || run.error?.message || 'no result').trim().split('\n').at(-1)}`;
   return { name: `pytorch ${result.torch} (${result.threads} threads)`, epochSeconds: result.epochSeconds };
+}
+
+/** torch_family.py's last line: `{ torch, epochs: [{ seconds }, …] }` (with `--time`), or null. */
+export function parseTorchFamilyOutput(stdout: string): { torch: string; epochSeconds: number[] } | null {
+  try {
+    const r = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { torch?: unknown; epochs?: unknown };
+    if (typeof r.torch !== 'string' || !Array.isArray(r.epochs) || r.epochs.length === 0) return null;
+    const seconds = r.epochs.map((e) => (e as { seconds?: unknown }).seconds);
+    if (!seconds.every((s) => typeof s === 'number' && Number.isFinite(s) && s > 0)) return null;
+    return { torch: r.torch, epochSeconds: seconds as number[] };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Real PyTorch on the CPU training `spec` with the bench's recipe (`script`: bench/torch_family.py,
+ * named by `--torch` only): the same init, batch order and Adam (the lab's lr and weight decay),
+ * on one thread (torch_family.py's default): s/epoch of each epoch's training loop.
+ */
+export function runTorchFamily(
+  script: string,
+  python: string,
+  dataDir: string,
+  spec: ModelSpec,
+  recipe: { epochs: number; batchSize: number; images: number },
+): TorchTiming | string {
+  if (!existsSync(script)) return `pytorch reference skipped: ${script} not found`;
+  const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
+  if (probe.status !== 0) return `pytorch reference skipped: ${python} cannot import torch (set --torch-python)`;
+  const dir = mkdtempSync(join(tmpdir(), 'bottleneck-bench-'));
+  try {
+    const specFile = join(dir, 'spec.json');
+    writeFileSync(specFile, JSON.stringify(spec));
+    const args = [script, specFile, dataDir, join(dir, 'params.bin'), '--time']
+      .concat([
+        '--epochs',
+        String(recipe.epochs),
+        '--subset',
+        String(recipe.images),
+        '--batch',
+        String(recipe.batchSize),
+      ])
+      .concat(['--lr', String(LAB_RECIPE.lr), '--weight-decay', String(LAB_RECIPE.weightDecay)]);
+    const run = spawnSync(python, args, { encoding: 'utf8', timeout: 60 * 60_000 });
+    const result = run.status === 0 ? parseTorchFamilyOutput(run.stdout) : null;
+    if (!result)
+      return `pytorch reference failed: ${(run.stderr || run.error?.message || 'no result').trim().split('\n').at(-1)}`;
+    return { name: `pytorch ${result.torch} (1 thread)`, epochSeconds: result.epochSeconds };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

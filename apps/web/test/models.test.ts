@@ -81,7 +81,8 @@ describe.skipIf(browserMissing)('model management', () => {
     await page.click('#model-restore');
     await expect.poll(() => page.textContent('#model-info')).toMatch(/^pretrained/);
     await expect.poll(() => value(page, 'gallery-mse')).toBeCloseTo(pretrainedMse, 6);
-    expect(await page.isDisabled('#model-restore')).toBe(true);
+    // the restore finishes once every section has redrawn, after the gallery
+    await expect.poll(() => page.isDisabled('#model-restore')).toBe(true);
     expect(await page.textContent('#model-ok')).toBe('Back to the shipped model.');
   });
 

@@ -1,5 +1,5 @@
 import { readParameters } from '@bottleneck/autoencoder';
-import { type EpochRecord, engineChoices, isEngineChoice, isOnnxEngine } from '@bottleneck/train';
+import { type EpochRecord, engineChoices, isEngineChoice, isOnnxEngine, TRAIN_LIMITS } from '@bottleneck/train';
 import type { App } from '../app';
 import { batchLossSvg } from '../loss-chart';
 import type { FromWorker, TrainRequest } from '../protocol';
@@ -28,6 +28,8 @@ export function trainSection(app: App) {
   const status = byId('train-status');
   const announce = byId('train-announce');
   const chart = byId('train-chart');
+  // the field's spinner stops where the shared schema does
+  byId<HTMLInputElement>('train-epochs').max = String(TRAIN_LIMITS.epochs);
   let worker: Worker | null = null;
   let history: EpochRecord[] = [];
   let losses: number[] = [];

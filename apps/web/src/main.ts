@@ -1,16 +1,12 @@
-import {
-  type AutoencoderConfig,
-  countParameters,
-  deserializeModel,
-  type ModelJson,
-  parseModelJson,
-} from '@bottleneck/autoencoder';
+import { deserializeModel, type ModelJson, parseModelJson } from '@bottleneck/autoencoder';
+import { countParameters, type ModelSpec } from '@bottleneck/graph';
 import { type MnistSplit, splitFromIdx } from '@bottleneck/mnist';
 import * as tf from '@tensorflow/tfjs-core';
 import type { App } from './app';
 import { describeBackend, isBackendName, orderFor, selectBackend } from './backend';
 import { dropZone } from './drop-zone';
 import { LabModel } from './lab-model';
+import { describeSpec } from './network-diagram';
 import { byId } from './render';
 import { splitFromFiles } from './sections/data';
 import { denoiseSection } from './sections/denoise';
@@ -105,8 +101,8 @@ async function loadSample(): Promise<MnistSplit> {
   return splitFromIdx(images, labels, { images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz' });
 }
 
-const shapeText = (c: AutoencoderConfig) =>
-  `${c.inputSize} → ${c.hiddenSize} → ${c.bottleneckSize} → ${c.hiddenSize} → ${c.inputSize}, ${countParameters(c).toLocaleString('en')} parameters`;
+const shapeText = (spec: ModelSpec) =>
+  `${describeSpec(spec)}, ${countParameters(spec).toLocaleString('en')} parameters`;
 
 async function main(): Promise<void> {
   // ?backend=webgpu|webgl|wasm|cpu runs that one (even on a software GPU), falling back after it
@@ -199,7 +195,7 @@ async function main(): Promise<void> {
     setModelInfo(info, metadata) {
       byId('model-info').textContent = info;
       modelMetadata = metadata;
-      if (lab) byId('model-shape').textContent = shapeText(lab.model.config);
+      if (lab) byId('model-shape').textContent = shapeText(lab.model.spec);
     },
     setTraining(running) {
       // after a run the model on the page is the trained one, so the pretrained one can come back

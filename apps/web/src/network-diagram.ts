@@ -102,3 +102,10 @@ export function networkSvg(spec: ModelSpec, code: ArrayLike<number> | null = nul
   );
   return parts.join('');
 }
+
+/** The model in one line: `784 → 392 → 8 → 392 → 784`, feature maps as C×H×W. */
+export function describeSpec(spec: ModelSpec): string {
+  return networkBars(spec)
+    .bars.map((b) => b.label)
+    .join(' → ');
+}

@@ -82,7 +82,7 @@ export function reconstructSection(app: App) {
     // the header's diagram shows the same digit going through the network
     paintDigit(byId<HTMLCanvasElement>('net-input'), x);
     paintDigit(byId<HTMLCanvasElement>('net-output'), row(outputs, 0, app.lab.inputSize));
-    byId('network').innerHTML = networkSvg(app.lab.model.config, codes, max);
+    byId('network').innerHTML = networkSvg(app.lab.model.spec, codes, max);
     const error = mse(x, outputs);
     const el = byId('recon-mse');
     el.textContent = error.toFixed(4);

@@ -15,6 +15,7 @@ import { interpolateSection } from './sections/interpolate';
 import { latentSection } from './sections/latent';
 import { modelSection } from './sections/model';
 import { reconstructSection } from './sections/reconstruct';
+import { sampleSection } from './sections/sample';
 import { trainSection } from './sections/train';
 
 const base = import.meta.env.BASE_URL;
@@ -75,16 +76,22 @@ interface PretrainedFiles {
   weights: Uint8Array;
 }
 
-async function fetchPretrained(): Promise<PretrainedFiles> {
+/** The shipped models by picker value: the lab's MLP, and small conv and VAE ones (public/model/README.md). */
+const PRETRAINED = { mlp: 'model/', conv: 'model/conv/', vae: 'model/vae/' } as const;
+type PretrainedName = keyof typeof PRETRAINED;
+const isPretrainedName = (v: string): v is PretrainedName => Object.hasOwn(PRETRAINED, v);
+
+async function fetchPretrained(name: PretrainedName = 'mlp'): Promise<PretrainedFiles> {
+  const dir = PRETRAINED[name];
   const [jsonBytes, weights] = await Promise.all([
-    fetchBytes('model/model.json'),
-    fetchBytes('model/weights.bin', true),
+    fetchBytes(`${dir}model.json`),
+    fetchBytes(`${dir}weights.bin`, true),
   ]);
-  return { json: parseModelJson(JSON.parse(new TextDecoder().decode(jsonBytes)), 'model/model.json'), weights };
+  return { json: parseModelJson(JSON.parse(new TextDecoder().decode(jsonBytes)), `${dir}model.json`), weights };
 }
 
 function pretrainedModel({ json, weights }: PretrainedFiles): { lab: LabModel; info: string } {
-  const model = deserializeModel(json, weights, 'model/weights.bin');
+  const model = deserializeModel(json, weights, 'weights.bin');
   const m = json.metadata ?? {};
   const mse = typeof m.testMse === 'number' ? `, test MSE ${m.testMse.toFixed(4)}` : '';
   return {
@@ -137,6 +144,7 @@ async function main(): Promise<void> {
       interp.render(),
       draw.render(),
       latent.render(),
+      sample.render(),
     ]).then(() => undefined);
 
   const app: App = {
@@ -199,7 +207,7 @@ async function main(): Promise<void> {
     },
     setTraining(running) {
       // after a run the model on the page is the trained one, so the pretrained one can come back
-      for (const id of ['model-files', 'model-restore', 'idx-files']) {
+      for (const id of ['model-files', 'model-restore', 'idx-files', 'model-pick']) {
         byId<HTMLInputElement | HTMLButtonElement>(id).disabled = running;
       }
     },
@@ -214,6 +222,7 @@ async function main(): Promise<void> {
     useDrawing: (x) => interp.useDrawing(x),
   });
   const train = trainSection(app);
+  const sample = sampleSection(app);
 
   function showDigits(name: string): void {
     recon.buildGallery();
@@ -234,7 +243,7 @@ async function main(): Promise<void> {
   backendEl.dataset.software = backend.software ?? '';
   byId('backend-note').textContent = describeBackend(backend, forced);
 
-  const pretrained = await pretrainedReady;
+  let pretrained = await pretrainedReady;
   byId('loading-text').textContent = 'starting the model…';
   const first = pretrainedModel(pretrained);
   performance.mark('bottleneck:model');
@@ -245,6 +254,31 @@ async function main(): Promise<void> {
     await app.setModel(restored, info, pretrained.json.metadata ?? {});
   });
   await app.refresh();
+  // the model picker: fetches a shipped model, then swaps it in everywhere; "back to the shipped
+  // model" then means the one picked
+  const modelPick = byId<HTMLSelectElement>('model-pick');
+  const pickStatus = byId('model-pick-status');
+  modelPick.addEventListener('change', async () => {
+    const name = modelPick.value;
+    if (!isPretrainedName(name)) return;
+    modelPick.disabled = true;
+    pickStatus.textContent = `loading the ${name} model…`;
+    try {
+      const files = await fetchPretrained(name);
+      const { lab: picked, info } = pretrainedModel(files);
+      pretrained = files;
+      await app.setModel(picked, info, files.json.metadata ?? {});
+      pickStatus.textContent = `the ${name} model is on the page: ${byId('model-shape').textContent}`;
+      document.body.dataset.model = name;
+    } catch (error) {
+      pickStatus.textContent = `could not load the ${name} model: ${(error as Error).message.split('\n')[0]}`;
+    } finally {
+      modelPick.disabled = false;
+      if (!document.activeElement || document.activeElement === document.body) modelPick.focus();
+    }
+  });
+  modelPick.disabled = false;
+  document.body.dataset.model = 'mlp';
   // the sections that need the model wait for it (inert in index.html): the gallery does not
   for (const section of document.querySelectorAll('section[inert]')) section.removeAttribute('inert');
   byId('loading').hidden = true;

@@ -1,11 +1,6 @@
 /// <reference lib="webworker" />
 // Trains off the main thread so the page stays responsive; the backend lives in this worker.
-import {
-  createAutoencoder,
-  Pcg64,
-  readParameters,
-  writeParameters,
-} from '@bottleneck/autoencoder';
+import { createAutoencoder, Pcg64, readParameters, writeParameters } from '@bottleneck/autoencoder';
 import { MnistSplit } from '@bottleneck/mnist';
 import {
   ADAM_DEFAULTS,
@@ -125,7 +120,14 @@ async function probe(name: BackendName, images: MnistSplit, spec: ModelSpec): Pr
   // a VAE's step needs its ε: the Trainer's own (latentNoise of seed, epoch, image indices)
   const width = latentNoiseWidth(spec);
   const eps = width > 0 ? new Float32Array(rows * width) : undefined;
-  if (eps) latentNoise(Uint32Array.from({ length: rows }, (_, i) => i), width, 0, 0, eps);
+  if (eps)
+    latentNoise(
+      Uint32Array.from({ length: rows }, (_, i) => i),
+      width,
+      0,
+      0,
+      eps,
+    );
   // the same engine and path that training takes on this backend
   const engine = new GraphEngine({
     model: model.spec,

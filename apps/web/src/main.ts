@@ -258,23 +258,31 @@ async function main(): Promise<void> {
   // model" then means the one picked
   const modelPick = byId<HTMLSelectElement>('model-pick');
   const pickStatus = byId('model-pick-status');
+  // the select stays enabled while a model loads (disabling it would drop its focus and the keys
+  // that follow): a pick made meanwhile wins, and the one it overtook is dropped
+  let picks = 0;
+  let swapping: Promise<void> = Promise.resolve();
   modelPick.addEventListener('change', async () => {
     const name = modelPick.value;
     if (!isPretrainedName(name)) return;
-    modelPick.disabled = true;
+    const pickNumber = ++picks;
     pickStatus.textContent = `loading the ${name} model…`;
     try {
       const files = await fetchPretrained(name);
-      const { lab: picked, info } = pretrainedModel(files);
-      pretrained = files;
-      await app.setModel(picked, info, files.json.metadata ?? {});
+      // one swap at a time, so a model is never disposed under another swap's render
+      swapping = swapping.catch(() => undefined).then(async () => {
+        if (pickNumber !== picks) return;
+        const { lab: picked, info } = pretrainedModel(files);
+        pretrained = files;
+        await app.setModel(picked, info, files.json.metadata ?? {});
+      });
+      await swapping;
+      if (pickNumber !== picks) return;
       pickStatus.textContent = `the ${name} model is on the page: ${byId('model-shape').textContent}`;
       document.body.dataset.model = name;
     } catch (error) {
-      pickStatus.textContent = `could not load the ${name} model: ${(error as Error).message.split('\n')[0]}`;
-    } finally {
-      modelPick.disabled = false;
-      if (!document.activeElement || document.activeElement === document.body) modelPick.focus();
+      if (pickNumber === picks)
+        pickStatus.textContent = `could not load the ${name} model: ${(error as Error).message.split('\n')[0]}`;
     }
   });
   modelPick.disabled = false;

@@ -32,6 +32,8 @@ describe.skipIf(browserMissing)('accessibility', () => {
     expect(await axe(page, 'VAE picked')).toEqual([]);
     await page.selectOption('#model-pick', 'mlp');
     await expect.poll(() => page.getAttribute('body', 'data-model'), { timeout: 120_000 }).toBe('mlp');
+    // the next tests start from the top of the page, focus on nothing
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   });
 
   it('has a skip link and a section menu that reach every section', async () => {

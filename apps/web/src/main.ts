@@ -270,12 +270,14 @@ async function main(): Promise<void> {
     try {
       const files = await fetchPretrained(name);
       // one swap at a time, so a model is never disposed under another swap's render
-      swapping = swapping.catch(() => undefined).then(async () => {
-        if (pickNumber !== picks) return;
-        const { lab: picked, info } = pretrainedModel(files);
-        pretrained = files;
-        await app.setModel(picked, info, files.json.metadata ?? {});
-      });
+      swapping = swapping
+        .catch(() => undefined)
+        .then(async () => {
+          if (pickNumber !== picks) return;
+          const { lab: picked, info } = pretrainedModel(files);
+          pretrained = files;
+          await app.setModel(picked, info, files.json.metadata ?? {});
+        });
       await swapping;
       if (pickNumber !== picks) return;
       pickStatus.textContent = `the ${name} model is on the page: ${byId('model-shape').textContent}`;

@@ -1,16 +1,12 @@
-import {
-  type AutoencoderConfig,
-  countParameters,
-  deserializeModel,
-  type ModelJson,
-  parseModelJson,
-} from '@bottleneck/autoencoder';
+import { deserializeModel, type ModelJson, parseModelJson } from '@bottleneck/autoencoder';
+import { countParameters, type ModelSpec } from '@bottleneck/graph';
 import { type MnistSplit, splitFromIdx } from '@bottleneck/mnist';
 import * as tf from '@tensorflow/tfjs-core';
 import type { App } from './app';
 import { describeBackend, isBackendName, orderFor, selectBackend } from './backend';
 import { dropZone } from './drop-zone';
 import { LabModel } from './lab-model';
+import { describeSpec } from './network-diagram';
 import { byId } from './render';
 import { splitFromFiles } from './sections/data';
 import { denoiseSection } from './sections/denoise';
@@ -19,6 +15,7 @@ import { interpolateSection } from './sections/interpolate';
 import { latentSection } from './sections/latent';
 import { modelSection } from './sections/model';
 import { reconstructSection } from './sections/reconstruct';
+import { sampleSection } from './sections/sample';
 import { trainSection } from './sections/train';
 
 const base = import.meta.env.BASE_URL;
@@ -79,16 +76,22 @@ interface PretrainedFiles {
   weights: Uint8Array;
 }
 
-async function fetchPretrained(): Promise<PretrainedFiles> {
+/** The shipped models by picker value: the lab's MLP, and small conv and VAE ones (public/model/README.md). */
+const PRETRAINED = { mlp: 'model/', conv: 'model/conv/', vae: 'model/vae/' } as const;
+type PretrainedName = keyof typeof PRETRAINED;
+const isPretrainedName = (v: string): v is PretrainedName => Object.hasOwn(PRETRAINED, v);
+
+async function fetchPretrained(name: PretrainedName = 'mlp'): Promise<PretrainedFiles> {
+  const dir = PRETRAINED[name];
   const [jsonBytes, weights] = await Promise.all([
-    fetchBytes('model/model.json'),
-    fetchBytes('model/weights.bin', true),
+    fetchBytes(`${dir}model.json`),
+    fetchBytes(`${dir}weights.bin`, true),
   ]);
-  return { json: parseModelJson(JSON.parse(new TextDecoder().decode(jsonBytes)), 'model/model.json'), weights };
+  return { json: parseModelJson(JSON.parse(new TextDecoder().decode(jsonBytes)), `${dir}model.json`), weights };
 }
 
 function pretrainedModel({ json, weights }: PretrainedFiles): { lab: LabModel; info: string } {
-  const model = deserializeModel(json, weights, 'model/weights.bin');
+  const model = deserializeModel(json, weights, 'weights.bin');
   const m = json.metadata ?? {};
   const mse = typeof m.testMse === 'number' ? `, test MSE ${m.testMse.toFixed(4)}` : '';
   return {
@@ -105,8 +108,8 @@ async function loadSample(): Promise<MnistSplit> {
   return splitFromIdx(images, labels, { images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz' });
 }
 
-const shapeText = (c: AutoencoderConfig) =>
-  `${c.inputSize} → ${c.hiddenSize} → ${c.bottleneckSize} → ${c.hiddenSize} → ${c.inputSize}, ${countParameters(c).toLocaleString('en')} parameters`;
+const shapeText = (spec: ModelSpec) =>
+  `${describeSpec(spec)}, ${countParameters(spec).toLocaleString('en')} parameters`;
 
 async function main(): Promise<void> {
   // ?backend=webgpu|webgl|wasm|cpu runs that one (even on a software GPU), falling back after it
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
       interp.render(),
       draw.render(),
       latent.render(),
+      sample.render(),
     ]).then(() => undefined);
 
   const app: App = {
@@ -199,11 +203,11 @@ async function main(): Promise<void> {
     setModelInfo(info, metadata) {
       byId('model-info').textContent = info;
       modelMetadata = metadata;
-      if (lab) byId('model-shape').textContent = shapeText(lab.model.config);
+      if (lab) byId('model-shape').textContent = shapeText(lab.model.spec);
     },
     setTraining(running) {
       // after a run the model on the page is the trained one, so the pretrained one can come back
-      for (const id of ['model-files', 'model-restore', 'idx-files']) {
+      for (const id of ['model-files', 'model-restore', 'idx-files', 'model-pick']) {
         byId<HTMLInputElement | HTMLButtonElement>(id).disabled = running;
       }
     },
@@ -218,6 +222,7 @@ async function main(): Promise<void> {
     useDrawing: (x) => interp.useDrawing(x),
   });
   const train = trainSection(app);
+  const sample = sampleSection(app);
 
   function showDigits(name: string): void {
     recon.buildGallery();
@@ -238,7 +243,7 @@ async function main(): Promise<void> {
   backendEl.dataset.software = backend.software ?? '';
   byId('backend-note').textContent = describeBackend(backend, forced);
 
-  const pretrained = await pretrainedReady;
+  let pretrained = await pretrainedReady;
   byId('loading-text').textContent = 'starting the model…';
   const first = pretrainedModel(pretrained);
   performance.mark('bottleneck:model');
@@ -249,6 +254,41 @@ async function main(): Promise<void> {
     await app.setModel(restored, info, pretrained.json.metadata ?? {});
   });
   await app.refresh();
+  // the model picker: fetches a shipped model, then swaps it in everywhere; "back to the shipped
+  // model" then means the one picked
+  const modelPick = byId<HTMLSelectElement>('model-pick');
+  const pickStatus = byId('model-pick-status');
+  // the select stays enabled while a model loads (disabling it would drop its focus and the keys
+  // that follow): a pick made meanwhile wins, and the one it overtook is dropped
+  let picks = 0;
+  let swapping: Promise<void> = Promise.resolve();
+  modelPick.addEventListener('change', async () => {
+    const name = modelPick.value;
+    if (!isPretrainedName(name)) return;
+    const pickNumber = ++picks;
+    pickStatus.textContent = `loading the ${name} model…`;
+    try {
+      const files = await fetchPretrained(name);
+      // one swap at a time, so a model is never disposed under another swap's render
+      swapping = swapping
+        .catch(() => undefined)
+        .then(async () => {
+          if (pickNumber !== picks) return;
+          const { lab: picked, info } = pretrainedModel(files);
+          pretrained = files;
+          await app.setModel(picked, info, files.json.metadata ?? {});
+        });
+      await swapping;
+      if (pickNumber !== picks) return;
+      pickStatus.textContent = `the ${name} model is on the page: ${byId('model-shape').textContent}`;
+      document.body.dataset.model = name;
+    } catch (error) {
+      if (pickNumber === picks)
+        pickStatus.textContent = `could not load the ${name} model: ${(error as Error).message.split('\n')[0]}`;
+    }
+  });
+  modelPick.disabled = false;
+  document.body.dataset.model = 'mlp';
   // the sections that need the model wait for it (inert in index.html): the gallery does not
   for (const section of document.querySelectorAll('section[inert]')) section.removeAttribute('inert');
   byId('loading').hidden = true;

@@ -1,4 +1,4 @@
-import type { AutoencoderConfig } from '@bottleneck/autoencoder';
+import { layerShapes, type ModelSpec } from '@bottleneck/graph';
 
 const WIDTH = 560;
 const TALLEST = 180;
@@ -9,17 +9,49 @@ const MIN_BAR_HEIGHT = 1.5;
 
 const f = (n: number) => n.toFixed(1);
 
+/** One bar of the diagram: a layer's output (or the input), its values and how it is drawn. */
+interface Bar {
+  size: number;
+  /** `16×14×14` for a feature map, the width for a vector. */
+  label: string;
+  conv: boolean;
+}
+
 /**
- * The network as an SVG: one bar per layer, its height proportional to its width
- * (784 → 392 → 8 → 392 → 784 for the lab's model), the code layer in the accent colour, and a
- * magnified callout of its cells, each lit by `code[j] / max` (all dim without a code).
+ * The bars of `spec`: its input, then each layer that computes something (a reshape or an
+ * activity penalty passes its input on unchanged, so it adds no bar); `code` is the code's bar.
  */
-export function networkSvg(config: AutoencoderConfig, code: ArrayLike<number> | null = null, max = 1): string {
-  const sizes = [config.inputSize, config.hiddenSize, config.bottleneckSize, config.hiddenSize, config.inputSize];
+export function networkBars(spec: ModelSpec): { bars: Bar[]; code: number } {
+  const shapes = layerShapes(spec);
+  const bar = (shape: number[], conv: boolean): Bar => ({
+    size: shape.reduce((a, b) => a * b, 1),
+    label: shape.map((d) => d.toLocaleString('en')).join('×'),
+    conv,
+  });
+  const bars = [bar(shapes[0]!, false)];
+  let code = 0;
+  spec.layers.forEach((layer, i) => {
+    if (layer.kind !== 'reshape' && layer.kind !== 'l1-activity') {
+      bars.push(bar(shapes[i + 1]!, layer.kind === 'conv2d' || layer.kind === 'conv-transpose2d'));
+    }
+    if (i + 1 === spec.encoderLayers) code = bars.length - 1;
+  });
+  return { bars, code };
+}
+
+/**
+ * The network as an SVG: one bar per layer, its height proportional to its number of values
+ * (784 → 392 → 8 → 392 → 784 for the lab's model; a convolution's feature maps as C×H×W, drawn
+ * as stacked maps), the code layer in the accent colour, and a magnified callout of its cells,
+ * each lit by `code[j] / max` (all dim without a code).
+ */
+export function networkSvg(spec: ModelSpec, code: ArrayLike<number> | null = null, max = 1): string {
+  const { bars, code: codeBar } = networkBars(spec);
+  const sizes = bars.map((b) => b.size);
   const biggest = Math.max(...sizes);
   const xs = sizes.map((_, i) => 40 + (i * (WIDTH - 80 - BAR)) / (sizes.length - 1));
   const hs = sizes.map((s) => Math.max(MIN_BAR_HEIGHT, (s / biggest) * TALLEST));
-  const k = config.bottleneckSize;
+  const k = sizes[codeBar]!;
   const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 -14 ${WIDTH} 280" aria-hidden="true">`];
   for (let i = 0; i + 1 < sizes.length; i++) {
     const [x0, x1, h0, h1] = [xs[i]! + BAR, xs[i + 1]!, hs[i]!, hs[i + 1]!];
@@ -27,25 +59,32 @@ export function networkSvg(config: AutoencoderConfig, code: ArrayLike<number> | 
       `<polygon class="net-link" points="${f(x0)},${f(MID - h0 / 2)} ${f(x1)},${f(MID - h1 / 2)} ${f(x1)},${f(MID + h1 / 2)} ${f(x0)},${f(MID + h0 / 2)}"/>`,
     );
   }
-  sizes.forEach((s, i) => {
-    const code = i === 2;
+  bars.forEach((b, i) => {
+    const isCode = i === codeBar;
+    const kind = isCode ? 'net-code' : b.conv ? 'net-layer net-conv' : 'net-layer';
+    // a feature map: a second outline behind the bar, offset, reads as a stack of maps
+    if (b.conv) {
+      parts.push(
+        `<rect class="net-layer net-conv-back" x="${f(xs[i]! + 4)}" y="${f(MID - hs[i]! / 2 - 4)}" width="${BAR}" height="${f(hs[i]!)}" rx="2"/>`,
+      );
+    }
     parts.push(
-      `<rect class="${code ? 'net-code' : 'net-layer'}" data-size="${s}" x="${f(xs[i]!)}" y="${f(MID - hs[i]! / 2)}" width="${BAR}" height="${f(hs[i]!)}" rx="2"/>`,
-      `<text class="net-text${code ? ' strong' : ''}" x="${f(xs[i]! + BAR / 2)}" y="${f(MID + TALLEST / 2 + 18)}" text-anchor="middle">${s.toLocaleString('en')}</text>`,
+      `<rect class="${kind}" data-size="${b.size}" data-label="${b.label}" x="${f(xs[i]!)}" y="${f(MID - hs[i]! / 2)}" width="${BAR}" height="${f(hs[i]!)}" rx="2"/>`,
+      `<text class="net-text${isCode ? ' strong' : ''}" x="${f(xs[i]! + BAR / 2)}" y="${f(MID + TALLEST / 2 + 18)}" text-anchor="middle">${b.label}</text>`,
     );
   });
   const half = (a: number, b: number) => (xs[a]! + xs[b]! + BAR) / 2;
   parts.push(
-    `<text class="net-text" x="${f(half(0, 2))}" y="12" text-anchor="middle">encoder</text>`,
-    `<text class="net-text" x="${f(half(2, 4))}" y="12" text-anchor="middle">decoder</text>`,
+    `<text class="net-text" x="${f(half(0, codeBar))}" y="12" text-anchor="middle">encoder</text>`,
+    `<text class="net-text" x="${f(half(codeBar, sizes.length - 1))}" y="12" text-anchor="middle">decoder</text>`,
   );
   // the callout: the code's cells, magnified, under the bottleneck
   const cell = Math.min(26, 320 / k);
-  const cx = xs[2]! + BAR / 2;
+  const cx = xs[codeBar]! + BAR / 2;
   const top = MID + TALLEST / 2 + 34;
   const left = cx - (k * cell) / 2;
   parts.push(
-    `<line class="net-callout" x1="${f(cx)}" y1="${f(MID + hs[2]! / 2 + 2)}" x2="${f(cx)}" y2="${f(MID + TALLEST / 2 + 4)}"/>`,
+    `<line class="net-callout" x1="${f(cx)}" y1="${f(MID + hs[codeBar]! / 2 + 2)}" x2="${f(cx)}" y2="${f(MID + TALLEST / 2 + 4)}"/>`,
     `<line class="net-callout" x1="${f(cx)}" y1="${f(MID + TALLEST / 2 + 24)}" x2="${f(cx)}" y2="${f(top)}"/>`,
   );
   for (let j = 0; j < k; j++) {
@@ -62,4 +101,11 @@ export function networkSvg(config: AutoencoderConfig, code: ArrayLike<number> | 
     '</svg>',
   );
   return parts.join('');
+}
+
+/** The model in one line: `784 → 392 → 8 → 392 → 784`, feature maps as C×H×W. */
+export function describeSpec(spec: ModelSpec): string {
+  return networkBars(spec)
+    .bars.map((b) => b.label)
+    .join(' → ');
 }

@@ -1,4 +1,4 @@
-import type { AutoencoderConfig } from '@bottleneck/autoencoder';
+import type { ModelSpec } from '@bottleneck/graph';
 import type { EngineChoice, EngineName, EpochRecord } from '@bottleneck/train';
 import type { BackendName } from './backend';
 
@@ -14,8 +14,8 @@ export interface TrainRequest {
   epochs: number;
   batchSize: number;
   seed: number;
-  /** The page model's sizes: its parameters are replaced by the trained ones each epoch. */
-  config: AutoencoderConfig;
+  /** The page model's layers (any preset): its parameters are replaced by the trained ones each epoch. */
+  spec: ModelSpec;
   /** Start from these parameters (fine-tuning) instead of a fresh init. */
   init: Float32Array | null;
   /** `auto` probes the hardware GPU backends against wasm and keeps the fastest; `onnx-…`: ONNX Runtime Web. */

@@ -1,12 +1,6 @@
 /// <reference lib="webworker" />
 // Trains off the main thread so the page stays responsive; the backend lives in this worker.
-import {
-  type AutoencoderConfig,
-  createAutoencoder,
-  Pcg64,
-  readParameters,
-  writeParameters,
-} from '@bottleneck/autoencoder';
+import { createAutoencoder, Pcg64, readParameters, writeParameters } from '@bottleneck/autoencoder';
 import { MnistSplit } from '@bottleneck/mnist';
 import {
   ADAM_DEFAULTS,
@@ -25,7 +19,8 @@ import {
 } from '@bottleneck/train';
 import type { GradientWorkerInit, GradientWorkerPort } from '@bottleneck/train/internal';
 import type { OnnxRuntime } from '@bottleneck/engine-onnx';
-import { countParameters, mlpSpec } from '@bottleneck/graph';
+import { countParameters, latentNoiseWidth, type ModelSpec, mlpSpec } from '@bottleneck/graph';
+import { latentNoise } from '@bottleneck/image';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendName, inspectWebGl, inspectWebGpu, selectBackend } from './backend';
 import type { FromWorker, ProbeResult, ToWorker, TrainRequest } from './protocol';
@@ -113,15 +108,26 @@ async function engineFor(name: EngineName<'browser'>): Promise<{ engine: EngineF
 }
 
 /** Times a few training steps on `name`; the first step (shader compilation, wasm warm-up) is not counted. */
-async function probe(name: BackendName, images: MnistSplit, config: AutoencoderConfig): Promise<ProbeResult> {
+async function probe(name: BackendName, images: MnistSplit, spec: ModelSpec): Promise<ProbeResult> {
   try {
     await selectBackend([name]);
   } catch (error) {
     return { backend: name, msPerStep: null, error: (error as Error).message };
   }
-  const model = createAutoencoder({ ...config, seed: 0 });
+  const model = createAutoencoder({ spec, seed: 0 });
   const rows = Math.min(PROBE_ROWS, images.count);
   const batch = images.toFloat32(0, rows);
+  // a VAE's step needs its ε: the Trainer's own (latentNoise of seed, epoch, image indices)
+  const width = latentNoiseWidth(spec);
+  const eps = width > 0 ? new Float32Array(rows * width) : undefined;
+  if (eps)
+    latentNoise(
+      Uint32Array.from({ length: rows }, (_, i) => i),
+      width,
+      0,
+      0,
+      eps,
+    );
   // the same engine and path that training takes on this backend
   const engine = new GraphEngine({
     model: model.spec,
@@ -132,10 +138,10 @@ async function probe(name: BackendName, images: MnistSplit, config: AutoencoderC
     denoising: false,
   });
   try {
-    await engine.step(batch, rows);
+    await engine.step(batch, rows, undefined, eps);
     const started = performance.now();
     const steps = 2;
-    for (let i = 0; i < steps; i++) await engine.step(batch, rows);
+    for (let i = 0; i < steps; i++) await engine.step(batch, rows, undefined, eps);
     return { backend: name, msPerStep: (performance.now() - started) / steps };
   } catch (error) {
     // a backend that cannot train (e.g. a GPU refusing a buffer) loses the race instead of ending it
@@ -170,7 +176,7 @@ async function train(request: TrainRequest): Promise<void> {
       for (const [index, name] of candidates.entries()) {
         if (signal.aborted) break;
         post({ type: 'probing', backend: name, index, total: candidates.length });
-        probes.push(await probe(name, train, request.config));
+        probes.push(await probe(name, train, request.spec));
       }
     }
     const ok = probes.filter((p) => p.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
@@ -201,7 +207,7 @@ async function train(request: TrainRequest): Promise<void> {
   const name = isOnnxEngine(picked.name) ? picked.name : info.name;
 
   const random = new Pcg64(request.seed);
-  const model = createAutoencoder({ ...request.config, random });
+  const model = createAutoencoder({ spec: request.spec, random });
   // the trainer starts from the model's parameters: fine-tuning just sets them first
   if (request.init) writeParameters(model, request.init);
   post({ type: 'backend', name, threads, probes, notes, software: info.software });

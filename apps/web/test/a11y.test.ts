@@ -24,6 +24,18 @@ describe.skipIf(browserMissing)('accessibility', () => {
     }
   });
 
+  it('stays at 0 axe-core violations with the VAE picked (its sample panel and manifold shown)', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.selectOption('#model-pick', 'vae');
+    await expect.poll(() => page.getAttribute('body', 'data-model'), { timeout: 120_000 }).toBe('vae');
+    expect(await page.isVisible('#vae')).toBe(true);
+    expect(await axe(page, 'VAE picked')).toEqual([]);
+    await page.selectOption('#model-pick', 'mlp');
+    await expect.poll(() => page.getAttribute('body', 'data-model'), { timeout: 120_000 }).toBe('mlp');
+    // the next tests start from the top of the page, focus on nothing
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  });
+
   it('has a skip link and a section menu that reach every section', async () => {
     await page.locator('body').focus();
     await page.keyboard.press('Tab');

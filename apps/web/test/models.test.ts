@@ -76,7 +76,9 @@ describe.skipIf(browserMissing)('model management', () => {
     ]);
     expect(await page.isHidden('#model-error')).toBe(true);
     expect(await page.textContent('#model-info')).toMatch(/loaded from model\.json \+ weights\.bin/);
-    expect(await page.textContent('#model-ok')).toMatch(/^Loaded model\.json \+ weights\.bin: a 784 → 392 → 8 model/);
+    expect(await page.textContent('#model-ok')).toMatch(
+      /^Loaded model\.json \+ weights\.bin: a 784 → 392 → 8 → 392 → 784 model/,
+    );
     await expect.poll(() => value(page, 'gallery-mse')).toBeGreaterThan(pretrainedMse * 1.5);
     await page.click('#model-restore');
     await expect.poll(() => page.textContent('#model-info')).toMatch(/^pretrained/);
@@ -93,7 +95,9 @@ describe.skipIf(browserMissing)('model management', () => {
     small.dispose();
     await load([{ name: 'small-2d.safetensors', buffer }]);
     expect(await page.isHidden('#model-error')).toBe(true);
-    expect(await page.textContent('#model-info')).toMatch(/loaded from small-2d\.safetensors \(64 → 2\)/);
+    expect(await page.textContent('#model-info')).toMatch(
+      /loaded from small-2d\.safetensors \(784 → 64 → 2 → 64 → 784\)/,
+    );
     // one slider per code number, and an untrained model reconstructs worse
     await expect.poll(() => page.locator('#latent-sliders input[type=range]').count()).toBe(2);
     await expect.poll(() => value(page, 'gallery-mse')).toBeGreaterThan(pretrainedMse * 1.5);

@@ -283,7 +283,7 @@ export function latentSection(app: App) {
 
   function showScores(): void {
     const fmt = (v: number | null) => (v === null ? '…' : v.toFixed(2));
-    knnEl.textContent = `Do neighbours share a label? Of each digit's 10 nearest, this share does — UMAP map ${fmt(knn.umap)}, PCA map ${fmt(knn.pca)}; in the 8-d codes themselves ${fmt(knn.codes)}.`;
+    knnEl.textContent = `Do neighbours share a label? Of each digit's 10 nearest, this share does — UMAP map ${fmt(knn.umap)}, PCA map ${fmt(knn.pca)}; in the ${app.lab.codeSize}-d codes themselves ${fmt(knn.codes)}.`;
     for (const [key, v] of Object.entries(knn)) if (v !== null) knnEl.dataset[key] = String(v);
     const info = byId('latent-info');
     const [e1 = 0, e2 = 0] = pca?.explained ?? [];
@@ -299,7 +299,7 @@ export function latentSection(app: App) {
     paintDigit(byId<HTMLCanvasElement>('latent-slider-output'), await app.lab.decode(sliderCode, 1));
   }
 
-  function buildSliders(max: Float32Array): void {
+  function buildSliders(min: Float32Array, max: Float32Array): void {
     if (sliders.childElementCount !== 3 * k) {
       sliderCode = new Float32Array(k);
       sliders.replaceChildren(
@@ -310,7 +310,6 @@ export function latentSection(app: App) {
           const input = document.createElement('input');
           input.type = 'range';
           input.id = `latent-z${j + 1}`;
-          input.min = '0';
           input.step = 'any';
           input.setAttribute('aria-label', `code number ${j + 1} of ${k} (z${j + 1})`);
           const out = document.createElement('output');
@@ -324,8 +323,10 @@ export function latentSection(app: App) {
         }).flat(),
       );
     }
-    // room for codes a bit beyond the largest seen, where the decoder extrapolates
+    // room for codes a bit beyond the largest seen, where the decoder extrapolates (a ReLU code
+    // starts at 0; a linear one, as a VAE's μ or a conv model's, also runs negative)
     sliders.querySelectorAll('input').forEach((input, j) => {
+      input.min = String(Math.min(0, Math.floor(min[j]! * 1.25)));
       input.max = String(Math.max(1, Math.ceil(max[j]! * 1.25)));
       const isDead = dead.includes(j);
       input.previousElementSibling?.classList.toggle('dead', isDead);
@@ -399,9 +400,12 @@ export function latentSection(app: App) {
     umapRaw = null;
     knn = { umap: null, pca: null, codes: null };
     dead = deadUnits(codes, k);
-    const max = new Float32Array(k);
-    for (let i = 0; i < codes.length; i++) max[i % k] = Math.max(max[i % k]!, codes[i]!);
-    buildSliders(max);
+    const [min, max] = [new Float32Array(k), new Float32Array(k)];
+    for (let i = 0; i < codes.length; i++) {
+      min[i % k] = Math.min(min[i % k]!, codes[i]!);
+      max[i % k] = Math.max(max[i % k]!, codes[i]!);
+    }
+    buildSliders(min, max);
     await slidersFromSelected();
     await layout();
     // the UMAP map follows in the background once the page is idle (start-up first); PCA until then

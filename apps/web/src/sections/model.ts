@@ -2,6 +2,7 @@ import type { App } from '../app';
 import { dropZone } from '../drop-zone';
 import { LabModel } from '../lab-model';
 import { modelDownloads, modelFromPickedFiles } from '../model-files';
+import { describeSpec } from '../network-diagram';
 import { byId } from '../render';
 
 /** Saves the page's model and loads one (the CLI's model.json + weights.bin, or .safetensors). */
@@ -43,13 +44,13 @@ export function modelSection(app: App, restorePretrained: () => Promise<void>) {
     try {
       // every check runs in modelFromPickedFiles: the page's model is only replaced once it has passed
       const { model, metadata, name } = await modelFromPickedFiles(files, app.lab.inputSize);
-      const { hiddenSize, bottleneckSize } = model.config;
-      await app.setModel(new LabModel(model), `loaded from ${name} (${hiddenSize} → ${bottleneckSize})`, {
+      const shape = describeSpec(model.spec);
+      await app.setModel(new LabModel(model), `loaded from ${name} (${shape})`, {
         ...metadata,
         source: name,
       });
       restore.disabled = false;
-      ok.textContent = `Loaded ${name}: a ${model.config.inputSize} → ${hiddenSize} → ${bottleneckSize} model, now used in every section.`;
+      ok.textContent = `Loaded ${name}: a ${shape} model, now used in every section.`;
     } catch (e) {
       fail((e as Error).message);
     } finally {

@@ -1,6 +1,6 @@
 import { mse } from '@bottleneck/image';
 import { type App, galleryIndices } from '../app';
-import { networkSvg } from '../network-diagram';
+import { describeSpec, networkSvg } from '../network-diagram';
 import { byId, digitCanvas, paintCode, paintDigit, row } from '../render';
 
 export const GALLERY_PER_LABEL = 5;
@@ -82,7 +82,9 @@ export function reconstructSection(app: App) {
     // the header's diagram shows the same digit going through the network
     paintDigit(byId<HTMLCanvasElement>('net-input'), x);
     paintDigit(byId<HTMLCanvasElement>('net-output'), row(outputs, 0, app.lab.inputSize));
-    byId('network').innerHTML = networkSvg(app.lab.model.config, codes, max);
+    const network = byId('network');
+    network.innerHTML = networkSvg(app.lab.model.spec, codes, max);
+    network.setAttribute('aria-label', `the network, layer by layer: ${describeSpec(app.lab.model.spec)}`);
     const error = mse(x, outputs);
     const el = byId('recon-mse');
     el.textContent = error.toFixed(4);

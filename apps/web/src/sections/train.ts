@@ -149,7 +149,7 @@ export function trainSection(app: App) {
       epochs,
       batchSize,
       seed: 0,
-      config: { ...app.lab.model.config },
+      spec: app.lab.model.spec,
       init,
       backend: isEngineChoice('browser', backend) ? backend : 'auto',
     };

@@ -21,6 +21,21 @@ describe('priorDraws', () => {
     expect(Math.abs(variance - 1)).toBeLessThan(0.15);
   });
 
+  it('gives new codes for each further draw, the same for the same draw', () => {
+    const again = priorDraws(8, 3, 5, 2);
+    expect(again).toEqual(priorDraws(8, 3, 5, 2));
+    const first = new Float32Array(24);
+    latentNoise(
+      Array.from({ length: 8 }, (_, i) => i),
+      3,
+      2,
+      5,
+      first,
+    );
+    expect(again).toEqual(first);
+    expect(again).not.toEqual(priorDraws(8, 3, 5, 1));
+  });
+
   it('refuses counts and widths that are not positive integers', () => {
     expect(() => priorDraws(0, 2, 0)).toThrow(/count/);
     expect(() => priorDraws(4, 1.5, 0)).toThrow(/latent/);

@@ -3,9 +3,10 @@ import { latentNoise } from './noise';
 
 /**
  * `count` codes drawn from a VAE's prior N(0, I), `latent` values each, `[count, latent]` flat:
- * `latentNoise` of images 0…count−1 at epoch 0, so a seed always gives the same draws.
+ * `latentNoise` of images 0…count−1 at epoch `draw` (default 0), so a seed and draw always give
+ * the same codes, and each further draw new ones.
  */
-export function priorDraws(count: number, latent: number, seed: number): Float32Array {
+export function priorDraws(count: number, latent: number, seed: number, draw = 0): Float32Array {
   if (!(Number.isSafeInteger(count) && count > 0))
     throw new RangeError(`priorDraws: count must be a positive integer, got ${count}`);
   if (!(Number.isSafeInteger(latent) && latent > 0))
@@ -14,7 +15,7 @@ export function priorDraws(count: number, latent: number, seed: number): Float32
   latentNoise(
     Array.from({ length: count }, (_, i) => i),
     latent,
-    0,
+    draw,
     seed,
     out,
   );

@@ -1,8 +1,7 @@
-import { gridImage, toGrayImages, toRgba } from '@bottleneck/image';
+import { gridImage, manifoldCodes, priorDraws, toGrayImages, toRgba } from '@bottleneck/image';
 import { latentNoiseWidth } from '@bottleneck/graph';
 import type { App } from '../app';
 import { byId } from '../render';
-import { manifoldCodes, priorSamples } from '../vae-codes';
 
 const SAMPLES = 64;
 const MANIFOLD_SIDE = 20;
@@ -25,7 +24,7 @@ export function sampleSection(app: App) {
 
   async function sample(): Promise<void> {
     const k = app.lab.codeSize;
-    const outputs = await app.lab.decode(priorSamples(SAMPLES, k, SAMPLE_SEED, draw), SAMPLES);
+    const outputs = await app.lab.decode(priorDraws(SAMPLES, k, SAMPLE_SEED, draw), SAMPLES);
     const canvas = byId<HTMLCanvasElement>('vae-samples');
     paintGrid(canvas, outputs, app.lab.inputSize, 8);
     canvas.dataset.count = String(outputs.length / app.lab.inputSize);

@@ -176,7 +176,9 @@ describe.skipIf(browserMissing)('the explainer: linked views, MNIST-style drawin
     await page.fill('#train-epochs', '2');
     await page.fill('#train-batch', '0');
     await page.click('#train-start');
-    await expect.poll(() => page.textContent('#train-invalid')).toMatch(/^batch: expected a positive integer up to \d+\.$/);
+    await expect
+      .poll(() => page.textContent('#train-invalid'))
+      .toMatch(/^batch: expected a positive integer up to \d+\.$/);
     expect(await page.getAttribute('#train-status', 'data-state')).toBe('idle');
     // the default is the safe one: fine-tuning the loaded model
     expect(await page.inputValue('#train-mode')).toBe('finetune');

@@ -1,5 +1,5 @@
 import { deserializeModel, type ModelJson, parseModelJson } from '@bottleneck/autoencoder';
-import { countParameters, type ModelSpec } from '@bottleneck/graph';
+import { codeSize, countParameters, type ModelSpec } from '@bottleneck/graph';
 import { type MnistSplit, splitFromIdx } from '@bottleneck/mnist';
 import * as tf from '@tensorflow/tfjs-core';
 import type { App } from './app';
@@ -203,7 +203,11 @@ async function main(): Promise<void> {
     setModelInfo(info, metadata) {
       byId('model-info').textContent = info;
       modelMetadata = metadata;
-      if (lab) byId('model-shape').textContent = shapeText(lab.model.spec);
+      if (!lab) return;
+      byId('model-shape').textContent = shapeText(lab.model.spec);
+      // the page's text names the loaded model's code size, not the lab's 8
+      const k = String(codeSize(lab.model.spec));
+      for (const el of document.querySelectorAll('[data-code-size]')) el.textContent = k;
     },
     setTraining(running) {
       // after a run the model on the page is the trained one, so the pretrained one can come back

@@ -52,6 +52,9 @@ describe.skipIf(browserMissing)('the model family on the page', () => {
   it('loads the VAE: it reconstructs, samples 64 digits and draws its 2-d manifold', async () => {
     await pick('vae', ['ArrowDown']);
     expect(await page.textContent('#model-shape')).toMatch(/ → 2 → /);
+    // the page's words follow the code size
+    expect(await page.textContent('h1')).toBe('How 784 pixels fit through 2 numbers');
+    expect(await page.textContent('#reconstruct .code-block .label')).toBe('its code: 2 numbers');
     const mse = await value(page, 'recon-mse');
     expect(mse).toBeLessThan((await blankMse(page)) / 2);
     expect(await page.isVisible('#vae')).toBe(true);
@@ -84,6 +87,7 @@ describe.skipIf(browserMissing)('the model family on the page', () => {
   it('goes back to the MLP, and no page error on the way', async () => {
     await pick('mlp', ['ArrowUp', 'ArrowUp']);
     expect(await page.isHidden('#vae')).toBe(true);
+    expect(await page.textContent('h1')).toBe('How 784 pixels fit through 8 numbers');
     expect(pageErrors).toEqual([]);
   });
 });

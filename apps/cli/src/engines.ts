@@ -2,10 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { countParameters, mlpSpec } from '@bottleneck/graph';
 import type { OnnxProvider } from '@bottleneck/engine-onnx';
 import {
-  ADAM_DEFAULTS,
   autoCandidates,
   type EngineChoice as Choice,
   type EngineFactory,
@@ -18,7 +16,7 @@ import {
   onnxProvider,
   parallelEngine,
 } from '@bottleneck/train';
-import type { GradientWorkerInit, GradientWorkerPort } from '@bottleneck/train/internal';
+import { type GradientWorkerInit, type GradientWorkerPort, proveEngine } from '@bottleneck/train/internal';
 import { type BackendName, type BackendStatus, useBackend } from './backend';
 import { InputError } from './errors';
 import { probeInChild } from './native-probe';
@@ -66,9 +64,6 @@ const NOTES: Record<OnnxBackendName, string> = {
     ' (needs an NVIDIA GPU with CUDA 12 and cuDNN 9, and the CUDA provider that `onnxruntime-node`’s install step downloads: reinstall it without ONNXRUNTIME_NODE_INSTALL=skip)',
 };
 
-/** A tiny model, enough to prove that a provider loads and runs. */
-const PROBE_MODEL = mlpSpec({ inputSize: 4, hiddenSize: 3, bottleneckSize: 2 });
-
 /**
  * The ONNX engine on one provider, proven by building and stepping a tiny model. Rejects with an
  * InputError that says what is missing.
@@ -82,16 +77,7 @@ async function onnxFactory(name: OnnxBackendName, threads: number): Promise<Engi
     if (provider === 'webgpu') await probeProviderInChild(provider);
     const { onnxNodeEngine } = await import('@bottleneck/engine-onnx/node');
     factory = await onnxNodeEngine({ provider, threads });
-    const probe = await factory({
-      model: PROBE_MODEL,
-      params: new Float32Array(countParameters(PROBE_MODEL)).fill(0.1),
-      adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 },
-      maxRows: 1,
-      offered: 'float32',
-      denoising: false,
-    });
-    await probe.step(new Float32Array(4).fill(0.5), 1);
-    await probe.dispose();
+    await proveEngine(factory);
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]!.replace(/^.*?\] /, '');
     const note = onnxRuntimeInstalled() ? NOTES[name] : ` (to install it: ${ONNX_RUNTIME_INSTALL})`;
@@ -100,20 +86,17 @@ async function onnxFactory(name: OnnxBackendName, threads: number): Promise<Engi
   return factory;
 }
 
-/** Where `@bottleneck/engine-onnx/node` is, for a child to import (works from the CommonJS build too). */
-function engineOnnxNodeUrl(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('@bottleneck/engine-onnx/node')).href;
+/** Where a package entry is, for a child to import (works from the CommonJS build too). */
+function entryUrl(entry: string): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve(entry)).href;
 }
 
-/** The probe below, in a child process: rejects with the child's error message. */
+/** The proof above, in a child process: rejects with the child's error message. */
 async function probeProviderInChild(provider: OnnxProvider): Promise<void> {
-  const spec = { model: PROBE_MODEL, adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 } };
   const failed = await probeInChild(
-    `const { onnxNodeEngine } = await import(${JSON.stringify(engineOnnxNodeUrl())});
-    const factory = await onnxNodeEngine({ provider: ${JSON.stringify(provider)}, threads: 1 });
-    const probe = await factory({ ...${JSON.stringify(spec)}, params: new Float32Array(${countParameters(PROBE_MODEL)}).fill(0.1), maxRows: 1, offered: 'float32', denoising: false });
-    await probe.step(new Float32Array(4).fill(0.5), 1);
-    await probe.dispose()`,
+    `const { onnxNodeEngine } = await import(${JSON.stringify(entryUrl('@bottleneck/engine-onnx/node'))});
+    const { proveEngine } = await import(${JSON.stringify(entryUrl('@bottleneck/train/internal'))});
+    await proveEngine(await onnxNodeEngine({ provider: ${JSON.stringify(provider)}, threads: 1 }))`,
   );
   if (failed !== undefined) throw new Error(failed);
 }

@@ -17,9 +17,9 @@ import {
   parallelEngine,
   Trainer,
 } from '@bottleneck/train';
-import type { GradientWorkerInit, GradientWorkerPort } from '@bottleneck/train/internal';
+import { type GradientWorkerInit, type GradientWorkerPort, proveEngine } from '@bottleneck/train/internal';
 import type { OnnxRuntime } from '@bottleneck/engine-onnx';
-import { countParameters, latentNoiseWidth, type ModelSpec, mlpSpec } from '@bottleneck/graph';
+import { latentNoiseWidth, type ModelSpec } from '@bottleneck/graph';
 import { latentNoise } from '@bottleneck/image';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendName, inspectWebGl, inspectWebGpu, selectBackend } from './backend';
@@ -79,25 +79,9 @@ async function onnxWebEngine(name: OnnxEngineName<'browser'>): Promise<{ engine:
   return { engine: await proven(engine), threads };
 }
 
-/** A tiny model, enough to prove that an engine loads and runs here. */
-const PROOF_MODEL = { inputSize: 4, hiddenSize: 3, bottleneckSize: 2 };
-
 /** `factory`, once one step of a tiny model has run on it. */
 async function proven(factory: EngineFactory): Promise<EngineFactory> {
-  const spec = mlpSpec(PROOF_MODEL);
-  const probe = await factory({
-    model: spec,
-    params: new Float32Array(countParameters(spec)).fill(0.1),
-    adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 },
-    maxRows: 1,
-    offered: 'float32',
-    denoising: false,
-  });
-  try {
-    await probe.step(new Float32Array(PROOF_MODEL.inputSize).fill(0.5), 1);
-  } finally {
-    await probe.dispose();
-  }
+  await proveEngine(factory);
   return factory;
 }
 

@@ -10,3 +10,5 @@ export { checkpointHeaderSchema, epochRecordSchema } from './checkpoint-header';
 export type { BatchSse } from './evaluate';
 export { meanOverBatches, rowSquaredErrors } from './evaluate';
 export { sumFloat64 } from './sum-float64';
+// How the apps find out that an engine runs on this machine before choosing it.
+export { proveEngine } from './prove-engine';

@@ -230,8 +230,10 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     expect(await page.isHidden('#data-error')).toBe(true);
     // previews and labels follow the new data
     await expect.poll(() => page.textContent('#latent-info')).toMatch(/^300 digits/);
-    const hovered = Number(/#(\d+)/.exec((await page.textContent('#latent-hover-label')) ?? '')?.[1]);
-    expect(hovered).toBeLessThan(n);
+    // the hovered digit follows a moment later (the map redraws in chunks, yielding to the page)
+    const hovered = async () =>
+      Number(/#(\d+)/.exec((await page.textContent('#latent-hover-label')) ?? '')?.[1]);
+    await expect.poll(hovered).toBeLessThan(n);
     expect(await page.textContent('#recon-label')).not.toMatch(/test/);
 
     // 300 images announced, 10 present

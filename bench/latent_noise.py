@@ -1,4 +1,4 @@
-# usage: python latent_noise.py WIDTH EPOCH SEED IMAGE [IMAGE …]   (prints the rows' ε as JSON)
+# usage: python latent_noise.py WIDTH EPOCH SEED [--test] IMAGE [IMAGE …]   (prints the rows' ε as JSON)
 #
 # A VAE's ε exactly as @bottleneck/image's latentNoise draws it (packages/image/src/noise.ts): a pure
 # function of (seed, epoch, image) in uint32 arithmetic (Wellons' lowbias32 hash), Box–Muller in
@@ -10,6 +10,8 @@ import numpy as np
 M32 = np.uint64(0xFFFFFFFF)
 GOLDEN = np.uint64(0x9E3779B9)
 LATENT_STREAM = np.uint64(0x2545F491)
+# test images' ε (the test-set loss) is another stream: their indices repeat the training images'
+TEST_SPLIT = np.uint64(0x7F4A7C15)
 
 
 def mix32(x):
@@ -32,9 +34,10 @@ def unit(h):
     return (h.astype(np.float64) + 0.5) * 2.0**-32
 
 
-def latent_noise(images, width, epoch, seed):
+def latent_noise(images, width, epoch, seed, split='train'):
     """[len(images), width] float32: value j of image i is Box–Muller of the pair (2⌊j/2⌋, 2⌊j/2⌋ + 1)."""
-    keys = mix32(row_keys(seed, epoch, images) ^ LATENT_STREAM)[:, None]
+    stream = LATENT_STREAM ^ TEST_SPLIT if split == 'test' else LATENT_STREAM
+    keys = mix32(row_keys(seed, epoch, images) ^ stream)[:, None]
     pairs = np.arange(0, width, 2, dtype=np.uint64)[None, :]
     u = lambda p: unit(mix32(keys + ((p * GOLDEN) & M32)))
     radius = np.sqrt(-2 * np.log(u(pairs)))
@@ -47,5 +50,6 @@ def latent_noise(images, width, epoch, seed):
 
 if __name__ == '__main__':
     width, epoch, seed = (int(v) for v in sys.argv[1:4])
-    images = [int(v) for v in sys.argv[4:]]
-    print(json.dumps(latent_noise(images, width, epoch, seed).astype(float).tolist()))
+    split = 'test' if '--test' in sys.argv[4:] else 'train'
+    images = [int(v) for v in sys.argv[4:] if v != '--test']
+    print(json.dumps(latent_noise(images, width, epoch, seed, split).astype(float).tolist()))

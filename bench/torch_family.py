@@ -7,11 +7,12 @@
 # float32), then the same generator's permutation of the first SUBSET training images each epoch; Adam (lr,
 # weight_decay as L2 on the gradient), ReduceLROnPlateau on the epoch's mean loss; the spec's loss
 # (nn.MSELoss, nn.BCELoss, or BCE summed) plus each layer's penalty (an L1 activity penalty averaged over rows).
-# Prints one JSON line per epoch ({"epoch", "loss", "test_mse"}) and a last one with every epoch; writes the
+# Prints one JSON line per epoch ({"epoch", "loss", "test_mse", "test_loss"}) and a last one with every epoch; writes the
 # final parameters to OUT_PARAMS as little-endian float32 in bottleneck's layout (kernels [in, out]).
 #
 # A variational layer's ε is latent_noise.py's, the same pure function of (latent seed, epoch, image) as
-# bottleneck's; its test figure is the deterministic model's (z = μ). --time adds each epoch's seconds
+# bottleneck's; its test MSE is the deterministic model's (z = μ), its test loss samples z with the test
+# images' ε (latent_noise's 'test' split) as pytorch/examples' test loss samples. --time adds each epoch's seconds
 # ("seconds", the training loop only) for `bottleneck bench`.
 #
 # Each layer kind is one builder in LAYERS.
@@ -183,10 +184,13 @@ for epoch in range(1, a.epochs + 1):
     seconds = time.perf_counter() - started
     sched.step(total / batches)
     with torch.no_grad():
-        sse = 0.0
+        sse = 0.0; test_total = 0.0
         for k in range(0, len(test), 2048):
             x = test[k:k + 2048]; y, _ = model(x); sse += float(((y - x) ** 2).sum(dim=1).double().sum())
-    record = {'epoch': epoch, 'loss': total / batches, 'test_mse': sse / test.numel()}
+            # the test loss in the training loss's units: z sampled with the test images' own ε
+            eps = torch.from_numpy(latent_noise(np.arange(k, k + len(x)), model.latent, epoch, a.latent_seed, 'test')) if model.latent else None
+            y, pens = model(x, eps); test_total += objective(y, x, pens)[1] * len(x)
+    record = {'epoch': epoch, 'loss': total / batches, 'test_mse': sse / test.numel(), 'test_loss': test_total / len(test)}
     if a.time: record['seconds'] = seconds
     history.append(record); print(json.dumps(record), flush=True)
 model.flat().numpy().astype('<f4').tofile(a.out)

@@ -10,7 +10,10 @@ export interface TrainingProgress {
 
 /** The epoch line; it ends with the process RSS and live tensor count, to show both stay flat. */
 export function formatEpoch(r: EpochRecord, epochs: number): string {
-  const test = r.testMse === null ? '' : ` test_mse ${r.testMse.toFixed(5)}`;
+  const mse = r.testMse === null ? '' : ` test_mse ${r.testMse.toFixed(5)}`;
+  // the model's own test loss where it is not the MSE (a VAE's, per image, as pytorch/examples prints it)
+  const own = r.testLoss == null || r.testLoss === r.testMse ? '' : ` test_loss ${r.testLoss.toFixed(5)}`;
+  const test = `${mse}${own}`;
   const drop = r.lrReduced ? ' (lr reduced)' : '';
   const memory = ` rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}MiB tensors ${tf.memory().numTensors}`;
   return `epoch ${r.epoch}/${epochs} loss ${r.trainLoss.toFixed(5)}${test} lr ${r.lr.toExponential(1)} ${r.seconds.toFixed(2)}s${drop}${memory}`;

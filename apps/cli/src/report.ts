@@ -1,5 +1,5 @@
-import { layerWidths, type ModelSpec, mlpSizesOf } from '@bottleneck/graph';
-import { lossLabel, type TrainResult } from './commands/train';
+import { layerWidths, lossIsMse, lossLabel, type ModelSpec, mlpSizesOf } from '@bottleneck/graph';
+import type { TrainResult } from './commands/train';
 import type { DatasetInfo } from './dataset-info';
 import type { FigureNoise } from './figures';
 import { escapeForTerminal } from './terminal-text';
@@ -38,6 +38,18 @@ export interface LabReportInput {
   };
   files: { model: string; history: string; checkpoint: string };
 }
+
+/**
+ * A row for the model's own test loss where it is not the MSE: the figure pytorch/examples prints
+ * as its "Test set loss" for the VAE (z sampled), BCE for Chollet's models.
+ */
+function testLossRow(spec: ModelSpec, last: TrainResult['history'][number]): string {
+  if (lossIsMse(spec) || last.testLoss == null) return '';
+  return `\n| test loss (${lossLabel(spec)}${latentNote(spec)}) | ${last.testLoss.toFixed(5)} |`;
+}
+
+const latentNote = (spec: ModelSpec) =>
+  spec.layers.some((l) => l.kind === 'variational') ? ', z sampled as in training' : '';
 
 /** The VAE's sections: its prior's samples and, with a 2-d latent, the manifold. */
 function vaeFigures({ samples, manifold }: LabReportInput['figures']): string {
@@ -99,7 +111,7 @@ ${c.patience}, threshold ${c.threshold} rel), batch ${c.batchSize}, shuffled wit
 | parameters | ${run.model.parameterCount().toLocaleString('en-US')} |
 | epochs | ${history.length} |
 | final train loss (${lossLabel(run.model.spec)}${c.noise ? ', noisy inputs' : ''}) | ${last.trainLoss.toFixed(5)} |
-| test MSE (clean inputs) | ${last.testMse?.toFixed(5)} |
+| test MSE (clean inputs) | ${last.testMse?.toFixed(5)} |${testLossRow(run.model.spec, last)}
 | test PSNR (mean over ${testCount.toLocaleString('en-US')} images) | ${dB(psnr)} |
 | lr reduced after epochs | ${drops.length ? drops.join(', ') : 'none'} |
 | final lr | ${run.finalLr.toExponential(0)} |

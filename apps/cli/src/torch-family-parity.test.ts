@@ -43,7 +43,7 @@ const ENGINES: [string, () => Promise<EngineFactory>][] = [
 ];
 
 interface TorchRun {
-  epochs: { epoch: number; loss: number; test_mse: number }[];
+  epochs: { epoch: number; loss: number; test_mse: number; test_loss: number }[];
   params: Float32Array;
 }
 
@@ -77,14 +77,16 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 describe.skipIf(!hasTorch)('the reference draws the VAE ε bottleneck draws', () => {
   it('latent_noise.py agrees with latentNoise bit for bit, odd widths, large images and seeds included', () => {
-    for (const [width, epoch, seed, images] of [
-      [5, 1, 0, [0, 1, 4095]],
-      [20, 3, 0, [7, 59_999, 123]],
-      [2, 10, 2 ** 40 + 17, [0, 2 ** 31 + 5]],
+    for (const [width, epoch, seed, images, split] of [
+      [5, 1, 0, [0, 1, 4095], 'train'],
+      [20, 3, 0, [7, 59_999, 123], 'train'],
+      [2, 10, 2 ** 40 + 17, [0, 2 ** 31 + 5], 'train'],
+      [20, 3, 0, [7, 9_999, 123], 'test'],
     ] as const) {
       const ours = new Float32Array(width * images.length);
-      latentNoise(images, width, epoch, seed, ours);
-      const args = [NOISE_SCRIPT, String(width), String(epoch), String(seed), ...images.map(String)];
+      latentNoise(images, width, epoch, seed, ours, split);
+      const splitFlag = split === 'test' ? ['--test'] : [];
+      const args = [NOISE_SCRIPT, String(width), String(epoch), String(seed), ...splitFlag, ...images.map(String)];
       const theirs = (JSON.parse(execFileSync(PYTHON, args, { encoding: 'utf8' })) as number[][]).flat();
       expect(Array.from(ours)).toEqual(theirs);
     }
@@ -126,7 +128,11 @@ describe.skipIf(!hasTorch)('parity with real PyTorch, every preset', () => {
         model.dispose();
         const figures = trainer.history.map((r, i) => {
           const t = reference.epochs[i]!;
-          return { loss: relative(r.trainLoss, t.loss), testMse: relative(r.testMse!, t.test_mse) };
+          return {
+            loss: relative(r.trainLoss, t.loss),
+            testMse: relative(r.testMse!, t.test_mse),
+            testLoss: relative(r.testLoss!, t.test_loss),
+          };
         });
         // parameters: ‖ours − torch‖ / ‖torch‖ over the whole vector (a per-element ratio would divide
         // by parameters near zero), and the largest single difference for the log
@@ -148,13 +154,15 @@ describe.skipIf(!hasTorch)('parity with real PyTorch, every preset', () => {
         for (let i = 0; i < ours.length; i++) moved = Math.max(moved, Math.abs(init[i]! - reference.params[i]!));
         console.log(
           `${preset} on ${name === 'the tfjs interpreter' ? `${name} (${tfjsBackend(preset)})` : name}: loss rel diff ${figures.map((f) => f.loss.toExponential(1)).join(', ')}; ` +
-            `test MSE ${figures.map((f) => f.testMse.toExponential(1)).join(', ')}; parameters ${paramsRelative.toExponential(1)} ` +
+            `test MSE ${figures.map((f) => f.testMse.toExponential(1)).join(', ')}; ` +
+            `test loss ${figures.map((f) => f.testLoss.toExponential(1)).join(', ')}; parameters ${paramsRelative.toExponential(1)} ` +
             `(largest difference ${largest.toExponential(1)}, moved up to ${moved.toExponential(1)})`,
         );
         expect(trainer.history).toHaveLength(RECIPE.epochs);
         for (const f of figures) {
           expect(f.loss).toBeLessThan(TOLERANCE);
           expect(f.testMse).toBeLessThan(TOLERANCE);
+          expect(f.testLoss).toBeLessThan(TOLERANCE);
         }
         // training moved the parameters far more than the tolerance, so agreeing means something
         expect(moved).toBeGreaterThan(1e-3);

@@ -6,6 +6,7 @@ import {
   hasPenalty,
   io,
   type KernelLayout,
+  lossGraph,
   lossScalars,
   type ParameterInfo,
   parameterLayout,
@@ -92,6 +93,8 @@ export class OnnxEngine implements TrainingEngine {
   private readonly stepSize = new Float32Array(1);
   private readonly bc2Sqrt = new Float32Array(1);
   private readonly scalars: Record<string, Tensor>;
+  /** The model's own objective (`evaluateLoss`), made on first use. */
+  private lossSession?: Promise<InferenceSession>;
 
   private constructor(
     private readonly ort: OnnxRuntime,
@@ -104,6 +107,7 @@ export class OnnxEngine implements TrainingEngine {
     private readonly penalized: boolean,
     readonly description: string,
     private readonly outputsInPlace: boolean,
+    private readonly sessionOptions: InferenceSession.SessionOptions,
   ) {
     const state = () => ({
       params: new StateVectors(ort, layout, spec.params.length),
@@ -143,7 +147,17 @@ export class OnnxEngine implements TrainingEngine {
     const evalSession = await ort.InferenceSession.create(evalGraph, sessionOptions);
     const description = `onnx ${provider}${threads ? `, ${threads} threads` : ''}`;
     const penalized = hasPenalty(stepGraph);
-    return new OnnxEngine(ort, spec, layout, trainSession, evalSession, penalized, description, outputsInPlace);
+    return new OnnxEngine(
+      ort,
+      spec,
+      layout,
+      trainSession,
+      evalSession,
+      penalized,
+      description,
+      outputsInPlace,
+      sessionOptions,
+    );
   }
 
   /** An ORT view of the first `rows` rows of a batch buffer, which must be in `format`. */
@@ -214,6 +228,20 @@ export class OnnxEngine implements TrainingEngine {
     return sumFloat64(out[io.rowLoss]!.data as Float32Array);
   }
 
+  async evaluateLoss(batch: BatchBuffer, rows: number, latentNoise?: Float32Array): Promise<number> {
+    const eps = checkLatentNoise(this.spec.model, rows, latentNoise, 'onnx engine');
+    // made on first use: most runs never ask, and a model whose loss is its MSE needs no second graph
+    this.lossSession ??= this.ort.InferenceSession.create(
+      serializeGraph(lossGraph(this.spec.model, { kernels: KERNELS, input: this.spec.offered })),
+      this.sessionOptions,
+    );
+    const feeds = this.feeds(batch, rows);
+    if (eps) feeds[io.eps] = new this.ort.Tensor('float32', eps, [rows, eps.length / rows]);
+    const out = await (await this.lossSession).run(feeds);
+    const sum = (name: string) => (out[name] ? sumFloat64(out[name].data as Float32Array) : 0);
+    return batchLoss(this.spec.model, sum(io.rowLoss), sum(io.rowPenalty), rows);
+  }
+
   /** A vector in `Autoencoder`'s layout from one of the graph's. */
   private toModelLayout(vector: StateVectors): Float32Array {
     return relayout(this.spec.model, vector.flat, KERNELS, 'in-out');
@@ -242,7 +270,8 @@ export class OnnxEngine implements TrainingEngine {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([this.trainSession.release(), this.evalSession.release()]);
+    const loss = this.lossSession?.then((session) => session.release());
+    await Promise.all([this.trainSession.release(), this.evalSession.release(), loss]);
   }
 }
 

@@ -3,12 +3,20 @@ export { OPSET } from './graph-builder';
 export type { GraphOptions, InputFormat } from './graphs/graph-options';
 export type { InferenceOptions, ModelPart } from './graphs/inference-graph';
 export { inferenceGraph, partLayers } from './graphs/inference-graph';
-export { evaluationGraph, gradientGraph, trainingStepGraph, updateGraph } from './graphs/model-graphs';
+export {
+  evaluationGraph,
+  gradientGraph,
+  lossGraph,
+  lossIsMse,
+  trainingStepGraph,
+  updateGraph,
+} from './graphs/model-graphs';
 export { io } from './io-names';
 export type { LossOp } from './losses/loss-op';
 export { batchLoss, batchObjective, hasPenalty, lossScalars } from './losses/batch-loss';
 export { bce, bceSum } from './losses/bce';
 export { LOSSES } from './losses';
+export { lossLabel } from './losses/loss-label';
 export { mse } from './losses/mse';
 export type {
   Activation,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { corruptRows, latentNoise } from './noise';
 
-const draw = (images: number[], width: number, epoch: number, seed: number) => {
+const draw = (images: number[], width: number, epoch: number, seed: number, split: 'train' | 'test' = 'train') => {
   const out = new Float32Array(images.length * width);
-  latentNoise(images, width, epoch, seed, out);
+  latentNoise(images, width, epoch, seed, out, split);
   return out;
 };
 
@@ -31,6 +31,18 @@ describe('latentNoise (a VAE’s ε)', () => {
     expect(draw([42], 3, 3, 5)).not.toEqual(alone);
     expect(draw([42], 3, 2, 6)).not.toEqual(alone);
     expect(draw([43], 3, 2, 5)).not.toEqual(alone);
+  });
+
+  it("draws test image i's ε from another stream than training image i's", () => {
+    const images = Array.from({ length: 2000 }, (_, i) => i);
+    const train = draw(images, 10, 1, 3);
+    const test = draw(images, 10, 1, 3, 'test');
+    expect(draw([5], 10, 1, 3, 'test')).toEqual(test.subarray(50, 60));
+    let dot = 0;
+    train.forEach((e, i) => {
+      dot += e * test[i]!;
+    });
+    expect(Math.abs(dot / train.length)).toBeLessThan(0.05);
   });
 
   it('is independent of the input noise of the same seed', () => {

@@ -92,6 +92,11 @@ export function corruptRows(
 
 /** Mixed into a row's key so that a VAE's ε is independent of the same seed's input noise. */
 const LATENT_STREAM = 0x2545f491;
+/** Mixed in as well for test images, whose indices repeat the training images'. */
+const TEST_SPLIT = 0x7f4a7c15;
+
+/** Which split's images a VAE's ε is drawn for: the test split's are another stream. */
+export type NoiseSplit = 'train' | 'test';
 
 /**
  * Standard normal values, `width` per row, for the images `images` in `epoch`: a VAE's ε. Like
@@ -100,6 +105,7 @@ const LATENT_STREAM = 0x2545f491;
  * Box–Muller of the pair (2⌊j/2⌋, 2⌊j/2⌋ + 1) with key = mix32(rowKey(seed, epoch, i) ^ 0x2545f491):
  * r = √(−2·ln u(2m)), θ = 2π·u(2m + 1), value 2m = r·cos θ, 2m + 1 = r·sin θ, where
  * u(p) = (mix32(key + p·0x9e3779b9 mod 2³²) + 0.5)·2⁻³², computed in float64, stored float32.
+ * Test images (`split` 'test', for the test-set loss) use key ^ 0x7f4a7c15.
  */
 export function latentNoise(
   images: ArrayLike<number>,
@@ -107,9 +113,11 @@ export function latentNoise(
   epoch: number,
   seed: number,
   out: Float32Array,
+  split: NoiseSplit = 'train',
 ): void {
+  const stream = split === 'test' ? LATENT_STREAM ^ TEST_SPLIT : LATENT_STREAM;
   for (let r = 0; r < images.length; r++) {
-    const key = mix32(rowKey(seed, epoch, images[r]!) ^ LATENT_STREAM);
+    const key = mix32(rowKey(seed, epoch, images[r]!) ^ stream);
     const o = r * width;
     for (let p = 0; p < width; p += 2) {
       const radius = Math.sqrt(-2 * Math.log(unit(mix32(key + Math.imul(p, GOLDEN)))));

@@ -14,6 +14,7 @@ export const epochRecordSchema = z.object(
     epoch: integerIn(1, TRAIN_LIMITS.epochs),
     trainLoss: atLeast(0),
     testMse: z.nullable(atLeast(0)),
+    testLoss: z.optional(z.nullable(atLeast(0))),
     lr: numberIn(0, TRAIN_LIMITS.lr),
     lrReduced: z.boolean({ error: 'must be true or false' }),
     seconds: atLeast(0),

@@ -14,24 +14,34 @@ export function rowSquaredErrors(model: Autoencoder, x: tf.Tensor2D): tf.Tensor1
 }
 
 /**
- * Mean of `batchSse` over a whole split taken in order, accumulated in float64, in batches of as
- * many rows as `buffer` holds (the buffer is reused for every batch).
+ * Σ of `perBatch` over a whole split taken in order, accumulated in float64, in batches of as
+ * many rows as `buffer` holds (the buffer is reused for every batch; `indices` are the rows' places
+ * in the split).
  */
+export async function sumOverBatches<B extends BatchBuffer>(
+  data: BatchSource,
+  buffer: B,
+  perBatch: (batch: B, rows: number, indices: Uint32Array) => number | Promise<number>,
+): Promise<number> {
+  const batchSize = buffer.length / data.featureSize;
+  const indices = new Uint32Array(batchSize);
+  let sum = 0;
+  for (let start = 0; start < data.count; start += batchSize) {
+    const n = Math.min(batchSize, data.count - start);
+    for (let i = 0; i < n; i++) indices[i] = start + i;
+    fillBatchBuffer(data, indices.subarray(0, n), buffer);
+    sum += await perBatch(buffer, n, indices.subarray(0, n));
+  }
+  return sum;
+}
+
+/** Mean of `batchSse` over a whole split taken in order, accumulated in float64 (`sumOverBatches`). */
 export async function meanOverBatches<B extends BatchBuffer>(
   data: BatchSource,
   buffer: B,
   batchSse: BatchSse<B>,
 ): Promise<number> {
-  const batchSize = buffer.length / data.featureSize;
-  const indices = new Uint32Array(batchSize);
-  let sse = 0;
-  for (let start = 0; start < data.count; start += batchSize) {
-    const n = Math.min(batchSize, data.count - start);
-    for (let i = 0; i < n; i++) indices[i] = start + i;
-    fillBatchBuffer(data, indices.subarray(0, n), buffer);
-    sse += await batchSse(buffer, n);
-  }
-  return sse / (data.count * data.featureSize);
+  return (await sumOverBatches(data, buffer, batchSse)) / (data.count * data.featureSize);
 }
 
 /** The model's squared error over a batch, on this thread's backend, with one asynchronous read. */

@@ -2,6 +2,7 @@ import {
   adamStepScalars,
   batchLoss,
   evaluationGraph,
+  lossGraph,
   hasPenalty,
   io,
   lossScalars,
@@ -43,6 +44,8 @@ export class GraphEngine implements TrainingEngine {
   private readonly state: DeviceState;
   private readonly stepGraph: GraphInterpreter;
   private readonly evalGraph: GraphInterpreter;
+  /** The model's own objective (`evaluateLoss`), made on first use. */
+  private lossGraph?: GraphInterpreter;
   /** Layers add penalties: the step takes `penalty_scale` and gives `row_penalty`. */
   private readonly penalized: boolean;
 
@@ -107,6 +110,29 @@ export class GraphEngine implements TrainingEngine {
     }
   }
 
+  async evaluateLoss(batch: BatchBuffer, rows: number, latentNoise?: Float32Array): Promise<number> {
+    checkBatchRows(rows, this.spec, 'tfjs engine');
+    const eps = checkLatentNoise(this.spec.model, rows, latentNoise, 'tfjs engine');
+    this.lossGraph ??= new GraphInterpreter(lossGraph(this.spec.model));
+    const fed = {
+      [io.x]: rowsTensor(batch, rows, this.spec.model.inputSize),
+      ...(eps ? { [io.eps]: tf.tensor2d(eps, [rows, eps.length / rows]) } : {}),
+    };
+    const rowOutputs = this.penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
+    let out: Record<string, tf.Tensor>;
+    try {
+      out = this.lossGraph.run({ ...this.state.feeds(), ...fed }, rowOutputs);
+    } finally {
+      tf.dispose(Object.values(fed));
+    }
+    try {
+      const [lossSum, penaltySum = 0] = await Promise.all(rowOutputs.map(async (n) => sumFloat64(await out[n]!.data())));
+      return batchLoss(this.spec.model, lossSum!, penaltySum, rows);
+    } finally {
+      tf.dispose(Object.values(out));
+    }
+  }
+
   parameters(): Float32Array {
     return this.state.parameters();
   }
@@ -124,6 +150,7 @@ export class GraphEngine implements TrainingEngine {
     this.state.dispose();
     this.stepGraph.dispose();
     this.evalGraph.dispose();
+    this.lossGraph?.dispose();
   }
 }
 

@@ -16,6 +16,7 @@ export const historyRecordSchema = z.object(
     epoch: integerIn(1, TRAIN_LIMITS.epochs),
     trainLoss: lossOrNull,
     testMse: z.optional(lossOrNull),
+    testLoss: z.optional(lossOrNull),
     lr: z.optional(numberIn(0, TRAIN_LIMITS.lr, { above: true })),
     lrReduced: z.optional(z.boolean({ error: 'must be true or false' })),
   },

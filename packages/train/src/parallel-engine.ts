@@ -35,6 +35,12 @@ export class ParallelEngine implements TrainingEngine {
     return objective / LOSSES[this.spec.model.loss ?? 'mse'].reportDivisor(rows);
   }
 
+  async evaluateLoss(batch: BatchBuffer, rows: number, latentNoise?: Float32Array): Promise<number> {
+    const eps = checkLatentNoise(this.spec.model, rows, latentNoise, 'parallel engine');
+    const objective = await this.pool.loss(floats(batch), rows, eps);
+    return objective / LOSSES[this.spec.model.loss ?? 'mse'].reportDivisor(rows);
+  }
+
   sumSquaredError(batch: BatchBuffer, rows: number): Promise<number> {
     return this.pool.sumSquaredError(this.pool.parameters(), floats(batch), rows);
   }

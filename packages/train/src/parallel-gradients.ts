@@ -2,6 +2,7 @@ import {
   type AdamConstants,
   batchObjective,
   evaluationGraph,
+  lossGraph,
   gradientGraph,
   hasPenalty,
   io,
@@ -44,9 +45,15 @@ export interface SharedOptimizer {
   index: number;
 }
 
+/**
+ * What a worker computes on its share of a batch: the gradient, the squared errors, or the
+ * model's objective without a step (`lossGraph`).
+ */
+type RowsKind = 'gradients' | 'squaredError' | 'loss';
+
 export type GradientRequest =
   | {
-      kind: 'gradients' | 'squaredError';
+      kind: RowsKind;
       /** Rows `start..end` of the shared batch are this worker's share of `total` rows. */
       start: number;
       end: number;
@@ -214,7 +221,7 @@ export class ParallelGradients {
 
   /** Shares the first `rows` rows of `batch` (and `target`, `eps`) out to the workers. */
   private rows(
-    kind: 'gradients' | 'squaredError',
+    kind: RowsKind,
     batch: Float32Array,
     rows: number,
     target?: Float32Array,
@@ -224,8 +231,8 @@ export class ParallelGradients {
     if (!target !== !(kind === 'gradients' && targets)) {
       throw new TypeError(`parallel gradients: targets go with denoising training's gradients, and only there`);
     }
-    if (!eps !== !(kind === 'gradients' && this.shared.eps)) {
-      throw new TypeError(`parallel gradients: latent noise goes with a variational model's gradients, and only there`);
+    if (!eps !== !(kind !== 'squaredError' && this.shared.eps)) {
+      throw new TypeError(`parallel gradients: latent noise goes with a variational model's objective, and only there`);
     }
     this.shared.batch.set(batch.subarray(0, rows * inputSize));
     if (target) targets!.set(target.subarray(0, rows * inputSize));
@@ -303,6 +310,11 @@ export class ParallelGradients {
     return this.shared.moments;
   }
 
+  /** The batch's objective (`batchObjective` of `lossGraph`) at the shared parameters, no gradient. */
+  loss(batch: Float32Array, rows: number, eps?: Float32Array): Promise<number> {
+    return this.rows('loss', batch, rows, undefined, eps);
+  }
+
   /** Σ of the rows' squared reconstruction errors at `params`. */
   sumSquaredError(params: Float32Array, batch: Float32Array, rows: number): Promise<number> {
     this.setParameters(params);
@@ -328,6 +340,14 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
   const penalized = hasPenalty(graph);
   const gradients = new GraphInterpreter(graph);
   const evaluation = new GraphInterpreter(evaluationGraph(spec));
+  // the objective without a step, made on first use (only a test loss not the MSE asks for it)
+  let objective: GraphInterpreter | undefined;
+  const graphFor = (kind: RowsKind) => {
+    if (kind === 'gradients') return gradients;
+    if (kind === 'squaredError') return evaluation;
+    objective ??= new GraphInterpreter(lossGraph(spec));
+    return objective;
+  };
   const params = new Float32Array(init.params);
   const batch = new Float32Array(init.batch);
   const grads = new Float32Array(init.grads);
@@ -360,16 +380,17 @@ export function serveGradients(init: GradientWorkerInit): (request: GradientRequ
       };
       for (const p of layout) feeds[p.name] = tensorOf(params, p);
       const isGradients = request.kind === 'gradients';
+      const isObjective = request.kind !== 'squaredError';
       if (isGradients && targets) feeds[io.target] = rowsOf(targets, request.start, rows);
-      if (isGradients && eps) feeds[io.eps] = rowsOf(eps, request.start, rows, latent);
-      const rowOutputs = isGradients && penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
+      if (isObjective && eps) feeds[io.eps] = rowsOf(eps, request.start, rows, latent);
+      const rowOutputs = isObjective && penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
       const fetch = isGradients ? [...rowOutputs, ...layout.map((p) => io.grad(p.name))] : rowOutputs;
-      const out = (isGradients ? gradients : evaluation).run(feeds, fetch);
+      const out = graphFor(request.kind).run(feeds, fetch);
       tf.dispose(Object.values(feeds));
       if (isGradients) for (const p of layout) grads.set(out[io.grad(p.name)]!.dataSync() as Float32Array, p.offset);
       const [lossSum, penaltySum = 0] = rowOutputs.map((name) => sumFloat64(out[name]!.dataSync()));
-      // gradients: this share's part of the batch's objective; squared errors: their sum
-      const value = isGradients ? batchObjective(spec, lossSum!, penaltySum, request.total) : lossSum!;
+      // gradients, loss: this share's part of the batch's objective; squared errors: their sum
+      const value = isObjective ? batchObjective(spec, lossSum!, penaltySum, request.total) : lossSum!;
       tf.dispose(Object.values(out));
       return { value };
     } catch (error) {

@@ -43,6 +43,11 @@ export interface EpochRecord {
   trainLoss: number;
   /** MSE over the whole test split after the epoch, when a test split is given. */
   testMse: number | null;
+  /**
+   * The model's own loss over the test split, in its training loss's units (the VAE's BCE + KL
+   * per image, z sampled); the test MSE when that is the loss. Absent in older histories.
+   */
+  testLoss?: number | null;
   /** Learning rate used during the epoch. */
   lr: number;
   /** True when the scheduler lowered the lr at the end of this epoch. */

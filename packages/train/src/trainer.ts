@@ -1,9 +1,9 @@
 import { type Autoencoder, readParameters, writeParameters } from '@bottleneck/autoencoder';
 import { type BatchBuffer, type BatchSource, type EpochShuffler, fillBatchBuffer } from './batch-source';
 import { type Checkpoint, type DataIdentity, nonFiniteState } from './checkpoint';
-import { meanOverBatches } from './evaluate';
+import { meanOverBatches, sumOverBatches } from './evaluate';
 import { corruptRows, latentNoise, validateInputNoise } from '@bottleneck/image';
-import { latentNoiseWidth } from '@bottleneck/graph';
+import { latentNoiseWidth, lossIsMse } from '@bottleneck/graph';
 import { localEngine } from './graph-engine';
 import { ADAM_DEFAULTS, type BatchInfo, type EpochRecord, LAB_RECIPE, type TrainConfig } from './recipe';
 import { ReduceLROnPlateau } from './reduce-lr-on-plateau';
@@ -58,6 +58,8 @@ export class Trainer {
   /** A variational model: the ε of each batch buffer's rows. */
   private readonly eps: [Float32Array, Float32Array] | null;
   private readonly evalBuffer: BatchBuffer;
+  /** A model whose test loss is not its test MSE: ε for the evaluation batches, if it samples. */
+  private readonly testLossNoise: Float32Array | null;
 
   private constructor(
     readonly model: Autoencoder,
@@ -87,6 +89,7 @@ export class Trainer {
     this.eps = latent > 0 ? [eps(), eps()] : null;
     // a training buffer where evaluation batches fit in it (it is free between epochs), else one of their size
     this.evalBuffer = rows.eval <= rows.train ? this.buffers[0] : buffer(rows.eval);
+    this.testLossNoise = latent > 0 ? new Float32Array(rows.eval * latent) : null;
   }
 
   /** A trainer starting from the model's current weights, with its engine sized to the recipe. */
@@ -190,10 +193,12 @@ export class Trainer {
       const testMse = test
         ? await meanOverBatches(test, this.evalBuffer, (x, rows) => engine.sumSquaredError(x, rows))
         : null;
+      const testLoss = test && !lossIsMse(this.model.spec) ? await this.testLoss(test, epoch) : testMse;
       const record: EpochRecord = {
         epoch,
         trainLoss,
         testMse,
+        testLoss,
         lr,
         lrReduced,
         seconds: (performance.now() - started) / 1000,
@@ -202,6 +207,22 @@ export class Trainer {
       await onEpochEnd?.(record, this);
     }
     return this.history;
+  }
+
+  /**
+   * The model's own loss over a whole split, as its training reports batch losses (per image for
+   * the VAE, as pytorch/examples prints its test loss); a VAE samples z with the test images' ε
+   * of this epoch.
+   */
+  private async testLoss(test: BatchSource, epoch: number): Promise<number> {
+    const eps = this.testLossNoise ?? undefined;
+    const width = latentNoiseWidth(this.model.spec);
+    const seed = this.config.latentSeed ?? 0;
+    const sum = await sumOverBatches(test, this.evalBuffer, async (x, rows, indices) => {
+      if (eps) latentNoise(indices, width, epoch, seed, eps, 'test');
+      return rows * (await this.engine.evaluateLoss(x, rows, eps));
+    });
+    return sum / test.count;
   }
 
   /**

@@ -42,6 +42,11 @@ export interface TrainingEngine {
   step(batch: BatchBuffer, rows: number, clean?: BatchBuffer, latentNoise?: Float32Array): Promise<number>;
   /** Σ of squared reconstruction errors over the first `rows` rows, added up in float64. */
   sumSquaredError(batch: BatchBuffer, rows: number): Promise<number>;
+  /**
+   * The batch's loss as `step` reports it (the model's own objective, `batchLoss` of `lossGraph`),
+   * without a step: the test-set loss in the reference's units. `latentNoise` as for `step`.
+   */
+  evaluateLoss(batch: BatchBuffer, rows: number, latentNoise?: Float32Array): Promise<number>;
   /** A copy of the current parameters. */
   parameters(): Float32Array;
   /** A copy of the optimiser's state (step count, lr, moments). */

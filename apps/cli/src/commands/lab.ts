@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Autoencoder } from '@bottleneck/autoencoder';
+import { lossLabel } from '@bottleneck/graph';
 import { type DatasetFlags, type DatasetInfo, datasetInfo } from '../dataset-info';
 import { InputError } from '../errors';
 import {
@@ -19,7 +20,7 @@ import { HISTORY_FILE } from '../history-file';
 import { interpolationEnds } from '../interpolation-ends';
 import { openModel, writeFigure, writeOutputFile, writeRaster } from '../output';
 import { labReport } from '../report';
-import { CHECKPOINT_FILE, lossLabel, MODEL_DIR, type TrainFlags, train } from './train';
+import { CHECKPOINT_FILE, MODEL_DIR, type TrainFlags, train } from './train';
 import { say } from '../terminal-text';
 
 const FIGURES = {

@@ -15,7 +15,7 @@ import {
   TrainingDivergedError,
 } from '@bottleneck/train';
 import { loadCheckpoint, saveCheckpoint } from '@bottleneck/train/node';
-import { type ModelSpec, mlpSizesOf, mlpSpec } from '@bottleneck/graph';
+import { lossIsMse, lossLabel, type ModelSpec, mlpSizesOf, mlpSpec } from '@bottleneck/graph';
 import { loadData } from '../data';
 import { type ChosenEngine, chooseEngine, type EngineChoice } from '../engines';
 import { asInput, InputError, StoppedError } from '../errors';
@@ -251,7 +251,8 @@ export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promi
   const last = trainer.history.at(-1);
   await writeModel(out, model, flags, config, trainer.history, chosen);
   say(
-    `done in ${seconds.toFixed(1)}s: final loss (${lossLabel(spec)}) ${last?.trainLoss.toFixed(5)}, test MSE ${last?.testMse?.toFixed(5)}; ` +
+    `done in ${seconds.toFixed(1)}s: final loss (${lossLabel(spec)}) ${last?.trainLoss.toFixed(5)}, test MSE ${last?.testMse?.toFixed(5)}` +
+      `${lossIsMse(spec) ? '' : `, test loss ${last?.testLoss?.toFixed(5)}`}; ` +
       `wrote ${join(out, MODEL_DIR)}, ${HISTORY_FILE}, ${CHECKPOINT_FILE}`,
   );
   return {
@@ -266,12 +267,6 @@ export async function train(flags: TrainFlags, prepare?: (mnist: Mnist) => Promi
     config,
     out,
   };
-}
-
-/** The training loss's name as the reference reports it: `MSE`, `BCE`, or BCE summed per image. */
-export function lossLabel(spec: ModelSpec): string {
-  const loss = spec.loss ?? 'mse';
-  return loss === 'bce-sum' ? 'BCE summed per image' : loss.toUpperCase();
 }
 
 /** The median of the epochs' training times (null before the first epoch). */

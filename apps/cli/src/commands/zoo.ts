@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import { parseModelJson } from '@bottleneck/autoencoder';
 import { loadModel } from '@bottleneck/autoencoder/node';
-import { codeSize, countParameters } from '@bottleneck/graph';
+import { codeSize, countParameters, lossLabel } from '@bottleneck/graph';
 import { type FigureRow, figureSvg, psnrPerImage, toGrayImages } from '@bottleneck/image';
 import { readRegularTextFile } from '@bottleneck/node-io';
 import { LAB_RECIPE } from '@bottleneck/train';
@@ -17,7 +17,7 @@ import { type FigureNoise, meanDenoisingPsnr, meanPsnr } from '../figures';
 import { archSpec } from '../model-choice';
 import { ensureWritableDir, writeFigure, writeOutputFile } from '../output';
 import { say } from '../terminal-text';
-import { lossLabel, MODEL_DIR } from './train';
+import { MODEL_DIR } from './train';
 
 /**
  * Each reference's own recipe (batch size and epochs; Adam lr 1e-3 with weight decay 1e-5 for

@@ -1,5 +1,6 @@
 import type { GraphBuilder } from '../graph-builder';
 import { io } from '../io-names';
+import { hasPenalty } from '../losses/batch-loss';
 import type { ModelSpec } from '../model-spec';
 import type { GraphProto } from '../onnx-proto';
 import type { ParameterInfo } from '../parameter-layout';
@@ -69,4 +70,26 @@ export function evaluationGraph(spec: ModelSpec, options: GraphOptions = {}): Gr
   const mg = modelGraph(spec, options);
   emitForwardAndLoss(mg, spec, options, 'mse');
   return mg.g.graph('bottleneck_evaluate');
+}
+
+/**
+ * The model's own objective on a batch, forward only: `row_loss` under the spec's loss and, when
+ * layers add penalties, `row_penalty`, with a variational layer sampling the fed ε as in
+ * training (pytorch/examples' VAE samples z in its test loss too). `batchLoss` of their sums is the
+ * test-set loss in the reference's units.
+ */
+export function lossGraph(spec: ModelSpec, options: GraphOptions = {}): GraphProto {
+  const mg = modelGraph(spec, options, undefined, true);
+  emitForwardAndLoss(mg, spec, options);
+  return mg.g.graph('bottleneck_loss');
+}
+
+/**
+ * Whether the model's test loss is its test MSE: a mean squared error, no penalties, no
+ * sampling (then `lossGraph` and `evaluationGraph` compute the same thing, and engines skip it).
+ */
+export function lossIsMse(spec: ModelSpec): boolean {
+  if ((spec.loss ?? 'mse') !== 'mse') return false;
+  const graph = lossGraph(spec);
+  return !hasPenalty(graph) && !graph.input.some((i) => i.name === io.eps);
 }

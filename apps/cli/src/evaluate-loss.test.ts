@@ -40,7 +40,14 @@ async function lossTwice(preset: Preset, factory: EngineFactory) {
     const x = Float32Array.from({ length: ROWS * spec.inputSize }, (_, i) => ((i * 7919) % 1000) / 1000);
     const width = latentNoiseWidth(spec);
     const eps = width > 0 ? new Float32Array(ROWS * width) : undefined;
-    if (eps) latentNoise(Array.from({ length: ROWS }, (_, i) => i), width, 1, 0, eps);
+    if (eps)
+      latentNoise(
+        Array.from({ length: ROWS }, (_, i) => i),
+        width,
+        1,
+        0,
+        eps,
+      );
     const evaluated = await engine.evaluateLoss(x, ROWS, eps);
     const unchanged = engine.parameters();
     // the step reports the loss before its update: the same objective at the same parameters

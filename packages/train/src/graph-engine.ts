@@ -126,7 +126,9 @@ export class GraphEngine implements TrainingEngine {
       tf.dispose(Object.values(fed));
     }
     try {
-      const [lossSum, penaltySum = 0] = await Promise.all(rowOutputs.map(async (n) => sumFloat64(await out[n]!.data())));
+      const [lossSum, penaltySum = 0] = await Promise.all(
+        rowOutputs.map(async (n) => sumFloat64(await out[n]!.data())),
+      );
       return batchLoss(this.spec.model, lossSum!, penaltySum, rows);
     } finally {
       tf.dispose(Object.values(out));

@@ -3,13 +3,9 @@ import { adamStepScalars, io, mlpSpec, parameterLayout, presetSpec, updateGraph 
 import { GraphInterpreter } from '@bottleneck/graph/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import {
-  type GradientReply,
-  type GradientWorkerInit,
-  type GradientWorkerPort,
-  ParallelGradients,
-  serveGradients,
-} from './parallel-gradients';
+import type { GradientReply, GradientWorkerInit } from './gradient-protocol';
+import { type GradientWorkerPort, ParallelGradients } from './parallel-gradients';
+import { serveGradients } from './serve-gradients';
 
 const SIZES = { inputSize: 784, hiddenSize: 16, bottleneckSize: 3 };
 

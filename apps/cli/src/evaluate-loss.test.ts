@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { createAutoencoder, Pcg64, readParameters } from '@bottleneck/autoencoder';
 import { onnxNodeEngine } from '@bottleneck/engine-onnx/node';
-import { latentNoiseWidth, type Preset, presetSpec } from '@bottleneck/graph';
+import { latentNoiseWidth, type ModelSpec, type Preset, presetSpec } from '@bottleneck/graph';
 import { latentNoise } from '@bottleneck/image';
 import { ADAM_DEFAULTS, type EngineFactory, localEngine, parallelEngine } from '@bottleneck/train';
 import * as tf from '@tensorflow/tfjs-core';
@@ -22,20 +22,20 @@ const ENGINES: [string, () => Promise<EngineFactory>][] = [
   ],
 ];
 
-/** A batch of a model's objective, asked twice: by `evaluateLoss`, and by the step that reports it. */
-async function lossTwice(preset: Preset, factory: EngineFactory) {
-  const spec = presetSpec(preset);
+/** An engine for `ROWS`-row batches of a preset, from seeded initial parameters. */
+async function engineFor(spec: ModelSpec, factory: EngineFactory) {
   const model = createAutoencoder({ spec, random: new Pcg64(3) });
   const params = readParameters(model);
   model.dispose();
-  const engine = await factory({
-    model: spec,
-    params,
-    adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 },
-    maxRows: ROWS,
-    offered: 'float32',
-    denoising: false,
-  });
+  const adam = { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 };
+  const engine = await factory({ model: spec, params, adam, maxRows: ROWS, offered: 'float32', denoising: false });
+  return { engine, params };
+}
+
+/** A batch of a model's objective, asked twice: by `evaluateLoss`, and by the step that reports it. */
+async function lossTwice(preset: Preset, factory: EngineFactory) {
+  const spec = presetSpec(preset);
+  const { engine, params } = await engineFor(spec, factory);
   try {
     const x = Float32Array.from({ length: ROWS * spec.inputSize }, (_, i) => ((i * 7919) % 1000) / 1000);
     const width = latentNoiseWidth(spec);
@@ -74,17 +74,7 @@ describe('evaluateLoss: the model’s own objective, no step', () => {
 
   it('samples z in a VAE: other ε, another loss', async () => {
     const spec = presetSpec('vae');
-    const factory = await onnxNodeEngine({ threads: 1 });
-    const model = createAutoencoder({ spec, random: new Pcg64(3) });
-    const engine = await factory({
-      model: spec,
-      params: readParameters(model),
-      adam: { ...ADAM_DEFAULTS, lr: 1e-3, weightDecay: 0 },
-      maxRows: ROWS,
-      offered: 'float32',
-      denoising: false,
-    });
-    model.dispose();
+    const { engine } = await engineFor(spec, await onnxNodeEngine({ threads: 1 }));
     const x = Float32Array.from({ length: ROWS * spec.inputSize }, (_, i) => (i % 13) / 13);
     const width = latentNoiseWidth(spec);
     const eps = new Float32Array(ROWS * width);

@@ -13,8 +13,8 @@ export interface BatchLosses {
 }
 
 const esc = (n: number) => n.toFixed(1);
-/** The held-out MSE's colour: dots and their own axis (dark enough for text on white, WCAG AA). */
-const TEST_COLOUR = '#b3262b';
+/** The held-out MSE's colour, dots and their own axis: the page's accent (AA for text on white). */
+const TEST_COLOUR = '#c2410c';
 /** Test MSE figures: the page's MSEs are shown to 4 decimals everywhere. */
 const MSE_DECIMALS = 4;
 
@@ -31,11 +31,12 @@ function logRange(values: readonly number[]): [number, number] {
 }
 
 /**
- * An axis's ticks: the log axis's digits of each decade, or where the range is narrow (fine-tuning,
- * where log and linear hardly differ) about 5 linear steps, so it is not labelled at every tick.
+ * An axis's ticks: the log axis's digits of each decade, or on a range within a factor of 3
+ * (fine-tuning, one epoch's MSE; log and linear hardly differ there) about 5 round linear steps,
+ * so it is not labelled at every digit.
  */
 const axisTicks = (lo: number, hi: number): AxisTick[] =>
-  hi / lo < 2 ? linearAxisTicks(lo, hi, 5) : logAxisTicks(lo, hi, 5);
+  hi / lo < 3 ? linearAxisTicks(lo, hi, 5) : logAxisTicks(lo, hi, 5);
 
 /** `text` in lines of at most `chars` characters, broken between words. */
 function wrap(text: string, chars: number): string[] {
@@ -59,8 +60,8 @@ export const chartTitle = (words: LossWords) => `${capitalised(words.trainingLos
 export function batchLossSvg({ losses, epochEnds, testMse, words }: BatchLosses, width = 640, height = 300): string {
   const tests = positive(testMse);
   const ownAxis = !words.isTestMse && tests.length > 0;
-  // about 8 px per character of the 15 px title
-  const title = wrap(chartTitle(words), Math.floor((width - 72) / 8));
+  // at most 9 px per character of the 15 px title (bold in the page's style)
+  const title = wrap(chartTitle(words), Math.floor((width - 72) / 9));
   const m = { left: 64, right: ownAxis ? 64 : 16, top: 14 + 18 * title.length, bottom: 48 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;

@@ -198,6 +198,7 @@ async function main(): Promise<void> {
       old?.model.dispose();
       app.setModelInfo(info, metadata);
       models.modelChanged();
+      train.modelChanged();
       await app.refresh();
     },
     setModelInfo(info, metadata) {
@@ -253,6 +254,7 @@ async function main(): Promise<void> {
   performance.mark('bottleneck:model');
   lab = first.lab;
   app.setModelInfo(first.info, pretrained.json.metadata ?? {});
+  train.modelChanged();
   const models = modelSection(app, async () => {
     const { lab: restored, info } = pretrainedModel(pretrained);
     await app.setModel(restored, info, pretrained.json.metadata ?? {});

@@ -1,7 +1,9 @@
 import { readParameters } from '@bottleneck/autoencoder';
 import { type EpochRecord, engineChoices, isEngineChoice, isOnnxEngine, TRAIN_LIMITS } from '@bottleneck/train';
+import type { ModelSpec } from '@bottleneck/graph';
 import type { App } from '../app';
-import { batchLossSvg } from '../loss-chart';
+import { batchLossSummary, batchLossSvg, chartHint } from '../loss-chart';
+import { type LossWords, lossWords } from '../loss-words';
 import type { FromWorker, TrainRequest } from '../protocol';
 import { byId, paintDigit, row } from '../render';
 import { parseTrainInputs } from '../train-inputs';
@@ -28,6 +30,7 @@ export function trainSection(app: App) {
   const status = byId('train-status');
   const announce = byId('train-announce');
   const chart = byId('train-chart');
+  const chartHintEl = byId('train-chart-hint');
   // the field's spinner stops where the shared schema does
   byId<HTMLInputElement>('train-epochs').max = String(TRAIN_LIMITS.epochs);
   let worker: Worker | null = null;
@@ -39,6 +42,8 @@ export function trainSection(app: App) {
   let trainCount = 1;
   let epochStarted = 0;
   let backendName = '';
+  // the loss of the run on the chart, in words: set by `modelChanged` and each run's spec
+  let words!: LossWords;
   // the engines this page can train on: the one list, from @bottleneck/train's engine choice
   byId<HTMLSelectElement>('train-backend').append(
     ...engineChoices('browser')
@@ -64,7 +69,9 @@ export function trainSection(app: App) {
       chartPending = false;
       // a narrower drawing on phones, so its text is not scaled down to a few pixels
       const width = chart.clientWidth > 0 && chart.clientWidth < 520 ? 380 : 640;
-      chart.innerHTML = batchLossSvg({ losses, epochEnds, testMse: history.map((r) => r.testMse ?? null) }, width);
+      const drawn = { losses, epochEnds, testMse: history.map((r) => r.testMse ?? null), words };
+      chart.innerHTML = batchLossSvg(drawn, width);
+      chart.setAttribute('aria-label', batchLossSummary(drawn));
       chart.dataset.batches = String(losses.length);
       chart.dataset.epochs = String(epochEnds.length);
     });
@@ -204,7 +211,7 @@ export function trainSection(app: App) {
         const eta = done > 0 ? elapsed * (1 / done - 1) : 0;
         setState(
           'running',
-          `epoch ${m.epoch}/${epochs} · batch ${m.batch}/${m.batches} · loss ${m.loss.toFixed(4)} · lr ${m.lr.toExponential(0)} · ETA ${formatSeconds(eta)}`,
+          `epoch ${m.epoch}/${epochs} · batch ${m.batch}/${m.batches} · ${words.axis} ${m.loss.toFixed(words.decimals)} · lr ${m.lr.toExponential(0)} · ETA ${formatSeconds(eta)}`,
         );
         break;
       }
@@ -236,7 +243,9 @@ export function trainSection(app: App) {
           `trained here on ${backendName}: ${history.length} epoch(s), held-out MSE ${m.record.testMse?.toFixed(4)}`,
           { source: 'trained in the browser', epochs: history.length, testMse: m.record.testMse ?? null },
         );
-        say(`epoch ${m.record.epoch} of ${epochs} done, test MSE ${m.record.testMse?.toFixed(4)}`);
+        say(
+          `epoch ${m.record.epoch} of ${epochs} done, ${words.trainingLoss} ${m.record.trainLoss.toFixed(words.decimals)}, held-out MSE ${m.record.testMse?.toFixed(4)}`,
+        );
         void yieldToPage().then(() => app.refresh());
         break;
       }
@@ -244,7 +253,7 @@ export function trainSection(app: App) {
         const last = history.at(-1);
         finish(
           m.stopped ? 'stopped' : 'done',
-          `${m.stopped ? 'stopped' : 'done'} after ${history.length} epoch(s)${last ? ` · training loss ${last.trainLoss.toFixed(4)}` : ''} on ${backendName}`,
+          `${m.stopped ? 'stopped' : 'done'} after ${history.length} epoch(s)${last ? ` · ${words.trainingLoss} ${last.trainLoss.toFixed(words.decimals)}` : ''} on ${backendName}`,
         );
         break;
       }
@@ -275,6 +284,7 @@ export function trainSection(app: App) {
     history = [];
     losses = [];
     epochEnds = [];
+    showWords(message.spec);
     chart.replaceChildren();
     delete status.dataset.losses;
     worker = new Worker(new URL('../train-worker.ts', import.meta.url), { type: 'module' });
@@ -307,7 +317,34 @@ export function trainSection(app: App) {
     });
     byId('train-after').textContent = '…';
   }
+  /** The chart's words for the model whose run it shows (or will show). */
+  function showWords(spec: ModelSpec): void {
+    words = lossWords(spec);
+    chartHintEl.textContent = chartHint(words);
+    chart.setAttribute('aria-label', batchLossSummary({ losses: [], epochEnds: [], testMse: [], words }));
+  }
+
   return {
+    /**
+     * A model on the page (the first, or picked, loaded or restored; never during a run): the last run's
+     * chart and comparison were of the old one, so they go, and the words follow the new loss.
+     */
+    modelChanged: () => {
+      history = [];
+      losses = [];
+      epochEnds = [];
+      chart.replaceChildren();
+      delete chart.dataset.batches;
+      delete chart.dataset.epochs;
+      delete status.dataset.losses;
+      setState('idle', 'idle');
+      for (const id of ['train-before', 'train-after', 'train-speed']) {
+        byId(id).textContent = '–';
+        delete byId(id).dataset.value;
+      }
+      buildCompare();
+      showWords(app.lab.model.spec);
+    },
     /** New digits on the page: the held-out originals to compare with, before any training. */
     showDigits: () => {
       buildCompare();

@@ -231,8 +231,7 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     // previews and labels follow the new data
     await expect.poll(() => page.textContent('#latent-info')).toMatch(/^300 digits/);
     // the hovered digit follows a moment later (the map redraws in chunks, yielding to the page)
-    const hovered = async () =>
-      Number(/#(\d+)/.exec((await page.textContent('#latent-hover-label')) ?? '')?.[1]);
+    const hovered = async () => Number(/#(\d+)/.exec((await page.textContent('#latent-hover-label')) ?? '')?.[1]);
     await expect.poll(hovered).toBeLessThan(n);
     expect(await page.textContent('#recon-label')).not.toMatch(/test/);
 

@@ -27,9 +27,7 @@ describe('lossWords', () => {
   });
 
   it('follows the spec, not a preset: a sparse code adds its L1 penalty, even to an MSE', () => {
-    expect(lossWords(presetSpec('sparse')).trainingLoss).toBe(
-      'training loss (binary cross-entropy + L1 penalty on the code)',
-    );
+    expect(lossWords(presetSpec('sparse')).trainingLoss).toBe('training loss (binary cross-entropy + L1 on the code)');
     const sparseMse = { ...presetSpec('sparse'), loss: 'mse' as const };
     expect(lossWords(sparseMse)).toMatchObject({ axis: 'loss', isTestMse: false });
     expect(lossWords({ ...presetSpec('vae'), loss: 'mse' }).trainingLoss).toBe('training loss (MSE + KL)');

@@ -1,4 +1,4 @@
-import type { LayerSpec, LossName, ModelSpec } from '@bottleneck/graph';
+import { type LossName, lossParts, type ModelSpec } from '@bottleneck/graph';
 
 /** How the page names a model's training loss, from its spec (never from a preset's name). */
 export interface LossWords {
@@ -12,29 +12,23 @@ export interface LossWords {
   isTestMse: boolean;
 }
 
-/** The reconstruction losses in plain words (`batchLoss` reports a mean, or a sum per image). */
-const RECONSTRUCTION: Record<LossName, { words: string; perImage: boolean }> = {
-  mse: { words: 'MSE', perImage: false },
-  bce: { words: 'binary cross-entropy', perImage: false },
-  'bce-sum': { words: 'BCE summed over pixels', perImage: true },
-};
-
-/** The penalties layers add to the loss (see each kind's `penalty` in @bottleneck/graph's layers). */
-const PENALTY: Partial<Record<LayerSpec['kind'], string>> = {
-  variational: 'KL',
-  'l1-activity': 'L1 penalty on the code',
+/** The reconstruction losses in plain words. */
+const RECONSTRUCTION: Record<LossName, string> = {
+  mse: 'MSE',
+  bce: 'binary cross-entropy',
+  'bce-sum': 'BCE summed over pixels',
 };
 
 /** The words for `spec`'s loss: its reconstruction loss plus the penalties of its layers. */
 export function lossWords(spec: ModelSpec): LossWords {
-  const { words, perImage } = RECONSTRUCTION[spec.loss ?? 'mse'];
-  const penalties = [...new Set(spec.layers.flatMap((l) => PENALTY[l.kind] ?? []))];
+  const { loss, penalties, perImage } = lossParts(spec);
+  const words = RECONSTRUCTION[loss];
   const what = [words, ...penalties].join(' + ');
   return {
     trainingLoss: perImage ? `training loss per image (${what})` : `training loss (${what})`,
     // a vertical axis has room for a short name
     axis: perImage ? 'loss per image' : penalties.length > 0 ? 'loss' : words,
     decimals: perImage ? 1 : 4,
-    isTestMse: (spec.loss ?? 'mse') === 'mse' && penalties.length === 0,
+    isTestMse: loss === 'mse' && penalties.length === 0,
   };
 }

@@ -16,7 +16,7 @@ export type { LossOp } from './losses/loss-op';
 export { batchLoss, batchObjective, hasPenalty, lossScalars } from './losses/batch-loss';
 export { bce, bceSum } from './losses/bce';
 export { LOSSES } from './losses';
-export { lossLabel } from './losses/loss-label';
+export { type LossParts, lossLabel, lossParts } from './losses/loss-label';
 export { mse } from './losses/mse';
 export type {
   Activation,

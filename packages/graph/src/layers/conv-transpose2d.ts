@@ -52,7 +52,7 @@ export const convTranspose2d: LayerKind<ConvTranspose2dSpec> = {
     const [, ho, wo] = yShape as [number, number, number];
     const dz = ACTIVATIONS[spec.activation].vjp(g, y, dy);
     const db = g.op('ReduceSum', [dz, g.int64s([0, 2, 3])], { keepdims: 0 });
-    const dW = weightGradient(g, dz, x, [ho, wo], [h, wd], [k, k], s, p);
+    const dW = weightGradient(g, dz, x, [h, wd], [k, k], s, p);
     const dx = needDx ? conv(g, dz, w!, undefined, { input: [ho, wo], kernel: [k, k], stride: s, pad: p }) : undefined;
     return { dx, dParams: [dW, db] };
   },

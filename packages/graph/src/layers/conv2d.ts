@@ -9,7 +9,7 @@ const geometryOf = (spec: Conv2dSpec) => ({ k: spec.kernel, s: spec.stride ?? 1,
 /**
  * y = f(Conv(x, W) + b), PyTorch's `nn.Conv2d`: W `[out, in, k, k]`. Backward, with dz = f′
  * applied to dy: db = Σ dz over rows and pixels; dx = ConvTranspose(dz, W) with the output
- * padding that gives back the input's size; dW as one more Conv (`weightGradient`).
+ * padding that gives back the input's size; dW as one GEMM over the input's patches (`weightGradient`).
  */
 export const conv2d: LayerKind<Conv2dSpec> = {
   outputShape(spec, input) {
@@ -38,7 +38,7 @@ export const conv2d: LayerKind<Conv2dSpec> = {
     const [, ho, wo] = yShape as [number, number, number];
     const dz = ACTIVATIONS[spec.activation].vjp(g, y, dy);
     const db = g.op('ReduceSum', [dz, g.int64s([0, 2, 3])], { keepdims: 0 });
-    const dW = weightGradient(g, x, dz, [h, wd], [ho, wo], [k, k], s, p);
+    const dW = weightGradient(g, x, dz, [ho, wo], [k, k], s, p);
     // the rows and columns a stride skipped at the end come back as output padding
     const outputPadding = [(h + 2 * p - k) % s, (wd + 2 * p - k) % s] as const;
     const dx = needDx

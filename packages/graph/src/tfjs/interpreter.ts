@@ -82,6 +82,13 @@ const KERNELS: Record<string, Kernel> = {
       shape!.map((d, i) => (d === 0 ? a!.shape[i]! : d)),
     ),
   Transpose: ([a], { perm }) => tf.transpose(a!, perm as number[]),
+  Flatten: ([a], { axis = 1 }) => {
+    const size = (dims: number[]) => dims.reduce((n, d) => n * d, 1);
+    return tf.reshape(a!, [size(a!.shape.slice(0, axis as number)), size(a!.shape.slice(axis as number))]);
+  },
+  Concat: (inputs, { axis }) => tf.concat(inputs as tf.Tensor[], axis as number),
+  // ONNX lists every axis's leading pads, then every axis's trailing ones
+  Pad: ([a], _, [, pads]) => tf.pad(a!, a!.shape.map((_, i) => [pads![i]!, pads![i + a!.rank]!] as [number, number])),
   Slice: ([a], _, [, starts, ends, axes, steps]) => {
     const shape = a!.shape;
     const begin = shape.map(() => 0);

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { knnAgreement } from './knn-agreement';
+import { seededRandom } from './seeded-random';
+import { codeRows, scalingOf, type UmapSettings, umapOfCodes } from './umap-map';
+
+const SETTINGS: UmapSettings = {
+  scaling: 'by-sign',
+  neighbours: 10,
+  minDist: 0,
+  spread: 1,
+  epochs: 100,
+  init: 'random',
+};
+
+/** 2-number signed codes on two rings around the origin: the class is the radius, not the angle. */
+function rings(n: number): { codes: Float32Array; labels: Uint8Array } {
+  const random = seededRandom(7);
+  const labels = Uint8Array.from({ length: n }, (_, i) => i % 2);
+  const codes = new Float32Array(n * 2);
+  labels.forEach((label, i) => {
+    const angle = 2 * Math.PI * random();
+    const radius = label ? 4 : 1;
+    codes[2 * i] = radius * Math.cos(angle);
+    codes[2 * i + 1] = radius * Math.sin(angle);
+  });
+  return { codes, labels };
+}
+
+describe('scalingOf', () => {
+  it('scales codes that are never negative to unit length, and standardises signed ones', () => {
+    expect(scalingOf([0, 1, 2, 0], 'by-sign')).toBe('unit-length');
+    expect(scalingOf([0, 1, -0.5, 0], 'by-sign')).toBe('standardised');
+    expect(scalingOf([0, -1], 'raw')).toBe('raw');
+  });
+});
+
+describe('codeRows', () => {
+  it('scales each row to length 1, or each number to mean 0 and spread 1 (a dead one stays 0)', () => {
+    const codes = [3, 4, 0, 0, 2, 0, 6, 8, 0];
+    for (const row of codeRows(codes, 3, 3, 'unit-length')) expect(Math.hypot(...row)).toBeCloseTo(1);
+    const standard = codeRows(codes, 3, 3, 'standardised');
+    for (const j of [0, 1]) {
+      const column = standard.map((row) => row[j]!);
+      expect(column.reduce((a, b) => a + b, 0)).toBeCloseTo(0);
+      expect(Math.hypot(...column) / Math.sqrt(3)).toBeCloseTo(1);
+    }
+    expect(standard.map((row) => row[2])).toEqual([0, 0, 0]);
+    expect(codeRows(codes, 3, 3, 'raw').flat()).toEqual(codes);
+  });
+});
+
+describe('umapOfCodes', () => {
+  it('keeps signed codes apart by their length (as a VAE of 2 needs), where unit length would lose it', () => {
+    const n = 300;
+    const { codes, labels } = rings(n);
+    const map = umapOfCodes(codes, n, 2, SETTINGS, 0);
+    expect(map).toHaveLength(2 * n);
+    expect(knnAgreement(map, labels, 10)).toBeGreaterThan(0.9);
+    // scaled to length 1, both rings become one circle: about half of each neighbourhood agrees
+    const angles = umapOfCodes(codes, n, 2, { ...SETTINGS, scaling: 'unit-length' }, 0);
+    expect(knnAgreement(angles, labels, 10)).toBeLessThan(0.7);
+  });
+
+  it('draws the same map for a seed, and reports its progress', () => {
+    const n = 100;
+    const { codes } = rings(n);
+    const progress: number[] = [];
+    const a = umapOfCodes(codes, n, 2, SETTINGS, 3, (done) => progress.push(done));
+    expect(umapOfCodes(codes, n, 2, SETTINGS, 3)).toEqual(a);
+    expect(umapOfCodes(codes, n, 2, SETTINGS, 4)).not.toEqual(a);
+    expect(progress[0]).toBe(0);
+    expect(progress.length).toBeGreaterThan(1);
+  });
+});

@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { KNN_K } from '../src/embedding-protocol';
 import { knnAgreement } from '../src/knn-agreement';
-import { codeRows, type UmapSettings, umapOfCodes } from '../src/umap-map';
+import { codeRows } from '../src/code-scaling';
+import { type UmapSettings, umapOfCodes } from '../src/umap-map';
 import { MAP_SETTINGS } from '../src/umap-settings';
 
 const MODELS = { mlp: 'public/model/', conv: 'public/model/conv/', vae: 'public/model/vae/' } as const;

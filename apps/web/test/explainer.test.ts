@@ -152,8 +152,14 @@ describe.skipIf(browserMissing)('the explainer: linked views, MNIST-style drawin
     console.log(
       `k-NN class agreement (k = 10, 2,000 test digits): UMAP ${umap.toFixed(3)}, PCA ${pca.toFixed(3)}, 8-d codes ${codes.toFixed(3)}`,
     );
-    expect(umap).toBeGreaterThan(0.7);
+    // measured 0.754–0.756 over seeds (pnpm umap-sweep, umap-settings.ts); the codes' own
+    // cosine neighbourhoods hold 0.77, so issue #21's 0.8 is beyond this model's 2,000 codes
+    expect(umap).toBeGreaterThanOrEqual(0.74);
+    // PCA's score reported beside it, for the same digits, and far below
+    expect(pca).toBeGreaterThan(0.1);
     expect(umap).toBeGreaterThan(pca + 0.2);
+    expect(await knn.textContent()).toContain(`UMAP map ${umap.toFixed(2)}, PCA map ${pca.toFixed(2)}`);
+    expect(await page.textContent('#latent-info')).toMatch(/UMAP \(cosine distance, seeded\)/);
     expect(await page.getAttribute('#latent-map', 'data-mode')).toBe('umap');
     await page.click('#latent-pca');
     await expect.poll(() => page.getAttribute('#latent-map', 'data-mode')).toBe('pca');

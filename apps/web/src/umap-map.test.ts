@@ -38,6 +38,15 @@ describe('umapOfCodes', () => {
     expect(knnAgreement(angles, labels, 10)).toBeLessThan(0.7);
   });
 
+  it('can start from the principal axes (deterministic, and the rings still kept apart)', () => {
+    const n = 300;
+    const { codes, labels } = rings(n);
+    const map = umapOfCodes(codes, n, 2, { ...SETTINGS, init: 'pca' }, 0);
+    expect(umapOfCodes(codes, n, 2, { ...SETTINGS, init: 'pca' }, 0)).toEqual(map);
+    expect(map).not.toEqual(umapOfCodes(codes, n, 2, SETTINGS, 0));
+    expect(knnAgreement(map, labels, 10)).toBeGreaterThan(0.9);
+  });
+
   it('draws the same map for a seed, and reports its progress', () => {
     const n = 100;
     const { codes } = rings(n);

@@ -8,8 +8,9 @@ import type { UmapSettings } from './umap-map';
  * - neighbours 5 / 10 / 15 / 20 / 30 / 50: 0.743 / 0.754 / 0.749 / 0.749 / 0.738 / 0.729 (MLP);
  * - epochs 500, minDist 0.1, spread 0.5, repulsion 2, negative samples 10, a PCA start, exact
  *   neighbours: all within ±0.01 of these, some slower;
- * - more digits raise it a little: 5,000 give 0.768 (MLP) and 0.768 (conv) with a PCA start and
- *   200 epochs (in 1.3–1.6× the time), all 10,000 test digits 0.80 (MLP) in 3–4× the time.
+ * - more digits raise it a little: 5,000 give 0.768 (MLP) and 0.769 (conv) with a PCA start and
+ *   200 epochs, in 1.8–2.1× the time (3.0–3.4 s → 6.0–6.2 s on an idle core), 0.76 with these
+ *   settings in 2.2–2.9×; all 10,000 test digits 0.80 (MLP) in 3–4× the time.
  * The ceiling is the codes': their own cosine neighbourhoods agree 0.77 (MLP) over 2,000 digits.
  */
 export const MAP_SETTINGS: UmapSettings = {

@@ -1,4 +1,5 @@
 import type { EmbedReply, EmbedRequest } from './embedding-protocol';
+import { MAP_SETTINGS } from './umap-settings';
 
 export interface Embedding {
   points: Float64Array;
@@ -14,10 +15,14 @@ export interface EmbedCallbacks {
 
 const CACHE_PREFIX = 'bottleneck:umap:';
 
-/** FNV-1a over the codes' bytes and the labels: the cache key of one map. */
-function keyOf(codes: Float32Array, labels: Uint8Array, seed: number): string {
+/**
+ * FNV-1a over the UMAP settings, the codes' bytes and the labels: the cache key of one map. The
+ * settings are in it so that a page with new ones never shows a map cached under the old.
+ */
+export function mapCacheKey(codes: Float32Array, labels: Uint8Array, seed: number, settings = MAP_SETTINGS): string {
   let h = 0x811c9dc5 ^ seed;
-  for (const bytes of [new Uint8Array(codes.buffer, codes.byteOffset, codes.byteLength), labels]) {
+  const settingsBytes = new TextEncoder().encode(JSON.stringify(settings));
+  for (const bytes of [settingsBytes, new Uint8Array(codes.buffer, codes.byteOffset, codes.byteLength), labels]) {
     for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   }
   return `${CACHE_PREFIX}${(h >>> 0).toString(16)}:${codes.length}`;
@@ -69,7 +74,7 @@ export function umapEmbedder(seed = 0) {
     on: EmbedCallbacks,
   ): Promise<Embedding | null> {
     cancel?.();
-    const key = keyOf(codes.subarray(0, n * k), labels.subarray(0, n), seed);
+    const key = mapCacheKey(codes.subarray(0, n * k), labels.subarray(0, n), seed);
     const cached = readCache(key);
     if (!worker) worker = new Worker(new URL('./embedding-worker.ts', import.meta.url), { type: 'module' });
     const id = ++next;

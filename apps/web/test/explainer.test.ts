@@ -152,8 +152,15 @@ describe.skipIf(browserMissing)('the explainer: linked views, MNIST-style drawin
     console.log(
       `k-NN class agreement (k = 10, 2,000 test digits): UMAP ${umap.toFixed(3)}, PCA ${pca.toFixed(3)}, 8-d codes ${codes.toFixed(3)}`,
     );
-    expect(umap).toBeGreaterThan(0.7);
+    // 0.754–0.755 over seeds in Node (pnpm umap-sweep, umap-settings.ts), 0.749 here (the backend's
+    // codes differ in their last bits); standardised codes gave 0.71, raw 0.67. The codes' own cosine
+    // neighbourhoods agree 0.77: issue #21's 0.8 is beyond this model's 2,000 codes
+    expect(umap).toBeGreaterThanOrEqual(0.73);
+    // PCA's score reported beside it, for the same digits, and far below
+    expect(pca).toBeGreaterThan(0.1);
     expect(umap).toBeGreaterThan(pca + 0.2);
+    expect(await knn.textContent()).toContain(`UMAP map ${umap.toFixed(2)}, PCA map ${pca.toFixed(2)}`);
+    expect(await page.textContent('#latent-info')).toMatch(/UMAP \(cosine distance, seeded\)/);
     expect(await page.getAttribute('#latent-map', 'data-mode')).toBe('umap');
     await page.click('#latent-pca');
     await expect.poll(() => page.getAttribute('#latent-map', 'data-mode')).toBe('pca');

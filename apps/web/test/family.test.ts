@@ -81,6 +81,12 @@ describe.skipIf(browserMissing)('the model family on the page', () => {
     expect(inked).toEqual({ width: 8 * 29 + 1, cells: 64 });
     expect(await page.isVisible('#vae-manifold')).toBe(true);
     expect(await page.getAttribute('#vae-manifold', 'width')).toBe(String(20 * 29 + 1));
+    // its 2-number codes are signed: the map standardises them (scaled to length 1 they kept only
+    // an angle, and the map's k-NN class agreement fell to 0.29 from the codes' own 0.53)
+    const knn = page.locator('#latent-knn[data-code-size="2"][data-umap]');
+    await expect.poll(() => knn.count(), { timeout: 180_000 }).toBe(1);
+    expect(Number(await knn.getAttribute('data-umap'))).toBeGreaterThan(0.45);
+    expect(await page.textContent('#latent-info')).toMatch(/UMAP \(each code number standardised, seeded\)/);
     await page.locator('#vae').screenshot({ path: `${shots}family-vae.png` });
   });
 

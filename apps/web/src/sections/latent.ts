@@ -2,7 +2,9 @@ import { fitPca, type Pca, projectPca, unprojectPca } from '@bottleneck/image';
 import type { App } from '../app';
 import { codeAtSpot, deadUnits, spotOfCode } from '../code-space';
 import { umapEmbedder } from '../embedding';
+import { scalingOf } from '../code-scaling';
 import { byId, DIGIT_COLOURS, paintDigit, row, token } from '../render';
+import { MAP_SETTINGS } from '../umap-settings';
 import { inPieces, yieldToPage } from '../yield-to-page';
 
 export const LATENT_POINTS = 2000;
@@ -281,16 +283,29 @@ export function latentSection(app: App) {
     await Promise.all([moveCursor(cx, cy), renderGrid()]);
   }
 
+  /** How the map compares codes: the worker's rule for these codes (`scalingOf`). */
+  function distanceText(): string {
+    const scaling = scalingOf(codes, MAP_SETTINGS.scaling);
+    if (scaling === 'unit-length') return 'cosine distance';
+    if (scaling === 'standardised') return 'each code number standardised';
+    return 'Euclidean distance';
+  }
+
   function showScores(): void {
     const fmt = (v: number | null) => (v === null ? '…' : v.toFixed(2));
     knnEl.textContent = `Do neighbours share a label? Of each digit's 10 nearest, this share does — UMAP map ${fmt(knn.umap)}, PCA map ${fmt(knn.pca)}; in the ${app.lab.codeSize}-d codes themselves ${fmt(knn.codes)}.`;
-    for (const [key, v] of Object.entries(knn)) if (v !== null) knnEl.dataset[key] = String(v);
+    // scores of another model's map never stay behind while this one's are computed
+    for (const [key, v] of Object.entries(knn)) {
+      if (v === null) delete knnEl.dataset[key];
+      else knnEl.dataset[key] = String(v);
+    }
+    knnEl.dataset.codeSize = String(k);
     const info = byId('latent-info');
     const [e1 = 0, e2 = 0] = pca?.explained ?? [];
     info.textContent =
       shown() === 'pca'
         ? `${n} digits. PCA's two axes hold ${((e1 + e2) * 100).toFixed(0)}% of the codes' variance: digits that differ along the other directions overlap here.`
-        : `${n} digits. UMAP (cosine distance, seeded) keeps each code's nearest neighbours near it; the axes have no units. Any spot between dots decodes as a blend of the codes nearest to it.`;
+        : `${n} digits. UMAP (${distanceText()}, seeded) keeps each code's nearest neighbours near it; the axes have no units. Any spot between dots decodes as a blend of the codes nearest to it.`;
   }
 
   // --- sliders: one per code number ---
@@ -363,11 +378,12 @@ export function latentSection(app: App) {
     try {
       const result = await embedder.embed(codes, n, k, app.digits.labels, pcaRaw, {
         pcaScore: (v, inCodes) => {
+          if (ticket !== requested) return;
           knn = { ...knn, pca: v, codes: inCodes };
           showScores();
         },
         progress: (done, total) => {
-          progress.textContent = `UMAP: ${Math.round((100 * done) / total)}%`;
+          if (ticket === requested) progress.textContent = `UMAP: ${Math.round((100 * done) / total)}%`;
         },
       });
       if (!result || ticket !== requested) return;
@@ -382,6 +398,8 @@ export function latentSection(app: App) {
   }
 
   async function render(): Promise<void> {
+    // a map still coming for the previous codes (model or data) is not shown over these
+    requested++;
     n = Math.min(LATENT_POINTS, app.digits.count);
     k = app.lab.codeSize;
     if (inputsOf !== app.digits || inputs.length !== n * app.lab.inputSize) {

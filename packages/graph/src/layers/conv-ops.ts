@@ -129,7 +129,13 @@ export function weightGradient(
   for (let a = 0; a < kernel[0]; a++) {
     for (let b = 0; b < kernel[1]; b++) {
       const ends = [a + stride * (h - 1) + 1, b + stride * (w - 1) + 1];
-      const tap = g.op('Slice', [padded, g.int64s([a, b]), g.int64s(ends), g.int64s([1, 2]), g.int64s([stride, stride])]);
+      const tap = g.op('Slice', [
+        padded,
+        g.int64s([a, b]),
+        g.int64s(ends),
+        g.int64s([1, 2]),
+        g.int64s([stride, stride]),
+      ]);
       taps.push(g.op('MatMul', [rowsLast, g.op('Flatten', [tap], { axis: 3 })])); // [O, I]
     }
   }

@@ -88,7 +88,11 @@ const KERNELS: Record<string, Kernel> = {
   },
   Concat: (inputs, { axis }) => tf.concat(inputs as tf.Tensor[], axis as number),
   // ONNX lists every axis's leading pads, then every axis's trailing ones
-  Pad: ([a], _, [, pads]) => tf.pad(a!, a!.shape.map((_, i) => [pads![i]!, pads![i + a!.rank]!] as [number, number])),
+  Pad: ([a], _, [, pads]) =>
+    tf.pad(
+      a!,
+      a!.shape.map((_, i) => [pads![i]!, pads![i + a!.rank]!] as [number, number]),
+    ),
   Slice: ([a], _, [, starts, ends, axes, steps]) => {
     const shape = a!.shape;
     const begin = shape.map(() => 0);

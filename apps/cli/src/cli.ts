@@ -317,7 +317,7 @@ export function buildProgram(): Command {
   program
     .command('zoo')
     .description(
-      "train every preset with its reference's recipe and compare them in report.md: parameters, code size, test MSE, PSNR, denoising PSNR, s/epoch, peak RSS, and the same test digits reconstructed by each (zoo.png)",
+      "train every preset with its reference's recipe and compare them in report.md: parameters, code size, test loss, test MSE, zero code values, PSNR, denoising PSNR, s/epoch, peak RSS, and the same test digits reconstructed by each (zoo.png)",
     )
     .exitOverride()
     .option(`--archs <list>`, `comma-separated presets (default: ${ARCH_NAMES.join(',')})`, archList)
@@ -336,6 +336,7 @@ export function buildProgram(): Command {
     )
     .option('--threads <n>', `threads per training (up to ${LIMITS.threads})`, trainFlag.threads)
     .option('--out <dir>', 'output folder: report.md, zoo.png and one folder per preset', path, join('out', 'zoo'))
+    .option('--measure-only', 'measure the presets already trained in --out instead of training them again')
     .action((flags: Omit<ZooFlags, 'archs' | 'limit'> & { archs?: string[]; subset?: number }) => {
       const { archs, subset, ...rest } = flags;
       return zoo({ ...rest, archs: archs ?? [...ARCH_NAMES], ...(subset !== undefined ? { limit: subset } : {}) });

@@ -16,27 +16,28 @@ export function writeHistory(path: string, history: readonly EpochRecord[]): Pro
 const MAX_HISTORY_BYTES = 64 * 2 ** 20;
 
 /**
- * Reads a history.json for `plot`. Every value is checked before anything is drawn, so a hostile
- * file costs time and memory in proportion to its (bounded) size and fails with one line.
+ * Reads a history.json's records, each checked before anything uses it, so a hostile file costs
+ * time and memory in proportion to its (bounded) size and fails with one line that starts with
+ * `label` (default: the `plot` flag that named it).
  */
-export async function readHistory(file: string): Promise<LossPoint[]> {
-  const text = await asInput(`--history ${file}`, () =>
+export async function readHistoryRecords(file: string, label = `--history ${file}`): Promise<HistoryRecord[]> {
+  const text = await asInput(label, () =>
     readRegularTextFile(file, { maxBytes: MAX_HISTORY_BYTES, what: 'a history.json written by train or lab' }),
   );
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new InputError(`--history ${file}: not valid JSON`);
+    throw new InputError(`${label}: not valid JSON`);
   }
   if (!Array.isArray(json) || json.length === 0 || json.length > TRAIN_LIMITS.epochs) {
     throw new InputError(
-      `--history ${file}: expected an array of 1 to ${TRAIN_LIMITS.epochs} {epoch, trainLoss, testMse, lr, lrReduced} (history.json)`,
+      `${label}: expected an array of 1 to ${TRAIN_LIMITS.epochs} {epoch, trainLoss, testMse, lr, lrReduced} (history.json)`,
     );
   }
   let previous = 0;
-  const points = json.map((r: unknown, i): LossPoint => {
-    const where = `--history ${file}: record ${i + 1}`;
+  return json.map((r: unknown, i): HistoryRecord => {
+    const where = `${label}: record ${i + 1}`;
     let record: HistoryRecord;
     try {
       record = parseWith(historyRecordSchema, r, where);
@@ -45,14 +46,21 @@ export async function readHistory(file: string): Promise<LossPoint[]> {
     }
     if (record.epoch <= previous) throw new InputError(`${where}: epochs must increase`);
     previous = record.epoch;
-    return {
+    return record;
+  });
+}
+
+/** A history.json's epochs as `plot` draws them. */
+export async function readHistory(file: string): Promise<LossPoint[]> {
+  const points = (await readHistoryRecords(file)).map(
+    (record): LossPoint => ({
       epoch: record.epoch,
       trainLoss: record.trainLoss ?? Number.NaN,
       testMse: record.testMse ?? null,
       lr: record.lr ?? 0,
       lrReduced: record.lrReduced ?? false,
-    };
-  });
+    }),
+  );
   if (!points.some((p) => Number.isFinite(p.trainLoss) || p.testMse !== null)) {
     throw new InputError(`--history ${file}: no epoch has a loss to plot (all are null)`);
   }

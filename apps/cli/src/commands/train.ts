@@ -292,6 +292,7 @@ function writeModel(
       epochs: history.length,
       trainLoss: last?.trainLoss,
       testMse: last?.testMse,
+      testLoss: last?.testLoss,
       backend: chosen.backend,
       engine: chosen.description,
       threads: chosen.threads,

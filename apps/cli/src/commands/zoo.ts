@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Autoencoder } from '@bottleneck/autoencoder';
 import { parseModelJson } from '@bottleneck/autoencoder';
 import { loadModel } from '@bottleneck/autoencoder/node';
-import { codeSize, countParameters, lossLabel } from '@bottleneck/graph';
+import { codeSize, countParameters, lossIsMse, lossLabel } from '@bottleneck/graph';
 import { type FigureRow, figureSvg, psnrPerImage, toGrayImages } from '@bottleneck/image';
 import { readRegularTextFile } from '@bottleneck/node-io';
 import { LAB_RECIPE } from '@bottleneck/train';
@@ -13,11 +13,12 @@ import { useBackend } from '../backend';
 import { loadData } from '../data';
 import type { EngineChoice } from '../engines';
 import { asInput, InputError } from '../errors';
-import { type FigureNoise, meanDenoisingPsnr, meanPsnr } from '../figures';
+import { encodeSplit, type FigureNoise, meanDenoisingPsnr, meanPsnr } from '../figures';
 import { archSpec } from '../model-choice';
 import { ensureWritableDir, writeFigure, writeOutputFile } from '../output';
 import { say } from '../terminal-text';
 import { MODEL_DIR } from './train';
+import { HISTORY_FILE, readHistoryRecords } from '../history-file';
 
 /**
  * Each reference's own recipe (batch size and epochs; Adam lr 1e-3 with weight decay 1e-5 for
@@ -44,6 +45,8 @@ export interface ZooFlags {
   backend: EngineChoice;
   threads?: number;
   out: string;
+  /** Measure the presets already trained in `out` (each one's model and history) instead of training. */
+  measureOnly?: boolean;
 }
 
 /** One preset's row of the comparison. */
@@ -57,6 +60,10 @@ export interface ZooRow {
   trainLoss: number;
   loss: string;
   testMse: number;
+  /** The model's own loss on the test set, in `loss`'s units (the VAE's per image, z sampled). */
+  testLoss: number;
+  /** The share of the test set's code values that are exactly 0 (a sparse code's measure). */
+  zeroCodes: number;
   psnr: number;
   denoisedPsnr: number;
   secondsPerEpoch: number;
@@ -123,6 +130,12 @@ async function trainedMetadata(dir: string): Promise<Record<string, unknown>> {
   });
 }
 
+/** A figure to `digits` decimals, or "n/a" where it was not recorded (a model trained by an older version). */
+const fixed = (v: number, digits: number) => (Number.isNaN(v) ? 'n/a' : v.toFixed(digits));
+
+/** The share of `values` that are exactly 0. */
+const zeroShare = (values: Float32Array) => values.reduce((n, v) => n + (v === 0 ? 1 : 0), 0) / values.length;
+
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN);
 
 /** The comparison in Markdown: the table, then the figure. */
@@ -134,19 +147,21 @@ export function zooReport(
   const lines = rows.map(
     (r) =>
       `| \`${r.arch}\` | ${r.parameters.toLocaleString('en-US')} | ${r.code} | ${r.epochs} × ${r.batchSize} | ` +
-      `${r.trainLoss.toFixed(5)} (${r.loss}) | ${r.testMse.toFixed(5)} | ${r.psnr.toFixed(2)} dB | ${r.denoisedPsnr.toFixed(2)} dB | ` +
+      `${r.trainLoss.toFixed(5)} (${r.loss}) | ${fixed(r.testLoss, 5)} | ${r.testMse.toFixed(5)} | ${(100 * r.zeroCodes).toFixed(1)}% | ` +
+      `${r.psnr.toFixed(2)} dB | ${r.denoisedPsnr.toFixed(2)} dB | ` +
       `${r.secondsPerEpoch.toFixed(2)} | ${Math.round(r.peakRssBytes / MiB)} MiB |`,
   );
   return `# bottleneck zoo
 
 Every preset trained with its reference's recipe (Adam lr 1e-3, L2 weight decay 1e-5, ReduceLROnPlateau;
 the batch size and epochs below) on ${info.images.toLocaleString('en-US')} training images, then measured on the whole
-test set: test MSE, mean PSNR of the reconstructions, and mean PSNR of the reconstructions of inputs
-with ${info.noise.kind} noise of level ${info.noise.level} (seed ${info.noise.seed}). s/epoch is the median epoch's training
-time; peak RSS is the training process's.
+test set: the test loss in the training loss's units (a VAE's z sampled, as pytorch/examples does), test
+MSE, the share of code values that are exactly 0, mean PSNR of the reconstructions, and mean PSNR of the
+reconstructions of inputs with ${info.noise.kind} noise of level ${info.noise.level} (seed ${info.noise.seed}). s/epoch is the median
+epoch's training time; peak RSS is the training process's.
 
-| preset | parameters | code | epochs × batch | final train loss | test MSE | PSNR | denoising PSNR | s/epoch | peak RSS |
-|---|---|---|---|---|---|---|---|---|---|
+| preset | parameters | code | epochs × batch | final train loss | test loss | test MSE | zero code values | PSNR | denoising PSNR | s/epoch | peak RSS |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.join('\n')}
 
 ## The same test digits through each
@@ -161,9 +176,11 @@ export async function zoo(flags: ZooFlags): Promise<void> {
   await ensureWritableDir(out, `--out ${flags.out}`);
   // every spec checked before the first training starts
   for (const arch of flags.archs) archSpec(arch, { hidden: 392, bottleneck: 8 });
-  for (const arch of flags.archs) {
-    say(`zoo: --arch ${arch}`);
-    await trainPreset(arch, join(out, arch), flags);
+  if (!flags.measureOnly) {
+    for (const arch of flags.archs) {
+      say(`zoo: --arch ${arch}`);
+      await trainPreset(arch, join(out, arch), flags);
+    }
   }
   await useBackend('wasm');
   const { test, train } = await loadData(flags.data);
@@ -177,6 +194,8 @@ export async function zoo(flags: ZooFlags): Promise<void> {
   for (const arch of flags.archs) {
     const dir = join(out, arch);
     const metadata = await trainedMetadata(dir);
+    const historyFile = join(dir, HISTORY_FILE);
+    const last = (await readHistoryRecords(historyFile, historyFile)).at(-1)!;
     const model: Autoencoder = await asInput(`--out ${flags.out}`, () => loadModel(join(dir, MODEL_DIR)));
     try {
       const trainConfig = (metadata.trainConfig ?? {}) as { batchSize?: number };
@@ -189,6 +208,9 @@ export async function zoo(flags: ZooFlags): Promise<void> {
         trainLoss: num(metadata.trainLoss),
         loss: lossLabel(model.spec),
         testMse: num(metadata.testMse),
+        // a history from before the test loss was recorded: a model whose loss is its MSE
+        testLoss: num(last.testLoss ?? (lossIsMse(model.spec) ? last.testMse : undefined)),
+        zeroCodes: zeroShare(encodeSplit(model, test)),
         psnr: meanPsnr(model, test),
         denoisedPsnr: meanDenoisingPsnr(model, test, noise).denoised,
         secondsPerEpoch: num(metadata.secondsPerEpoch),

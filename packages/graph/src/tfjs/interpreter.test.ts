@@ -56,6 +56,7 @@ describe('GraphInterpreter', () => {
   it.each([
     ['the lab MLP', presetSpec('mlp', 64)],
     ['the sparse preset (BCE, L1 penalty)', presetSpec('sparse', 64)],
+    ['the conv preset (convolutions and their weight gradients)', presetSpec('conv', 144)],
   ])('computes the gradients ONNX Runtime computes, with and without its wasm lowerings: %s', async (_, spec) => {
     const { fetch, ort, plain, lowered } = await gradientsEverywhere(spec, 12);
     expect(worstRelative(plain, ort, fetch)).toBeLessThan(1e-5);

@@ -87,6 +87,7 @@ const KERNELS: Record<string, Kernel> = {
     return tf.reshape(a!, [size(a!.shape.slice(0, axis as number)), size(a!.shape.slice(axis as number))]);
   },
   Concat: (inputs, { axis }) => tf.concat(inputs as tf.Tensor[], axis as number),
+  MatMul: ([a, b]) => tf.matMul(a!, b!),
   // ONNX lists every axis's leading pads, then every axis's trailing ones
   Pad: ([a], _, [, pads]) =>
     tf.pad(

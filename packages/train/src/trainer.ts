@@ -58,6 +58,8 @@ export class Trainer {
   /** A variational model: the ε of each batch buffer's rows. */
   private readonly eps: [Float32Array, Float32Array] | null;
   private readonly evalBuffer: BatchBuffer;
+  /** The model's test loss is its test MSE (then it is not computed twice). */
+  private readonly testLossIsMse: boolean;
   /** A model whose test loss is not its test MSE: ε for the evaluation batches, if it samples. */
   private readonly testLossNoise: Float32Array | null;
 
@@ -89,6 +91,7 @@ export class Trainer {
     this.eps = latent > 0 ? [eps(), eps()] : null;
     // a training buffer where evaluation batches fit in it (it is free between epochs), else one of their size
     this.evalBuffer = rows.eval <= rows.train ? this.buffers[0] : buffer(rows.eval);
+    this.testLossIsMse = lossIsMse(model.spec);
     this.testLossNoise = latent > 0 ? new Float32Array(rows.eval * latent) : null;
   }
 
@@ -193,7 +196,7 @@ export class Trainer {
       const testMse = test
         ? await meanOverBatches(test, this.evalBuffer, (x, rows) => engine.sumSquaredError(x, rows))
         : null;
-      const testLoss = test && !lossIsMse(this.model.spec) ? await this.testLoss(test, epoch) : testMse;
+      const testLoss = test && !this.testLossIsMse ? await this.testLoss(test, epoch) : testMse;
       const record: EpochRecord = {
         epoch,
         trainLoss,

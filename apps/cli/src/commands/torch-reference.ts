@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelSpec } from '@bottleneck/graph';
 import { LAB_RECIPE } from '@bottleneck/train';
@@ -72,6 +72,8 @@ export function runTorchFamily(
   dataDir: string,
   spec: ModelSpec,
   recipe: { epochs: number; batchSize: number; images: number },
+  // every core, as the ONNX engine uses by default (the lab's torch_speed.py does the same)
+  threads = availableParallelism(),
 ): TorchTiming | string {
   if (!existsSync(script)) return `pytorch reference skipped: ${script} not found`;
   const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
@@ -89,12 +91,16 @@ export function runTorchFamily(
         '--batch',
         String(recipe.batchSize),
       ])
-      .concat(['--lr', String(LAB_RECIPE.lr), '--weight-decay', String(LAB_RECIPE.weightDecay)]);
+      .concat(['--lr', String(LAB_RECIPE.lr), '--weight-decay', String(LAB_RECIPE.weightDecay)])
+      .concat(['--threads', String(threads)]);
     const run = spawnSync(python, args, { encoding: 'utf8', timeout: 60 * 60_000 });
     const result = run.status === 0 ? parseTorchFamilyOutput(run.stdout) : null;
     if (!result)
       return `pytorch reference failed: ${(run.stderr || run.error?.message || 'no result').trim().split('\n').at(-1)}`;
-    return { name: `pytorch ${result.torch} (1 thread)`, epochSeconds: result.epochSeconds };
+    return {
+      name: `pytorch ${result.torch} (${threads} thread${threads === 1 ? '' : 's'})`,
+      epochSeconds: result.epochSeconds,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

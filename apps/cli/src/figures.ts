@@ -1,5 +1,5 @@
 import type { Autoencoder } from '@bottleneck/autoencoder';
-import { latentNoiseWidth } from '@bottleneck/graph';
+import { latentNoiseWidth, lossIsMse, lossLabel, type ModelSpec } from '@bottleneck/graph';
 import {
   addNoise,
   figureSvg,
@@ -211,8 +211,18 @@ export function interpolationFigure(
 }
 
 /** The loss plot; `loss` names the training loss's units (the lab's MSE by default). */
-export function lossFigure(history: readonly LossPoint[], loss = 'MSE'): Figure {
-  return { svg: lossPlotSvg(history, { title: `Training loss (${loss}) and test MSE per epoch` }) };
+/**
+ * Train and test loss per epoch. A model whose loss is not its MSE (BCE, a VAE's per image) draws
+ * its test loss in the same units (`EpochRecord.testLoss`), not its test MSE on the same axis.
+ */
+export function lossFigure(history: readonly (LossPoint & { testLoss?: number | null })[], spec?: ModelSpec): Figure {
+  if (!spec || lossIsMse(spec)) {
+    return { svg: lossPlotSvg(history, { title: 'Training loss (MSE) and test MSE per epoch' }) };
+  }
+  const loss = lossLabel(spec);
+  const points = history.map((r) => ({ ...r, testMse: r.testLoss ?? null }));
+  const title = `Training and test loss (${loss}) per epoch`;
+  return { svg: lossPlotSvg(points, { title, yLabel: loss, testLabel: 'test loss' }) };
 }
 
 /** Mean PSNR of the reconstructions of a whole split. */

@@ -21,6 +21,13 @@ describe('lossPlotSvg', () => {
     expect(svg).toContain('test MSE');
   });
 
+  it('names another loss on its axis and in its legend, escaped', () => {
+    const svg = lossPlotSvg(history, { yLabel: 'BCE summed + KL, per image <x>', testLabel: 'test loss' });
+    expect(svg).toContain('BCE summed + KL, per image &#60;x&#62; (log scale)');
+    expect(svg).toContain('>test loss<');
+    expect(svg).not.toContain('MSE');
+  });
+
   it("labels the lab's 0.026–0.107 log axis at 0.03 … 0.1 (it had only 0.05 and 0.1)", () => {
     const lab = Array.from({ length: 50 }, (_, i) => ({
       ...history[0]!,

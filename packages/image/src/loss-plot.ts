@@ -14,6 +14,10 @@ export interface LossPlotOptions {
   width?: number;
   height?: number;
   title?: string;
+  /** What the losses are, for the vertical axis (default `MSE`). */
+  yLabel?: string;
+  /** The legend's name for the `testMse` series (default `test MSE`; `test loss` when it holds the model's own). */
+  testLabel?: string;
 }
 
 /** A value a log axis can show: positive and finite (a diverged epoch's NaN is left out). */
@@ -25,7 +29,7 @@ const plottable = (v: number | null): v is number => v !== null && v > 0 && Numb
  */
 export function lossPlotSvg(
   history: readonly LossPoint[],
-  { width = 760, height = 440, title = 'Training loss' }: LossPlotOptions = {},
+  { width = 760, height = 440, title = 'Training loss', yLabel = 'MSE', testLabel = 'test MSE' }: LossPlotOptions = {},
 ): string {
   if (history.length === 0) throw new RangeError('lossPlotSvg: empty history');
   const m = { left: 78, right: 24, top: 44, bottom: 52 };
@@ -110,7 +114,7 @@ export function lossPlotSvg(
   out.push(
     `<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`,
     `<text x="${m.left + pw / 2}" y="${height - 12}" text-anchor="middle" font-size="13">epoch</text>`,
-    `<text transform="translate(18 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">MSE (log scale)</text>`,
+    `<text transform="translate(18 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">${escapeXml(yLabel)} (log scale)</text>`,
   );
   // top right: losses fall, so that corner is empty
   const lx = m.left + pw - 150;
@@ -123,7 +127,7 @@ export function lossPlotSvg(
   if (history.some((r) => r.testMse !== null)) {
     out.push(
       `<line x1="${lx + 8}" x2="${lx + 30}" y1="${ly + 30}" y2="${ly + 30}" stroke="#ff7f0e" stroke-width="2"/>`,
-      `<text x="${lx + 36}" y="${ly + 34}" font-size="12">test MSE</text>`,
+      `<text x="${lx + 36}" y="${ly + 34}" font-size="12">${escapeXml(testLabel)}</text>`,
     );
   }
   out.push('</svg>');

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { Autoencoder } from '@bottleneck/autoencoder';
-import { lossLabel } from '@bottleneck/graph';
 import { type DatasetFlags, type DatasetInfo, datasetInfo } from '../dataset-info';
 import { InputError } from '../errors';
 import {
@@ -80,7 +79,7 @@ export async function lab(flags: LabFlags): Promise<void> {
   const denoise = denoisingFigure(model, test, first8, noise, baseline);
   const interp = interpolationFigure(model, test, from, to, 10, info.classNames);
   const latent = latentFigure(model, test, info.classNames, info.name);
-  await writeFigure(out, FIGURES.loss, lossFigure(history, lossLabel(model.spec)).svg);
+  await writeFigure(out, FIGURES.loss, lossFigure(history, model.spec).svg);
   await writeFigure(out, FIGURES.reconstruction, recon.svg);
   await writeFigure(out, FIGURES.denoising, denoise.svg);
   await writeFigure(out, FIGURES.interpolation, interp.svg);

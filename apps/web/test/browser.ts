@@ -199,3 +199,11 @@ export async function finishedLosses(p: Page): Promise<{ first: number; epochs: 
   );
   return JSON.parse((await p.getAttribute('#train-status', 'data-losses'))!);
 }
+
+/** Picks a shipped model with the keyboard (the picker is a native select) and waits for it. */
+export async function pickModel(p: Page, name: string, presses: string[]): Promise<void> {
+  await p.locator('#model-pick').focus();
+  for (const key of presses) await p.keyboard.press(key);
+  await expect.poll(() => p.getAttribute('body', 'data-model'), { timeout: 120_000 }).toBe(name);
+  expect(await p.inputValue('#model-pick')).toBe(name);
+}

@@ -6,6 +6,7 @@ import {
   demoPageForFile,
   finishedLosses,
   pageErrors,
+  pickModel,
   shots,
   startTraining,
   value,
@@ -18,12 +19,7 @@ beforeAll(() => {
   page = demo.page;
 });
 
-/** Picks a shipped model with the keyboard (the picker is a native select) and waits for it. */
-async function pick(name: string, presses: string[]): Promise<void> {
-  await page.locator('#model-pick').focus();
-  for (const key of presses) await page.keyboard.press(key);
-  await expect.poll(() => page.getAttribute('body', 'data-model'), { timeout: 120_000 }).toBe(name);
-}
+const pick = (name: string, presses: string[]) => pickModel(page, name, presses);
 
 /** The fewest images the page offers to train on: the quickest run. */
 async function fewestImages(): Promise<string> {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, demoPageForFile, pageErrors, shots, value } from './browser';
+import { browserMissing, demoPageForFile, pageErrors, pickModel, shots, value } from './browser';
 
 const demo = demoPageForFile();
 let page: Page;
@@ -9,13 +9,7 @@ beforeAll(() => {
   page = demo.page;
 });
 
-/** Picks a shipped model with the keyboard (the picker is a native select) and waits for it. */
-async function pick(name: string, presses: string[]): Promise<void> {
-  await page.locator('#model-pick').focus();
-  for (const key of presses) await page.keyboard.press(key);
-  await expect.poll(() => page.getAttribute('body', 'data-model'), { timeout: 120_000 }).toBe(name);
-  expect(await page.inputValue('#model-pick')).toBe(name);
-}
+const pick = (name: string, presses: string[]) => pickModel(page, name, presses);
 
 /** The selected digit's MSE against a blank (all-0) image, from the input canvas's pixels. */
 const blankMse = (p: Page) =>

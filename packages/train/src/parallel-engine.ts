@@ -42,7 +42,7 @@ export class ParallelEngine implements TrainingEngine {
   }
 
   sumSquaredError(batch: BatchBuffer, rows: number): Promise<number> {
-    return this.pool.sumSquaredError(this.pool.parameters(), floats(batch), rows);
+    return this.pool.squaredError(floats(batch), rows);
   }
 
   parameters(): Float32Array {

@@ -242,10 +242,15 @@ export class ParallelGradients {
     return this.rows('loss', batch, rows, undefined, eps);
   }
 
-  /** Σ of the rows' squared reconstruction errors at `params`. */
+  /** Σ of the rows' squared reconstruction errors at the shared parameters. */
+  squaredError(batch: Float32Array, rows: number): Promise<number> {
+    return this.rows('squaredError', batch, rows);
+  }
+
+  /** Σ of the rows' squared reconstruction errors at `params` (which become the shared ones). */
   sumSquaredError(params: Float32Array, batch: Float32Array, rows: number): Promise<number> {
     this.setParameters(params);
-    return this.rows('squaredError', batch, rows);
+    return this.squaredError(batch, rows);
   }
 
   async dispose(): Promise<void> {

@@ -129,9 +129,18 @@ describe('labReport', () => {
       parameterCount: () => 50_992,
       summary: () => 'Total params: 50,992',
     };
-    const md = reportOf({ model });
-    expect(md).toContain('through a 784→**32**→784 autoencoder\n(relu, l1-activity, sigmoid), trained with BCE, Adam');
-    expect(md).toContain('| final train loss (BCE) | 0.20000 |');
-    expect(reportOf({})).toContain('MLP autoencoder\n(ReLU, ReLU, ReLU, sigmoid), trained with MSE, Adam');
+    const history = [
+      { epoch: 1, trainLoss: 0.2, testMse: 0.19, testLoss: 0.18, lr: 1e-3, lrReduced: false, seconds: 1 },
+    ];
+    const md = reportOf({ model, history });
+    expect(md).toContain(
+      'through a 784→**32**→784 autoencoder\n(relu, l1-activity, sigmoid), trained with BCE + L1 on the code, Adam',
+    );
+    expect(md).toContain('| final train loss (BCE + L1 on the code) | 0.20000 |');
+    // its own test loss beside the test MSE; the lab's is its MSE, stated once
+    expect(md).toContain('| test loss (BCE + L1 on the code) | 0.18000 |');
+    const lab = reportOf({});
+    expect(lab).toContain('MLP autoencoder\n(ReLU, ReLU, ReLU, sigmoid), trained with MSE, Adam');
+    expect(lab).not.toContain('| test loss');
   });
 });

@@ -67,7 +67,8 @@ describe('bottleneck train --arch sparse, and every command on its model', () =>
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/training 50,992 parameters/);
-    expect(run.stdout).toMatch(/final loss \(BCE\) 0\.\d+, test MSE 0\.\d+/);
+    // the penalty is part of the loss; its own test loss is printed beside the test MSE
+    expect(run.stdout).toMatch(/final loss \(BCE \+ L1 on the code\) 0\.\d+, test MSE 0\.\d+, test loss 0\.\d+;/);
     const model = join(out, 'model');
     const json = JSON.parse(readFileSync(join(model, 'model.json'), 'utf8'));
     expect(json.spec).toEqual(presetSpec('sparse'));

@@ -168,7 +168,8 @@ export class OnnxEngine implements TrainingEngine {
     return new this.ort.Tensor(type, batch.subarray(0, rows * f), [rows, f]);
   }
 
-  private feeds(batch: BatchBuffer, rows: number, clean?: BatchBuffer): Record<string, Tensor> {
+  /** A run's inputs: the rows (and clean targets, and a VAE's ε, when given) and the parameters. */
+  private feeds(batch: BatchBuffer, rows: number, clean?: BatchBuffer, eps?: Float32Array): Record<string, Tensor> {
     checkBatchRows(rows, this.spec, 'onnx engine');
     // denoising: float32 corrupted inputs, clean targets in the data's format
     const feeds: Record<string, Tensor> = clean
@@ -177,6 +178,7 @@ export class OnnxEngine implements TrainingEngine {
           [io.target]: this.rowsTensor(clean, rows, this.batchFormat),
         }
       : { [io.x]: this.rowsTensor(batch, rows, this.batchFormat) };
+    if (eps) feeds[io.eps] = new this.ort.Tensor('float32', eps, [rows, eps.length / rows]);
     this.layout.forEach((p, i) => {
       feeds[p.name] = this.current.params.tensors[i]!;
     });
@@ -195,8 +197,7 @@ export class OnnxEngine implements TrainingEngine {
     this.penaltyScale[0] = penaltyScale;
     this.stepSize[0] = stepSize;
     this.bc2Sqrt[0] = bc2Sqrt;
-    const feeds = { ...this.feeds(batch, rows, clean), ...this.scalars };
-    if (eps) feeds[io.eps] = new this.ort.Tensor('float32', eps, [rows, eps.length / rows]);
+    const feeds = { ...this.feeds(batch, rows, clean, eps), ...this.scalars };
     const fetches: Record<string, Tensor | null> = { [io.rowLoss]: null };
     if (this.penalized) fetches[io.rowPenalty] = null;
     const { current, spare } = this;
@@ -219,6 +220,11 @@ export class OnnxEngine implements TrainingEngine {
     this.current = spare;
     this.spare = current;
     this.step_ = t;
+    return this.reportedLoss(out, rows);
+  }
+
+  /** The batch loss as reported (`batchLoss`) from a run's row losses and, if any, row penalties. */
+  private reportedLoss(out: InferenceSession.ReturnType, rows: number): number {
     const sum = (name: string) => (out[name] ? sumFloat64(out[name].data as Float32Array) : 0);
     return batchLoss(this.spec.model, sum(io.rowLoss), sum(io.rowPenalty), rows);
   }
@@ -235,11 +241,8 @@ export class OnnxEngine implements TrainingEngine {
       serializeGraph(lossGraph(this.spec.model, { kernels: KERNELS, input: this.spec.offered })),
       this.sessionOptions,
     );
-    const feeds = this.feeds(batch, rows);
-    if (eps) feeds[io.eps] = new this.ort.Tensor('float32', eps, [rows, eps.length / rows]);
-    const out = await (await this.lossSession).run(feeds);
-    const sum = (name: string) => (out[name] ? sumFloat64(out[name].data as Float32Array) : 0);
-    return batchLoss(this.spec.model, sum(io.rowLoss), sum(io.rowPenalty), rows);
+    const out = await (await this.lossSession).run(this.feeds(batch, rows, undefined, eps));
+    return this.reportedLoss(out, rows);
   }
 
   /** A vector in `Autoencoder`'s layout from one of the graph's. */

@@ -80,15 +80,24 @@ export class GraphEngine implements TrainingEngine {
       [io.stepSize]: tf.scalar(stepSize),
       [io.bc2Sqrt]: tf.scalar(bc2Sqrt),
     };
-    const rowOutputs = this.penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
     let out: Record<string, tf.Tensor>;
     try {
-      out = this.stepGraph.run({ ...this.state.feeds(), ...fed }, [...rowOutputs, ...this.state.nextNames()]);
+      out = this.stepGraph.run({ ...this.state.feeds(), ...fed }, [...this.rowOutputs, ...this.state.nextNames()]);
     } finally {
       tf.dispose(Object.values(fed));
     }
-    const rowTensors = rowOutputs.map((name) => out[name]!);
+    const rowTensors = this.rowOutputs.map((name) => out[name]!);
     this.state.replace(out);
+    return this.reportedLoss(rowTensors, rows);
+  }
+
+  /** The graphs' per-row outputs: the row losses and, when layers add penalties, theirs. */
+  private get rowOutputs(): string[] {
+    return this.penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
+  }
+
+  /** The batch loss as reported (`batchLoss`) from the row outputs' tensors, which it disposes. */
+  private async reportedLoss(rowTensors: tf.Tensor[], rows: number): Promise<number> {
     try {
       const [lossSum, penaltySum = 0] = await Promise.all(rowTensors.map(async (t) => sumFloat64(await t.data())));
       return batchLoss(this.spec.model, lossSum!, penaltySum, rows);
@@ -118,21 +127,16 @@ export class GraphEngine implements TrainingEngine {
       [io.x]: rowsTensor(batch, rows, this.spec.model.inputSize),
       ...(eps ? { [io.eps]: tf.tensor2d(eps, [rows, eps.length / rows]) } : {}),
     };
-    const rowOutputs = this.penalized ? [io.rowLoss, io.rowPenalty] : [io.rowLoss];
     let out: Record<string, tf.Tensor>;
     try {
-      out = this.lossGraph.run({ ...this.state.feeds(), ...fed }, rowOutputs);
+      out = this.lossGraph.run({ ...this.state.feeds(), ...fed }, this.rowOutputs);
     } finally {
       tf.dispose(Object.values(fed));
     }
-    try {
-      const [lossSum, penaltySum = 0] = await Promise.all(
-        rowOutputs.map(async (n) => sumFloat64(await out[n]!.data())),
-      );
-      return batchLoss(this.spec.model, lossSum!, penaltySum, rows);
-    } finally {
-      tf.dispose(Object.values(out));
-    }
+    return this.reportedLoss(
+      this.rowOutputs.map((name) => out[name]!),
+      rows,
+    );
   }
 
   parameters(): Float32Array {

@@ -32,12 +32,16 @@ export class ParallelEngine implements TrainingEngine {
     const { stepSize, bc2Sqrt } = adamStepScalars(this.lr, this.spec.adam, this.steps + 1);
     await this.pool.update(stepSize, bc2Sqrt);
     this.steps += 1;
-    return objective / LOSSES[this.spec.model.loss ?? 'mse'].reportDivisor(rows);
+    return this.reported(objective, rows);
   }
 
   async evaluateLoss(batch: BatchBuffer, rows: number, latentNoise?: Float32Array): Promise<number> {
     const eps = checkLatentNoise(this.spec.model, rows, latentNoise, 'parallel engine');
-    const objective = await this.pool.loss(floats(batch), rows, eps);
+    return this.reported(await this.pool.loss(floats(batch), rows, eps), rows);
+  }
+
+  /** A batch's objective as the loss is reported (`batchLoss`: a mean, or per image). */
+  private reported(objective: number, rows: number): number {
     return objective / LOSSES[this.spec.model.loss ?? 'mse'].reportDivisor(rows);
   }
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,18 @@ export function parseTorchOutput(stdout: string): { torch: string; threads: numb
   }
 }
 
+/** Why a reference cannot run here (its script missing, or `python` without torch), or undefined. */
+function torchMissing(script: string, python: string): string | undefined {
+  if (!existsSync(script)) return `pytorch reference skipped: ${script} not found`;
+  const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
+  if (probe.status !== 0) return `pytorch reference skipped: ${python} cannot import torch (set --torch-python)`;
+  return undefined;
+}
+
+/** A failed reference run in one line: the last line it wrote to stderr, or why it did not run. */
+const torchFailure = (run: SpawnSyncReturns<string>) =>
+  `pytorch reference failed: ${(run.stderr || run.error?.message || 'no result').trim().split('\n').at(-1)}`;
+
 /**
  * Real PyTorch on the CPU running the lab recipe (`script`, the lab's torch_speed.py, named by
  * `--torch` only: nothing is found and run unasked), when `python` imports torch: s/epoch of
@@ -35,16 +47,14 @@ export function runTorchReference(
   dataDir: string,
   epochs: number,
 ): TorchTiming | string {
-  if (!existsSync(script)) return `pytorch reference skipped: ${script} not found`;
-  const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
-  if (probe.status !== 0) return `pytorch reference skipped: ${python} cannot import torch (set --torch-python)`;
+  const missing = torchMissing(script, python);
+  if (missing) return missing;
   const run = spawnSync(python, [script, dataDir, String(epochs)], {
     encoding: 'utf8',
     timeout: 20 * 60_000,
   });
   const result = run.status === 0 ? parseTorchOutput(run.stdout) : null;
-  if (!result)
-    return `pytorch reference failed: ${(run.stderr || run.error?.message || 'no result').trim().split('\n').at(-1)}`;
+  if (!result) return torchFailure(run);
   return { name: `pytorch ${result.torch} (${result.threads} threads)`, epochSeconds: result.epochSeconds };
 }
 
@@ -64,7 +74,7 @@ export function parseTorchFamilyOutput(stdout: string): { torch: string; epochSe
 /**
  * Real PyTorch on the CPU training `spec` with the bench's recipe (`script`: bench/torch_family.py,
  * named by `--torch` only): the same init, batch order and Adam (the lab's lr and weight decay),
- * on one thread (torch_family.py's default): s/epoch of each epoch's training loop.
+ * on `threads` threads: s/epoch of each epoch's training loop.
  */
 export function runTorchFamily(
   script: string,
@@ -75,9 +85,8 @@ export function runTorchFamily(
   // every core, as the ONNX engine uses by default (the lab's torch_speed.py does the same)
   threads = availableParallelism(),
 ): TorchTiming | string {
-  if (!existsSync(script)) return `pytorch reference skipped: ${script} not found`;
-  const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
-  if (probe.status !== 0) return `pytorch reference skipped: ${python} cannot import torch (set --torch-python)`;
+  const missing = torchMissing(script, python);
+  if (missing) return missing;
   const dir = mkdtempSync(join(tmpdir(), 'bottleneck-bench-'));
   try {
     const specFile = join(dir, 'spec.json');
@@ -95,8 +104,7 @@ export function runTorchFamily(
       .concat(['--threads', String(threads)]);
     const run = spawnSync(python, args, { encoding: 'utf8', timeout: 60 * 60_000 });
     const result = run.status === 0 ? parseTorchFamilyOutput(run.stdout) : null;
-    if (!result)
-      return `pytorch reference failed: ${(run.stderr || run.error?.message || 'no result').trim().split('\n').at(-1)}`;
+    if (!result) return torchFailure(run);
     return {
       name: `pytorch ${result.torch} (${threads} thread${threads === 1 ? '' : 's'})`,
       epochSeconds: result.epochSeconds,

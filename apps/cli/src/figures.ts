@@ -6,7 +6,9 @@ import {
   fitPca,
   type GrayImage,
   gridImage,
+  MANIFOLD_SIDE,
   manifoldCodes,
+  PRIOR_SAMPLES,
   priorDraws,
   interpolateLatents,
   latentFigureSvg,
@@ -210,7 +212,6 @@ export function interpolationFigure(
   return { svg, codes };
 }
 
-/** The loss plot; `loss` names the training loss's units (the lab's MSE by default). */
 /**
  * Train and test loss per epoch. A model whose loss is not its MSE (BCE, a VAE's per image) draws
  * its test loss in the same units (`EpochRecord.testLoss`), not its test MSE on the same axis.
@@ -334,9 +335,6 @@ function decodedImages(model: Autoencoder, codes: Float32Array, width: number): 
   return toGrayImages(decoded, { width: side, height: model.config.inputSize / side });
 }
 
-/** The number of draws pytorch/examples' VAE saves as sample.png, and its grid's columns. */
-export const PRIOR_SAMPLES = { count: 64, columns: 8 } as const;
-
 /**
  * A VAE's decoded draws from its prior N(0, I) (`priorDraws`, seeded): pytorch/examples' sample.png,
  * an 8×8 grid with 2-pixel black gaps, here upscaled 2×. Undefined for a model with no variational layer.
@@ -347,9 +345,6 @@ export function samplesImage(model: Autoencoder, seed: number): GrayImage | unde
   const images = decodedImages(model, priorDraws(PRIOR_SAMPLES.count, latent, seed), latent);
   return gridImage(images, { columns: PRIOR_SAMPLES.columns, padding: 2, background: 0, scale: 2 });
 }
-
-/** The manifold's side in images (Chollet's 20×20). */
-export const MANIFOLD_SIDE = 20;
 
 /**
  * A 2-d VAE's latent manifold: the decoded n×n grid over the prior's quantiles (`manifoldCodes`),

@@ -1,4 +1,5 @@
-import { layerWidths, lossIsMse, lossLabel, type ModelSpec, mlpSizesOf } from '@bottleneck/graph';
+import { latentNoiseWidth, layerWidths, lossIsMse, lossLabel, type ModelSpec, mlpSizesOf } from '@bottleneck/graph';
+import { MANIFOLD_PROBABILITIES, MANIFOLD_SIDE, PRIOR_SAMPLES } from '@bottleneck/image';
 import type { TrainResult } from './commands/train';
 import type { DatasetInfo } from './dataset-info';
 import type { FigureNoise } from './figures';
@@ -48,17 +49,18 @@ function testLossRow(spec: ModelSpec, last: TrainResult['history'][number]): str
   return `\n| test loss (${lossLabel(spec)}${latentNote(spec)}) | ${last.testLoss.toFixed(5)} |`;
 }
 
-const latentNote = (spec: ModelSpec) =>
-  spec.layers.some((l) => l.kind === 'variational') ? ', z sampled as in training' : '';
+const latentNote = (spec: ModelSpec) => (latentNoiseWidth(spec) > 0 ? ', z sampled as in training' : '');
 
 /** The VAE's sections: its prior's samples and, with a 2-d latent, the manifold. */
 function vaeFigures({ samples, manifold }: LabReportInput['figures']): string {
   let text = '';
   if (samples) {
-    text += `\n## Samples from the prior\n64 codes drawn from N(0, I) and decoded, as pytorch/examples' VAE saves them.\n\n![samples](${samples})\n`;
+    text += `\n## Samples from the prior\n${PRIOR_SAMPLES.count} codes drawn from N(0, I) and decoded, as pytorch/examples' VAE saves them.\n\n![samples](${samples})\n`;
   }
   if (manifold) {
-    text += `\n## The latent manifold\nThe decoder over a 20×20 grid of the prior's quantiles (5% to 95% on each axis), as in Chollet's figure.\n\n![manifold](${manifold})\n`;
+    const { from, to } = MANIFOLD_PROBABILITIES;
+    const percent = (p: number) => `${Math.round(p * 100)}%`;
+    text += `\n## The latent manifold\nThe decoder over a ${MANIFOLD_SIDE}×${MANIFOLD_SIDE} grid of the prior's quantiles (${percent(from)} to ${percent(to)} on each axis), as in Chollet's figure.\n\n![manifold](${manifold})\n`;
   }
   return text;
 }

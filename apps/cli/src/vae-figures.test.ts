@@ -3,7 +3,8 @@ import { createAutoencoder, Pcg64 } from '@bottleneck/autoencoder';
 import { presetSpec } from '@bottleneck/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MANIFOLD_SIDE, manifoldImage, PRIOR_SAMPLES, samplesImage } from './figures';
+import { MANIFOLD_SIDE, PRIOR_SAMPLES } from '@bottleneck/image';
+import { manifoldImage, samplesImage } from './figures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

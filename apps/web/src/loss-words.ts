@@ -1,4 +1,4 @@
-import { type LossName, lossParts, type ModelSpec } from '@bottleneck/graph';
+import { type LossName, lossIsMse, lossParts, type ModelSpec } from '@bottleneck/graph';
 
 /** How the page names a model's training loss, from its spec (never from a preset's name). */
 export interface LossWords {
@@ -29,6 +29,6 @@ export function lossWords(spec: ModelSpec): LossWords {
     // a vertical axis has room for a short name
     axis: perImage ? 'loss per image' : penalties.length > 0 ? 'loss' : words,
     decimals: perImage ? 1 : 4,
-    isTestMse: loss === 'mse' && penalties.length === 0,
+    isTestMse: lossIsMse(spec),
   };
 }

@@ -10,7 +10,7 @@ export { lossPlotSvg } from './loss-plot';
 export { mse, msePerImage, psnr, psnrPerImage } from './metrics';
 export type { ImageRows, InputNoise, InputNoiseKind, NoiseOptions } from './noise';
 export { addNoise, corruptRows, latentNoise, MAX_NOISE_LEVEL, validateInputNoise } from './noise';
-export { MANIFOLD_PROBABILITIES, manifoldCodes, priorDraws } from './prior-draws';
+export { MANIFOLD_PROBABILITIES, MANIFOLD_SIDE, manifoldCodes, PRIOR_SAMPLES, priorDraws } from './prior-draws';
 export type { Pca } from './pca';
 export { fitPca, projectPca, unprojectPca } from './pca';
 export { decodePng, encodePng } from './png';

@@ -22,6 +22,12 @@ export function priorDraws(count: number, latent: number, seed: number, draw = 0
   return out;
 }
 
+/** How many prior draws pytorch/examples' VAE saves as sample.png, and its grid's columns. */
+export const PRIOR_SAMPLES = { count: 64, columns: 8 } as const;
+
+/** The manifold's side in images (Chollet's 20×20). */
+export const MANIFOLD_SIDE = 20;
+
 /** Chollet's manifold figure: `n` quantiles of N(0, 1) evenly spaced in probability from 0.05 to 0.95. */
 export const MANIFOLD_PROBABILITIES = { from: 0.05, to: 0.95 } as const;
 
@@ -30,7 +36,7 @@ export const MANIFOLD_PROBABILITIES = { from: 0.05, to: 0.95 } as const;
  * g = norm.ppf(linspace(0.05, 0.95, n)); cell (row i, column j) is the code (g[j], g[i]), so the
  * first latent value grows to the right and the second downwards. `[n·n, 2]` flat, row-major.
  */
-export function manifoldCodes(n = 20): Float32Array {
+export function manifoldCodes(n = MANIFOLD_SIDE): Float32Array {
   if (!(Number.isSafeInteger(n) && n >= 2))
     throw new RangeError(`manifoldCodes: n must be an integer of at least 2, got ${n}`);
   const { from, to } = MANIFOLD_PROBABILITIES;

@@ -1,10 +1,16 @@
-import { gridImage, manifoldCodes, priorDraws, toGrayImages, toRgba } from '@bottleneck/image';
+import {
+  gridImage,
+  MANIFOLD_SIDE,
+  manifoldCodes,
+  PRIOR_SAMPLES,
+  priorDraws,
+  toGrayImages,
+  toRgba,
+} from '@bottleneck/image';
 import { latentNoiseWidth } from '@bottleneck/graph';
 import type { App } from '../app';
 import { byId } from '../render';
 
-const SAMPLES = 64;
-const MANIFOLD_SIDE = 20;
 /** The page's seed for prior samples: draw d of it is the d-th press of the button. */
 const SAMPLE_SEED = 1;
 
@@ -24,9 +30,10 @@ export function sampleSection(app: App) {
 
   async function sample(): Promise<void> {
     const k = app.lab.codeSize;
-    const outputs = await app.lab.decode(priorDraws(SAMPLES, k, SAMPLE_SEED, draw), SAMPLES);
+    const { count, columns } = PRIOR_SAMPLES;
+    const outputs = await app.lab.decode(priorDraws(count, k, SAMPLE_SEED, draw), count);
     const canvas = byId<HTMLCanvasElement>('vae-samples');
-    paintGrid(canvas, outputs, app.lab.inputSize, 8);
+    paintGrid(canvas, outputs, app.lab.inputSize, columns);
     canvas.dataset.count = String(outputs.length / app.lab.inputSize);
     canvas.dataset.draw = String(draw);
   }

@@ -13,7 +13,13 @@ import { codeRows } from '../src/code-scaling';
 import { type UmapSettings, umapOfCodes } from '../src/umap-map';
 import { MAP_SETTINGS } from '../src/umap-settings';
 
-const MODELS = { mlp: 'public/model/', conv: 'public/model/conv/', vae: 'public/model/vae/' } as const;
+const MODELS = {
+  mlp: 'public/model/',
+  deep: 'public/model/deep/',
+  sparse: 'public/model/sparse/',
+  conv: 'public/model/conv/',
+  vae: 'public/model/vae/',
+} as const;
 const CACHE = 'node_modules/.cache/umap-sweep';
 
 interface Sweep {

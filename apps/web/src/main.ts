@@ -76,8 +76,14 @@ interface PretrainedFiles {
   weights: Uint8Array;
 }
 
-/** The shipped models by picker value: the lab's MLP, and small conv and VAE ones (public/model/README.md). */
-const PRETRAINED = { mlp: 'model/', conv: 'model/conv/', vae: 'model/vae/' } as const;
+/** The shipped models by picker value: the lab's MLP, the zoo's deep and sparse, small conv and VAE ones (public/model/README.md). */
+const PRETRAINED = {
+  mlp: 'model/',
+  deep: 'model/deep/',
+  sparse: 'model/sparse/',
+  conv: 'model/conv/',
+  vae: 'model/vae/',
+} as const;
 type PretrainedName = keyof typeof PRETRAINED;
 const isPretrainedName = (v: string): v is PretrainedName => Object.hasOwn(PRETRAINED, v);
 

@@ -17,8 +17,14 @@ export function digitCanvas(values: ArrayLike<number>, title?: string): HTMLCanv
   return canvas;
 }
 
+/** Codes up to this long show each bar's value under it; longer ones only in the title and label. */
+const LABELLED_BARS = 8;
+
 /** The bottleneck code as bars, scaled to `max` (so codes of different digits compare). */
 export function paintCode(el: HTMLElement, code: ArrayLike<number>, max: number): void {
+  // one row of bars: at least the lab's 8 columns, and a long code's bars narrow, without numbers
+  el.style.setProperty('--code-columns', String(Math.max(LABELLED_BARS, code.length)));
+  el.classList.toggle('many', code.length > LABELLED_BARS);
   el.setAttribute('aria-label', `bottleneck values: ${Array.from(code, (v) => v.toFixed(1)).join(', ')}`);
   el.replaceChildren(
     ...Array.from(code, (v) => {

@@ -93,7 +93,7 @@ async function fineTuneOneEpoch(
 
 describe.skipIf(browserMissing)('training the model family on the page', () => {
   it('fine-tunes the conv model for an epoch: its chart and status name binary cross-entropy', async () => {
-    await pick('conv', ['ArrowDown']);
+    await pick('conv', ['ArrowDown', 'ArrowDown', 'ArrowDown']);
     await fineTuneOneEpoch('conv', {
       title: 'Training loss (binary cross-entropy) per batch',
       axis: 'binary cross-entropy',

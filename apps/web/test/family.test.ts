@@ -27,8 +27,34 @@ describe.skipIf(browserMissing)('the model family on the page', () => {
     const options = await page
       .locator('#model-pick option')
       .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-    expect(options).toEqual(['mlp', 'conv', 'vae']);
+    expect(options).toEqual(['mlp', 'deep', 'sparse', 'conv', 'vae']);
     expect(await page.isHidden('#vae')).toBe(true);
+  });
+
+  it('loads the deep model: its 32-number codes map to classes that separate (k-NN agreement ≥ 0.8)', async () => {
+    await pick('deep', ['ArrowDown']);
+    expect(await page.textContent('#model-shape')).toMatch(/ → 32 → /);
+    expect(await page.textContent('h1')).toBe('How 784 pixels fit through 32 numbers');
+    // the lab's 8 numbers reach 0.75 (explainer.test.ts): their own neighbourhoods agree only 0.77
+    const knn = page.locator('#latent-knn[data-code-size="32"][data-umap]');
+    await expect.poll(() => knn.count(), { timeout: 180_000 }).toBe(1);
+    const umap = Number(await knn.getAttribute('data-umap'));
+    const pca = Number(await knn.getAttribute('data-pca'));
+    const codes = Number(await knn.getAttribute('data-codes'));
+    console.log(
+      `deep: k-NN class agreement (k = 10, 2,000 test digits): UMAP ${umap}, PCA ${pca}, 32-d codes ${codes}`,
+    );
+    expect(umap).toBeGreaterThanOrEqual(0.8);
+    expect(umap).toBeGreaterThan(pca);
+    await page.locator('#latent').screenshot({ path: `${shots}family-deep-map.png` });
+  });
+
+  it('loads the sparse model: its 32-number codes separate too', async () => {
+    await pick('sparse', ['ArrowDown']);
+    expect(await page.textContent('#model-shape')).toMatch(/ → 32 → /);
+    const knn = page.locator('#latent-knn[data-code-size="32"][data-umap]');
+    await expect.poll(() => knn.count(), { timeout: 180_000 }).toBe(1);
+    expect(Number(await knn.getAttribute('data-umap'))).toBeGreaterThanOrEqual(0.8);
   });
 
   it('loads the conv model: its spec drawn, its reconstruction closer than a blank image', async () => {
@@ -85,7 +111,7 @@ describe.skipIf(browserMissing)('the model family on the page', () => {
   });
 
   it('goes back to the MLP, and no page error on the way', async () => {
-    await pick('mlp', ['ArrowUp', 'ArrowUp']);
+    await pick('mlp', ['ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp']);
     expect(await page.isHidden('#vae')).toBe(true);
     expect(await page.textContent('h1')).toBe('How 784 pixels fit through 8 numbers');
     expect(pageErrors).toEqual([]);

@@ -8,6 +8,8 @@ import { MAP_SETTINGS } from '../umap-settings';
 import { inPieces, yieldToPage } from '../yield-to-page';
 
 export const LATENT_POINTS = 2000;
+/** Above this many code numbers the sliders take two columns on a wide screen. */
+const MANY_SLIDERS = 12;
 /** Cells per side of the decoded grid over the map's plane. */
 export const GRID_CELLS = 10;
 /** Canvas pixels an arrow key moves the cursor (Shift: four times as far). */
@@ -317,6 +319,8 @@ export function latentSection(app: App) {
   function buildSliders(min: Float32Array, max: Float32Array): void {
     if (sliders.childElementCount !== 3 * k) {
       sliderCode = new Float32Array(k);
+      // a long code (the deep and sparse models' 32) takes two columns where there is room
+      sliders.classList.toggle('many', k > MANY_SLIDERS);
       sliders.replaceChildren(
         ...Array.from({ length: k }, (_, j) => {
           const label = document.createElement('label');
@@ -353,8 +357,9 @@ export function latentSection(app: App) {
     const note = byId('latent-dead');
     note.hidden = dead.length === 0;
     const names = dead.map((j) => `z${j + 1}`).join(', ');
+    const many = dead.length > 1;
     note.textContent = dead.length
-      ? `${names} ${dead.length > 1 ? 'are' : 'is'} 0 for every one of these ${n} digits: a dead unit. The code layer is a ReLU, and its input there is negative for every digit, so it never passes anything on and the decoder learned to ignore it. In effect this model has ${k - dead.length} code numbers, not ${k}. Its slider runs 0–1 and barely changes the output.`
+      ? `${names} ${many ? 'are' : 'is'} 0 for every one of these ${n} digits: ${many ? 'dead units' : 'a dead unit'}. The code layer is a ReLU, and its input there is negative for every digit, so it never passes anything on and the decoder learned to ignore it. In effect this model has ${k - dead.length} code numbers, not ${k}. ${many ? 'Their sliders run' : 'Its slider runs'} 0–1 and barely change${many ? '' : 's'} the output.`
       : '';
     note.dataset.dead = names;
   }

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { App } from './app';
 import { describeBackend, isBackendName, orderFor, selectBackend } from './backend';
 import { dropZone } from './drop-zone';
+import { gpuInspector } from './gpu-inspect-client';
 import { LabModel } from './lab-model';
 import { describeSpec } from './network-diagram';
 import { byId } from './render';
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
   // build's pool of workers (training has its own pool, one worker per core)
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   // everything starts together; the digits go on screen as soon as they arrive, before the model
-  const backendReady = selectBackend(orderFor(forced), { forced });
+  const backendReady = selectBackend(orderFor(forced), { forced, inspect: gpuInspector() });
   const pretrainedReady = fetchPretrained();
   const sampleReady = loadSample();
   // handled where awaited; this only keeps an early failure of one from being reported as unhandled

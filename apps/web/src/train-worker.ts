@@ -22,7 +22,8 @@ import type { OnnxRuntime } from '@bottleneck/engine-onnx';
 import { latentNoiseWidth, type ModelSpec } from '@bottleneck/graph';
 import { latentNoise } from '@bottleneck/image';
 import * as tf from '@tensorflow/tfjs-core';
-import { type BackendName, inspectWebGl, inspectWebGpu, selectBackend } from './backend';
+import { type BackendName, selectBackend } from './backend';
+import { inspectWebGl, inspectWebGpu } from './gpu-inspection';
 import type { FromWorker, ProbeResult, ToWorker, TrainRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -1,0 +1,27 @@
+import type { GpuInspections } from './gpu-inspect-protocol';
+import { type GpuInspection, inspectWebGl, inspectWebGpu } from './gpu-inspection';
+
+/**
+ * Inspects WebGPU and WebGL in a worker (ended after it answers), so the page's
+ * thread stays free for the first digits; where a worker cannot (no OffscreenCanvas there, or it
+ * fails), inspects here as before.
+ */
+export function gpuInspector(): (name: 'webgpu' | 'webgl') => Promise<GpuInspection> {
+  let both: Promise<GpuInspections | null> | null = null;
+  return async (name) => {
+    // one worker answers for both APIs, started by the first question
+    both ??= inWorker().catch(() => null);
+    const answer = await both;
+    if (answer) return answer[name];
+    return name === 'webgpu' ? inspectWebGpu() : inspectWebGl();
+  };
+}
+
+function inWorker(): Promise<GpuInspections> {
+  if (typeof OffscreenCanvas === 'undefined') return Promise.reject(new Error('no OffscreenCanvas'));
+  const worker = new Worker(new URL('./gpu-inspect-worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<GpuInspections>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<GpuInspections>) => resolve(e.data);
+    worker.onerror = (e) => reject(new Error(e.message));
+  }).finally(() => worker.terminate());
+}

@@ -1,13 +1,24 @@
 import { toGrayImages, toRgba } from '@bottleneck/image';
 import { CLASS_COLOURS } from '@bottleneck/image';
 
+/**
+ * A 2-D context kept in main memory (`willReadFrequently`): the page's canvases are small, and on a
+ * machine without a GPU the first GPU-backed canvas cost ~1.2 s (Chromium on SwiftShader), which
+ * the first gallery waited for. One home for every canvas the page paints.
+ */
+export function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error(`#${canvas.id || 'canvas'}: no 2-D context`);
+  return ctx;
+}
+
 /** Paints one square image of values in [0,1] onto a canvas of its size (CSS scales it up, pixelated). */
 export function paintDigit(canvas: HTMLCanvasElement, values: ArrayLike<number>): void {
   const [img] = toGrayImages([values]);
   if (!img) return;
   canvas.width = img.width;
   canvas.height = img.height;
-  canvas.getContext('2d')!.putImageData(new ImageData(toRgba(img), img.width, img.height), 0, 0);
+  context2d(canvas).putImageData(new ImageData(toRgba(img), img.width, img.height), 0, 0);
 }
 
 export function digitCanvas(values: ArrayLike<number>, title?: string): HTMLCanvasElement {

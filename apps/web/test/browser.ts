@@ -91,6 +91,20 @@ export interface LaunchOptions {
  * every page sees a browser without WebGL (Chromium's own switches for that do not hold in
  * headless mode here): `getContext('webgl'…)` returns null, as it does on such browsers.
  */
+/** A browser without WebGL: every canvas refuses a WebGL context (a script for pages and workers). */
+const NO_WEBGL = `(${(
+  () => {
+    const protos = [globalThis.HTMLCanvasElement?.prototype, globalThis.OffscreenCanvas?.prototype];
+    for (const proto of protos as ({ getContext: (...a: unknown[]) => unknown } | undefined)[]) {
+      if (!proto) continue;
+      const getContext = proto.getContext;
+      proto.getContext = function (this: unknown, type: unknown, ...rest: unknown[]) {
+        return typeof type === 'string' && type.includes('webgl') ? null : getContext.call(this, type, ...rest);
+      };
+    }
+  }
+).toString()})();`;
+
 export async function launchChromium({
   webgl = true,
   webgpu = false,
@@ -104,15 +118,11 @@ export async function launchChromium({
   });
   const { context } = launched;
   if (!webgl) {
-    await context.addInitScript(() => {
-      for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as {
-        getContext: (...a: unknown[]) => unknown;
-      }[]) {
-        const getContext = proto.getContext;
-        proto.getContext = function (this: unknown, type: unknown, ...rest: unknown[]) {
-          return typeof type === 'string' && type.includes('webgl') ? null : getContext.call(this, type, ...rest);
-        };
-      }
+    // the page and its workers (the page inspects the GPU APIs in one) see no WebGL
+    await context.addInitScript(NO_WEBGL);
+    await context.route(/worker[^/]*\.js(\?|$)/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: `${NO_WEBGL}\n${await response.text()}` });
     });
   }
   return launched;

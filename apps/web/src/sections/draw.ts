@@ -1,7 +1,7 @@
 import type { App } from '../app';
 import { centreByMass } from '../centre';
 import { nearestCode } from '../code-space';
-import { byId, paintCode, paintDigit } from '../render';
+import { byId, context2d, paintCode, paintDigit } from '../render';
 import type { CodeBook } from './latent';
 
 /** What the drawing links to: the map's codes (for the nearest digit), its star, section 4's B. */
@@ -22,7 +22,7 @@ const BOX_SHARE = 20 / 28;
  * fit into a box of 20/28 of the side, centred by mass.
  */
 function padToDigit(pad: HTMLCanvasElement, scratch: HTMLCanvasElement, side: number): Float32Array {
-  const ctx = pad.getContext('2d', { willReadFrequently: true })!;
+  const ctx = context2d(pad);
   const { width, height } = pad;
   const ink = ctx.getImageData(0, 0, width, height).data;
   let x0 = width;
@@ -46,7 +46,7 @@ function padToDigit(pad: HTMLCanvasElement, scratch: HTMLCanvasElement, side: nu
   const scale = Math.round(side * BOX_SHARE) / Math.max(w, h);
   scratch.width = side;
   scratch.height = side;
-  const s = scratch.getContext('2d', { willReadFrequently: true })!;
+  const s = context2d(scratch);
   s.fillStyle = '#000';
   s.fillRect(0, 0, side, side);
   s.imageSmoothingEnabled = true;
@@ -61,7 +61,7 @@ function padToDigit(pad: HTMLCanvasElement, scratch: HTMLCanvasElement, side: nu
 export function drawSection(app: App, links: DrawLinks) {
   const pad = byId<HTMLCanvasElement>('draw-pad');
   const scratch = document.createElement('canvas');
-  const ctx = pad.getContext('2d', { willReadFrequently: true })!;
+  const ctx = context2d(pad);
   const undoButton = byId<HTMLButtonElement>('draw-undo');
   const useButton = byId<HTMLButtonElement>('draw-use');
   let last: { x: number; y: number } | null = null;

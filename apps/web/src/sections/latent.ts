@@ -3,7 +3,7 @@ import type { App } from '../app';
 import { codeAtSpot, deadUnits, spotOfCode } from '../code-space';
 import { umapEmbedder } from '../embedding';
 import { scalingOf } from '../code-scaling';
-import { byId, DIGIT_COLOURS, paintDigit, row, token } from '../render';
+import { byId, context2d, DIGIT_COLOURS, paintDigit, row, token } from '../render';
 import { MAP_SETTINGS } from '../umap-settings';
 import { inPieces, yieldToPage } from '../yield-to-page';
 
@@ -36,7 +36,7 @@ export interface CodeBook {
 export function latentSection(app: App) {
   const canvas = byId<HTMLCanvasElement>('latent-map');
   // read back (getImageData) at every redraw of its marks: a CPU canvas, not a GPU one to read back from
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  const ctx = context2d(canvas);
   const grid = byId<HTMLCanvasElement>('latent-grid');
   const sliders = byId('latent-sliders');
   const live = byId('latent-live');
@@ -237,7 +237,7 @@ export function latentSection(app: App) {
     const decoded = await app.lab.decode(z, cells);
     const side = Math.round(Math.sqrt(app.lab.inputSize));
     grid.width = grid.height = side * GRID_CELLS;
-    const g = grid.getContext('2d')!;
+    const g = context2d(grid);
     const cell = document.createElement('canvas');
     await inPieces(
       cells,

@@ -1,37 +1,21 @@
 import { mse } from '@bottleneck/image';
-import { type App, galleryIndices } from '../app';
+import type { App } from '../app';
+import { fillGallery, galleryShown } from '../gallery';
 import { describeSpec, networkSvg } from '../network-diagram';
-import { byId, digitCanvas, paintCode, paintDigit, row } from '../render';
-
-export const GALLERY_PER_LABEL = 5;
+import { byId, paintCode, paintDigit, row } from '../render';
 
 /** Gallery of digits; the selected one beside its reconstruction and its code values. */
 export function reconstructSection(app: App) {
   const gallery = byId('gallery');
-  let shown: number[] = [];
-
   const buttons = () => [...gallery.querySelectorAll<HTMLButtonElement>('button')];
 
-  /** Needs only the data, not the model: the page shows it before the model has loaded. */
-  function buildGallery(): void {
-    shown = galleryIndices(app.digits.labels, GALLERY_PER_LABEL);
-    gallery.replaceChildren(
-      ...shown.map((index, i) => {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.dataset.index = String(index);
-        button.setAttribute('aria-label', `digit ${app.digits.labels[index]}, #${index}`);
-        button.setAttribute('aria-pressed', 'false');
-        // one tab stop for the whole gallery; the arrow keys move within it
-        button.tabIndex = i === 0 ? 0 : -1;
-        const canvas = digitCanvas(app.digits.toFloat32(index, 1));
-        canvas.setAttribute('aria-hidden', 'true');
-        button.append(canvas);
-        button.addEventListener('click', () => void app.select(index));
-        return button;
-      }),
-    );
-  }
+  /** The gallery of the page's digits (the page's first one is filled before this section exists). */
+  const buildGallery = () => fillGallery(gallery, app.digits);
+
+  gallery.addEventListener('click', (e) => {
+    const button = (e.target as Element).closest<HTMLButtonElement>('button[data-index]');
+    if (button) void app.select(Number(button.dataset.index));
+  });
 
   gallery.addEventListener('keydown', (e) => {
     // the buttons shown (a phone shows fewer)
@@ -58,6 +42,7 @@ export function reconstructSection(app: App) {
 
   /** Mean reconstruction MSE over the gallery: one number for how good the loaded model is. */
   async function renderGalleryMse(): Promise<void> {
+    const shown = galleryShown(gallery);
     const x = new Float32Array(shown.length * app.lab.inputSize);
     app.digits.fillBatch(shown, x);
     const { outputs } = await app.lab.reconstruct(x, shown.length);
@@ -92,5 +77,5 @@ export function reconstructSection(app: App) {
     byId('recon-label').textContent = `${app.digits.labels[app.selected]} (#${app.selected})`;
   }
 
-  return { buildGallery, render, renderGalleryMse, indices: () => shown };
+  return { buildGallery, render, renderGalleryMse, indices: () => galleryShown(gallery) };
 }

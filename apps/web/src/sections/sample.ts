@@ -9,7 +9,7 @@ import {
 } from '@bottleneck/image';
 import { latentNoiseWidth } from '@bottleneck/graph';
 import type { App } from '../app';
-import { byId } from '../render';
+import { byId, context2d } from '../render';
 
 /** The page's seed for prior samples: draw d of it is the d-th press of the button. */
 const SAMPLE_SEED = 1;
@@ -19,7 +19,7 @@ function paintGrid(canvas: HTMLCanvasElement, images: Float32Array, size: number
   const img = gridImage(toGrayImages(images, { width: side, height: side }), { columns, padding: 1 });
   canvas.width = img.width;
   canvas.height = img.height;
-  canvas.getContext('2d')!.putImageData(new ImageData(toRgba(img), img.width, img.height), 0, 0);
+  context2d(canvas).putImageData(new ImageData(toRgba(img), img.width, img.height), 0, 0);
 }
 
 /** A VAE's own panel: 64 digits decoded from z ~ N(0, 1), and for a 2-d code the manifold. Hidden for other models. */

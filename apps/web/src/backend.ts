@@ -6,8 +6,15 @@ import { type GpuInspection, inspectWebGl, inspectWebGpu } from './gpu-inspectio
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-/** The page's preference: a GPU if there is a real one, then wasm SIMD, then plain JS. */
+/** The fallbacks after a backend asked for by `?backend=`: a GPU, then wasm SIMD, then plain JS. */
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/**
+ * The page's own choice: wasm SIMD, then plain JS. Its work is a digit, or a few thousand, at a
+ * time: wasm starts at once, where asking for a GPU first waits for the browser's GPU process (the
+ * page was ready 1.2–1.5 s later with the GPUs inspected first, here). Training races the GPUs.
+ */
+export const PAGE_ORDER: readonly BackendName[] = ['wasm', 'cpu'];
 
 export function isBackendName(s: string | null): s is BackendName {
   return s === 'webgpu' || s === 'webgl' || s === 'wasm' || s === 'cpu';
@@ -92,9 +99,9 @@ export async function selectBackend(
   throw new Error(`no tfjs backend works here (${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})`);
 }
 
-/** The order `?backend=name` asks for: that one first, then the rest of the usual order after it. */
+/** The order `?backend=name` asks for: that one first, then the usual fallbacks after it; else the page's own. */
 export function orderFor(wanted: BackendName | null): readonly BackendName[] {
-  if (!wanted) return BACKEND_ORDER;
+  if (!wanted) return PAGE_ORDER;
   return [wanted, ...BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(wanted) + 1)];
 }
 
@@ -107,4 +114,15 @@ export function describeBackend(info: BackendInfo, forced: BackendName | null): 
   if (forced === info.name) parts.push('forced by ?backend=');
   const skipped = info.skipped.map((s) => `${s.name} skipped: ${s.reason}`);
   return [parts.length ? `(${parts.join(', ')})` : '', ...skipped].filter(Boolean).join(' · ');
+}
+
+/** One line on the GPUs the page found (for training, and `?backend=`), and what each is. */
+export function describeGpus(gpus: Record<'webgpu' | 'webgl', GpuInspection>): string {
+  return (['webgpu', 'webgl'] as const)
+    .map((name) => {
+      const gpu = gpus[name];
+      if (!gpu.ok) return `${name}: ${gpu.reason}`;
+      return `${name}: ${gpu.software ? `software (${gpu.software})` : gpu.device}`;
+    })
+    .join(' · ');
 }

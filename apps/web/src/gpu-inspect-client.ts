@@ -1,15 +1,18 @@
 import type { GpuInspections } from './gpu-inspect-protocol';
 import { type GpuInspection, inspectWebGl, inspectWebGpu } from './gpu-inspection';
 
+/** Answers what a GPU API offers here. */
+export type GpuInspector = (name: 'webgpu' | 'webgl') => Promise<GpuInspection>;
+
 /**
  * Inspects WebGPU and WebGL in a worker (ended after it answers), so the page's
  * thread stays free for the first digits; where a worker cannot (no OffscreenCanvas there, or it
  * fails), inspects here as before.
  */
-export function gpuInspector(): (name: 'webgpu' | 'webgl') => Promise<GpuInspection> {
+export function gpuInspector(): GpuInspector {
+  // one worker answers for both APIs, started by the first question
   let both: Promise<GpuInspections | null> | null = null;
   return async (name) => {
-    // one worker answers for both APIs, started by the first question
     both ??= inWorker().catch(() => null);
     const answer = await both;
     if (answer) return answer[name];

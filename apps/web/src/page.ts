@@ -3,7 +3,7 @@ import { codeSize, countParameters, type ModelSpec } from '@bottleneck/graph';
 import type { MnistSplit } from '@bottleneck/mnist';
 import * as tf from '@tensorflow/tfjs-core';
 import type { App } from './app';
-import { describeBackend, isBackendName, orderFor, selectBackend } from './backend';
+import { describeBackend, describeGpus, isBackendName, orderFor, selectBackend } from './backend';
 import { dropZone } from './drop-zone';
 import { fetchBytes } from './fetch-bytes';
 import { gpuInspector } from './gpu-inspect-client';
@@ -70,7 +70,9 @@ export async function startPage(shippedReady: Promise<MnistSplit>): Promise<void
   // build's pool of workers (training has its own pool, one worker per core)
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   // the backend and the model start together
-  const backendReady = selectBackend(orderFor(forced), { forced, inspect: gpuInspector() });
+  // the GPU APIs are asked (in a worker) only when forced, or after the page is ready, for its notes
+  const inspect = gpuInspector();
+  const backendReady = selectBackend(orderFor(forced), { forced, inspect });
   const pretrainedReady = fetchPretrained();
   // handled where awaited; this only keeps an early failure of one from being reported as unhandled
   for (const p of [backendReady, pretrainedReady]) p.catch(() => undefined);
@@ -284,4 +286,12 @@ export async function startPage(shippedReady: Promise<MnistSplit>): Promise<void
   });
   performance.mark('bottleneck:ready');
   document.body.dataset.ready = 'true';
+  const gpuNote = byId('gpu-note');
+  Promise.all([inspect('webgpu'), inspect('webgl')])
+    .then(([webgpu, webgl]) => {
+      gpuNote.textContent = describeGpus({ webgpu, webgl });
+    })
+    .catch((error: unknown) => {
+      gpuNote.textContent = `could not be asked (${(error as Error).message})`;
+    });
 }

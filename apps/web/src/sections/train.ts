@@ -6,7 +6,7 @@ import { batchLossSummary, batchLossSvg, chartHint } from '../loss-chart';
 import { type LossWords, lossWords } from '../loss-words';
 import type { FromWorker, TrainRequest } from '../protocol';
 import { byId, paintDigit, row } from '../render';
-import { parseTrainInputs } from '../train-inputs';
+import { DEFAULT_LR, parseTrainInputs } from '../train-inputs';
 import { yieldToPage } from '../yield-to-page';
 
 /** Images held out of the shipped sample to measure test MSE during in-browser training. */
@@ -33,6 +33,18 @@ export function trainSection(app: App) {
   const chartHintEl = byId('train-chart-hint');
   // the field's spinner stops where the shared schema does
   byId<HTMLInputElement>('train-epochs').max = String(TRAIN_LIMITS.epochs);
+  // the learning rate follows the mode until the user types one of their own
+  const mode = byId<HTMLSelectElement>('train-mode');
+  const lrField = byId<HTMLInputElement>('train-lr');
+  const modeLr = () => String(DEFAULT_LR[mode.value === 'scratch' ? 'scratch' : 'finetune']);
+  let lrEdited = false;
+  lrField.value = modeLr();
+  lrField.addEventListener('input', () => {
+    lrEdited = true;
+  });
+  mode.addEventListener('change', () => {
+    if (!lrEdited) lrField.value = modeLr();
+  });
   let worker: Worker | null = null;
   let history: EpochRecord[] = [];
   let losses: number[] = [];
@@ -135,18 +147,21 @@ export function trainSection(app: App) {
     const firstTest = app.digits.count - heldOut;
     const trainImages = Math.min(count, firstTest);
     const inputs = parseTrainInputs(
-      byId<HTMLInputElement>('train-epochs').value,
-      byId<HTMLInputElement>('train-batch').value,
+      {
+        epochs: byId<HTMLInputElement>('train-epochs').value,
+        batch: byId<HTMLInputElement>('train-batch').value,
+        lr: lrField.value,
+      },
       trainImages,
     );
     if ('error' in inputs) return inputs;
     epochs = inputs.epochs;
-    const { batchSize } = inputs;
+    const { batchSize, lr } = inputs;
     const backend = byId<HTMLSelectElement>('train-backend').value;
     const train = app.digits.subset(trainImages);
     trainCount = train.count;
     const test = { images: images.subarray(firstTest * featureSize), labels: labels.subarray(firstTest) };
-    const init = byId<HTMLSelectElement>('train-mode').value === 'finetune' ? readParameters(app.lab.model) : null;
+    const init = mode.value === 'finetune' ? readParameters(app.lab.model) : null;
     const message: TrainRequest = {
       type: 'start',
       images: train.images.slice(),
@@ -155,6 +170,7 @@ export function trainSection(app: App) {
       testLabels: test.labels.slice(),
       epochs,
       batchSize,
+      lr,
       seed: 0,
       spec: app.lab.model.spec,
       init,
@@ -273,7 +289,7 @@ export function trainSection(app: App) {
       return;
     }
     if (
-      byId<HTMLSelectElement>('train-mode').value === 'scratch' &&
+      mode.value === 'scratch' &&
       !confirm(
         'Training from scratch replaces the model on this page with a new one, epoch by epoch. (The pretrained model can be restored under "Models"; download the current one there first to keep it.) Start?',
       )

@@ -241,6 +241,8 @@ export function trainSection(app: App) {
         void yieldToPage().then(() => compareRow('after'));
         status.dataset.losses = JSON.stringify({ first: losses[0] ?? null, epochs: history.map((r) => r.trainLoss) });
         status.dataset.secondsPerEpoch = String(m.record.seconds);
+        // the rate the epoch trained at: the field's, until ReduceLROnPlateau lowers it
+        status.dataset.lr = String(m.record.lr);
         // per 60,000 images, to compare with the CLI and the NumPy reference (kept for scripts)
         status.dataset.secondsPer60k = String((m.record.seconds * 60000) / trainCount);
         const mean = history.reduce((s, r) => s + r.seconds, 0) / history.length;
@@ -250,10 +252,12 @@ export function trainSection(app: App) {
         const after = byId('train-after');
         const before = Number(byId('train-before').dataset.value);
         const change = m.record.testMse != null && before > 0 ? (m.record.testMse / before - 1) * 100 : null;
+        // a fine-tune moves it by a percent or less: a decimal keeps that from showing as "0%"
+        const percent = change === null ? '' : change.toFixed(Math.abs(change) < 10 ? 1 : 0);
         after.textContent =
           m.record.testMse == null
             ? '–'
-            : `${m.record.testMse.toFixed(4)}${change === null ? '' : ` (${change > 0 ? '+' : ''}${change.toFixed(0)}%: ${change < 0 ? 'better' : 'worse'})`}`;
+            : `${m.record.testMse.toFixed(4)}${change === null ? '' : ` (${change > 0 ? '+' : ''}${percent}%: ${change < 0 ? 'better' : 'worse'})`}`;
         after.dataset.value = String(m.record.testMse ?? '');
         app.setModelInfo(
           `trained here on ${backendName}: ${history.length} epoch(s), held-out MSE ${m.record.testMse?.toFixed(4)}`,
@@ -303,6 +307,7 @@ export function trainSection(app: App) {
     showWords(message.spec);
     chart.replaceChildren();
     delete status.dataset.losses;
+    delete status.dataset.lr;
     worker = new Worker(new URL('../train-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
     worker.onerror = (e) => finish('error', `training worker failed: ${e.message}`);
@@ -353,6 +358,7 @@ export function trainSection(app: App) {
       delete chart.dataset.batches;
       delete chart.dataset.epochs;
       delete status.dataset.losses;
+      delete status.dataset.lr;
       setState('idle', 'idle');
       for (const id of ['train-before', 'train-after', 'train-speed']) {
         byId(id).textContent = '–';

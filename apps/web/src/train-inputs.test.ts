@@ -57,8 +57,12 @@ describe('DEFAULT_LR', () => {
   it("is the lab's rate from scratch and a smaller, valid one for fine-tuning", () => {
     expect(DEFAULT_LR.scratch).toBe(LAB_RECIPE.lr);
     expect(DEFAULT_LR.finetune).toBeLessThan(LAB_RECIPE.lr);
-    // the page writes the defaults into its field as String(value): the parser must take that text back
+    // the page writes the defaults into its field as lr.toExponential(): the parser must take that text back
     for (const lr of Object.values(DEFAULT_LR))
-      expect(parseTrainInputs(fields('5', '256', String(lr)), 5000)).toEqual({ epochs: 5, batchSize: 256, lr });
+      expect(parseTrainInputs(fields('5', '256', lr.toExponential()), 5000)).toEqual({
+        epochs: 5,
+        batchSize: 256,
+        lr,
+      });
   });
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LR } from '../src/train-inputs';
-import { browserMissing, demoPageForFile, finishedLosses, pageErrors, value } from './browser';
+import { browserMissing, demoPageForFile, finishedLosses, pageErrors, shots, value } from './browser';
 
 const demo = demoPageForFile();
 let page: Page;
@@ -15,7 +15,9 @@ const lr = () => page.inputValue('#train-lr');
 describe.skipIf(browserMissing)('fine-tuning the shipped model', () => {
   it('sets the learning rate by the mode until the user types one, and refuses a bad one in one line', async () => {
     expect(await page.inputValue('#train-mode')).toBe('finetune');
-    expect(Number(await lr())).toBe(DEFAULT_LR.finetune);
+    expect(await lr()).toBe(DEFAULT_LR.finetune.toExponential());
+    // the whole number shows in the field, not its first digits
+    expect(await page.$eval('#train-lr', (el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.selectOption('#train-mode', 'scratch');
     expect(Number(await lr())).toBe(DEFAULT_LR.scratch);
     await page.selectOption('#train-mode', 'finetune');
@@ -43,7 +45,7 @@ describe.skipIf(browserMissing)('fine-tuning the shipped model', () => {
     await page.click('#train-start');
     const { epochs } = await finishedLosses(page);
     expect(await page.inputValue('#train-epochs')).toBe(String(epochs.length));
-    // the worker trained at the field's rate (the status line shows the last batch's)
+    // the worker trained at the field's rate (each epoch's record keeps the rate it ran at)
     expect(await page.textContent('#train-status')).toMatch(/^done after \d+ epoch\(s\)/);
     expect(await page.getAttribute('#train-status', 'data-lr')).toBe(String(DEFAULT_LR.finetune));
     const before = await value(page, 'train-before');
@@ -51,6 +53,7 @@ describe.skipIf(browserMissing)('fine-tuning the shipped model', () => {
     expect(before).toBeGreaterThan(0.02);
     expect(after).toBeLessThan(before);
     expect(await page.textContent('#train-after')).toMatch(/^0\.\d{4} \(-[\d.]+%: better\)$/);
+    await page.locator('#train').screenshot({ path: `${shots}train-finetune.png` });
     expect(pageErrors).toEqual([]);
   });
 });

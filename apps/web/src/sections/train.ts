@@ -36,7 +36,8 @@ export function trainSection(app: App) {
   // the learning rate follows the mode until the user types one of their own
   const mode = byId<HTMLSelectElement>('train-mode');
   const lrField = byId<HTMLInputElement>('train-lr');
-  const modeLr = () => String(DEFAULT_LR[mode.value === 'scratch' ? 'scratch' : 'finetune']);
+  // as the CLI's --lr and the status line write it (5e-6): it fits the field
+  const modeLr = () => DEFAULT_LR[mode.value === 'scratch' ? 'scratch' : 'finetune'].toExponential();
   let lrEdited = false;
   lrField.value = modeLr();
   lrField.addEventListener('input', () => {

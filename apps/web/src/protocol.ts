@@ -13,6 +13,8 @@ export interface TrainRequest {
   testLabels: Uint8Array;
   epochs: number;
   batchSize: number;
+  /** Adam's starting learning rate (ReduceLROnPlateau lowers it from there). */
+  lr: number;
   seed: number;
   /** The page model's layers (any preset): its parameters are replaced by the trained ones each epoch. */
   spec: ModelSpec;

@@ -200,7 +200,7 @@ async function train(request: TrainRequest): Promise<void> {
     train,
     test,
     shuffler: random,
-    config: { epochs: request.epochs, batchSize: request.batchSize },
+    config: { epochs: request.epochs, batchSize: request.batchSize, lr: request.lr },
     engine,
   });
   try {

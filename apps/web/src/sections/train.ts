@@ -6,7 +6,7 @@ import { batchLossSummary, batchLossSvg, chartHint } from '../loss-chart';
 import { type LossWords, lossWords } from '../loss-words';
 import type { FromWorker, TrainRequest } from '../protocol';
 import { byId, paintDigit, row } from '../render';
-import { parseTrainInputs } from '../train-inputs';
+import { DEFAULT_LR, parseTrainInputs } from '../train-inputs';
 import { yieldToPage } from '../yield-to-page';
 
 /** Images held out of the shipped sample to measure test MSE during in-browser training. */
@@ -33,6 +33,19 @@ export function trainSection(app: App) {
   const chartHintEl = byId('train-chart-hint');
   // the field's spinner stops where the shared schema does
   byId<HTMLInputElement>('train-epochs').max = String(TRAIN_LIMITS.epochs);
+  // the learning rate follows the mode until the user types one of their own
+  const mode = byId<HTMLSelectElement>('train-mode');
+  const lrField = byId<HTMLInputElement>('train-lr');
+  // as the CLI's --lr and the status line write it (5e-6): it fits the field
+  const modeLr = () => DEFAULT_LR[mode.value === 'scratch' ? 'scratch' : 'finetune'].toExponential();
+  let lrEdited = false;
+  lrField.value = modeLr();
+  lrField.addEventListener('input', () => {
+    lrEdited = true;
+  });
+  mode.addEventListener('change', () => {
+    if (!lrEdited) lrField.value = modeLr();
+  });
   let worker: Worker | null = null;
   let history: EpochRecord[] = [];
   let losses: number[] = [];
@@ -135,18 +148,21 @@ export function trainSection(app: App) {
     const firstTest = app.digits.count - heldOut;
     const trainImages = Math.min(count, firstTest);
     const inputs = parseTrainInputs(
-      byId<HTMLInputElement>('train-epochs').value,
-      byId<HTMLInputElement>('train-batch').value,
+      {
+        epochs: byId<HTMLInputElement>('train-epochs').value,
+        batch: byId<HTMLInputElement>('train-batch').value,
+        lr: lrField.value,
+      },
       trainImages,
     );
     if ('error' in inputs) return inputs;
     epochs = inputs.epochs;
-    const { batchSize } = inputs;
+    const { batchSize, lr } = inputs;
     const backend = byId<HTMLSelectElement>('train-backend').value;
     const train = app.digits.subset(trainImages);
     trainCount = train.count;
     const test = { images: images.subarray(firstTest * featureSize), labels: labels.subarray(firstTest) };
-    const init = byId<HTMLSelectElement>('train-mode').value === 'finetune' ? readParameters(app.lab.model) : null;
+    const init = mode.value === 'finetune' ? readParameters(app.lab.model) : null;
     const message: TrainRequest = {
       type: 'start',
       images: train.images.slice(),
@@ -155,6 +171,7 @@ export function trainSection(app: App) {
       testLabels: test.labels.slice(),
       epochs,
       batchSize,
+      lr,
       seed: 0,
       spec: app.lab.model.spec,
       init,
@@ -225,6 +242,8 @@ export function trainSection(app: App) {
         void yieldToPage().then(() => compareRow('after'));
         status.dataset.losses = JSON.stringify({ first: losses[0] ?? null, epochs: history.map((r) => r.trainLoss) });
         status.dataset.secondsPerEpoch = String(m.record.seconds);
+        // the rate the epoch trained at: the field's, until ReduceLROnPlateau lowers it
+        status.dataset.lr = String(m.record.lr);
         // per 60,000 images, to compare with the CLI and the NumPy reference (kept for scripts)
         status.dataset.secondsPer60k = String((m.record.seconds * 60000) / trainCount);
         const mean = history.reduce((s, r) => s + r.seconds, 0) / history.length;
@@ -234,10 +253,12 @@ export function trainSection(app: App) {
         const after = byId('train-after');
         const before = Number(byId('train-before').dataset.value);
         const change = m.record.testMse != null && before > 0 ? (m.record.testMse / before - 1) * 100 : null;
+        // a fine-tune moves it by a percent or less: a decimal keeps that from showing as "0%"
+        const percent = change === null ? '' : change.toFixed(Math.abs(change) < 10 ? 1 : 0);
         after.textContent =
           m.record.testMse == null
             ? '–'
-            : `${m.record.testMse.toFixed(4)}${change === null ? '' : ` (${change > 0 ? '+' : ''}${change.toFixed(0)}%: ${change < 0 ? 'better' : 'worse'})`}`;
+            : `${m.record.testMse.toFixed(4)}${change === null ? '' : ` (${change > 0 ? '+' : ''}${percent}%: ${change < 0 ? 'better' : 'worse'})`}`;
         after.dataset.value = String(m.record.testMse ?? '');
         app.setModelInfo(
           `trained here on ${backendName}: ${history.length} epoch(s), held-out MSE ${m.record.testMse?.toFixed(4)}`,
@@ -273,7 +294,7 @@ export function trainSection(app: App) {
       return;
     }
     if (
-      byId<HTMLSelectElement>('train-mode').value === 'scratch' &&
+      mode.value === 'scratch' &&
       !confirm(
         'Training from scratch replaces the model on this page with a new one, epoch by epoch. (The pretrained model can be restored under "Models"; download the current one there first to keep it.) Start?',
       )
@@ -287,6 +308,7 @@ export function trainSection(app: App) {
     showWords(message.spec);
     chart.replaceChildren();
     delete status.dataset.losses;
+    delete status.dataset.lr;
     worker = new Worker(new URL('../train-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
     worker.onerror = (e) => finish('error', `training worker failed: ${e.message}`);
@@ -337,6 +359,7 @@ export function trainSection(app: App) {
       delete chart.dataset.batches;
       delete chart.dataset.epochs;
       delete status.dataset.losses;
+      delete status.dataset.lr;
       setState('idle', 'idle');
       for (const id of ['train-before', 'train-after', 'train-speed']) {
         byId(id).textContent = '–';

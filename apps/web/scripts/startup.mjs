@@ -34,7 +34,7 @@ async function measure(url, r) {
     const marks = {};
     window.__marks = marks;
     new MutationObserver(() => {
-      if (marks.gallery === undefined && document.querySelector('#gallery canvas, #gallery button canvas'))
+      if (marks.gallery === undefined && document.querySelector('#gallery img, #gallery canvas'))
         marks.gallery = performance.now();
       if (marks.ready === undefined && document.body?.dataset.ready) marks.ready = performance.now();
     }).observe(document, { subtree: true, childList: true, attributes: true });
@@ -68,7 +68,8 @@ async function measure(url, r) {
     run: r,
     url,
     query,
-    firstGallery: Math.round(m.gallery - nav),
+    // the page's own mark where it sets one (once the gallery's images are decoded), else the first digit in the DOM
+    firstGallery: Math.round((marks.gallery ?? m.gallery) - nav),
     ready: Math.round(m.ready - nav),
     bytes,
     requests: sizes.length,

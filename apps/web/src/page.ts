@@ -40,7 +40,7 @@ async function fetchPretrained(name: PretrainedName = 'mlp'): Promise<Pretrained
   const dir = PRETRAINED[name];
   const [jsonBytes, weights] = await Promise.all([
     fetchBytes(`${dir}model.json`),
-    fetchBytes(`${dir}weights.bin`, true),
+    fetchBytes(`${dir}weights.bin`, { streamed: true }),
   ]);
   return { json: parseModelJson(JSON.parse(new TextDecoder().decode(jsonBytes)), `${dir}model.json`), weights };
 }

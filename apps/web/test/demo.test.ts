@@ -57,6 +57,25 @@ describe.skipIf(browserMissing)('the demo in headless Chromium', () => {
     expect(await page.locator('#recon-code div').count()).toBe(8);
   });
 
+  it("shows each gallery digit's own pixels (its image is the digit the reconstruction section reads)", async () => {
+    await page.locator('#gallery button').nth(7).click();
+    await expect.poll(() => page.textContent('#recon-label')).toMatch(/^7 \(#\d+\)$/);
+    const pixels = await page.evaluate(() => {
+      const read = (source: CanvasImageSource) => {
+        const c = document.createElement('canvas');
+        c.width = 28;
+        c.height = 28;
+        const ctx = c.getContext('2d', { willReadFrequently: true })!;
+        ctx.drawImage(source, 0, 0);
+        return Array.from(ctx.getImageData(0, 0, 28, 28).data.filter((_, i) => i % 4 === 0));
+      };
+      const image = document.querySelector<HTMLImageElement>('#gallery button[aria-pressed="true"] img')!;
+      return { image: read(image), input: read(document.getElementById('recon-input') as HTMLCanvasElement) };
+    });
+    expect(pixels.image.filter((v) => v > 128).length).toBeGreaterThan(40);
+    expect(pixels.image).toEqual(pixels.input);
+  });
+
   it('denoises: the output is closer to the clean digit than the noisy input', async () => {
     await page.selectOption('#noise-kind', 'uniform');
     await page.locator('#noise-level').fill('0.8');

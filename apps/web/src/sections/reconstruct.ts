@@ -10,7 +10,7 @@ export function reconstructSection(app: App) {
   const buttons = () => [...gallery.querySelectorAll<HTMLButtonElement>('button')];
 
   /** The gallery of the page's digits (the page's first one is filled before this section exists). */
-  const buildGallery = () => fillGallery(gallery, app.digits);
+  const buildGallery = () => void fillGallery(gallery, app.digits);
 
   gallery.addEventListener('click', (e) => {
     const button = (e.target as Element).closest<HTMLButtonElement>('button[data-index]');

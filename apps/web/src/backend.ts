@@ -43,7 +43,7 @@ export interface BackendInfo {
 export interface SelectOptions {
   /** Run this one even on a software rasteriser (`?backend=`). */
   forced?: BackendName | null;
-  /** How a GPU API is inspected: here by default; the page asks a worker (`inspectInWorker`). */
+  /** How a GPU API is inspected: here by default; the page asks a worker (`gpuInspector`). */
   inspect?: (name: 'webgpu' | 'webgl') => Promise<GpuInspection>;
 }
 

@@ -5,9 +5,8 @@ import { type GpuInspection, inspectWebGl, inspectWebGpu } from './gpu-inspectio
 export type GpuInspector = (name: 'webgpu' | 'webgl') => Promise<GpuInspection>;
 
 /**
- * Inspects WebGPU and WebGL in a worker (ended after it answers), so the page's
- * thread stays free for the first digits; where a worker cannot (no OffscreenCanvas there, or it
- * fails), inspects here as before.
+ * Inspects WebGPU and WebGL in a worker (ended after it answers), so the page's thread stays
+ * free; where a worker cannot (no OffscreenCanvas there, or it fails), inspects here.
  */
 export function gpuInspector(): GpuInspector {
   // one worker answers for both APIs, started by the first question

@@ -1,5 +1,5 @@
 // Inspects the GPU APIs off the page's thread: creating a WebGL context just to read its renderer
-// blocks the thread that makes it (0.2–0.6 s on a software rasteriser), which delayed the first gallery.
+// blocks the thread that makes it (0.2–0.6 s on a software rasteriser, measured here).
 import { inspectWebGl, inspectWebGpu } from './gpu-inspection';
 import type { GpuInspections } from './gpu-inspect-protocol';
 

@@ -6,7 +6,9 @@ import { IdxPrefix, splitFromPrefix } from './idx-prefix';
 function idxImages(count: number): Uint8Array {
   const file = new Uint8Array(16 + count * 6);
   const view = new DataView(file.buffer);
-  [0x803, count, 2, 3].forEach((v, i) => view.setUint32(4 * i, v, false));
+  [0x803, count, 2, 3].forEach((v, i) => {
+    view.setUint32(4 * i, v, false);
+  });
   for (let i = 0; i < count * 6; i++) file[16 + i] = (Math.floor(i / 6) * 7 + (i % 6)) % 256;
   return file;
 }

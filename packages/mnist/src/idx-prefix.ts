@@ -1,5 +1,6 @@
 import { Gunzip } from 'fflate';
 import { MnistSplit } from './dataset';
+import { concat } from './gunzip';
 import { IDX_IMAGES_MAGIC, isGzip } from './idx';
 
 /** An IDX images header: magic, count, rows, cols. */
@@ -37,7 +38,10 @@ export class IdxPrefix {
     if (this.full || this.failed || chunk.length === 0) return this.full;
     if (!this.decided) {
       this.pending.push(chunk);
-      const head = concat(this.pending);
+      const head = concat(
+        this.pending,
+        this.pending.reduce((n, c) => n + c.length, 0),
+      );
       if (head.length < 2) return false;
       this.decided = true;
       this.pending = [];
@@ -61,17 +65,6 @@ export class IdxPrefix {
     this.out.set(data.subarray(0, n), this.filled);
     this.filled += n;
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { galleryDigits } from './vite-gallery-digits.ts';
 import { precompressed } from './vite-precompressed.ts';
 
 const packageSource = (name: string, file = 'index') =>
@@ -24,7 +25,7 @@ export default defineConfig({
       { find: /^@bottleneck\/graph\/tfjs$/, replacement: packageSource('graph', 'tfjs') },
     ],
   },
-  plugins: [precompressed(isolation)],
+  plugins: [galleryDigits(), precompressed(isolation)],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

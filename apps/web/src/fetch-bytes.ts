@@ -17,24 +17,18 @@ function showLoading(): void {
 
 /**
  * The bytes of a shipped file. With `streamed`, read chunk by chunk to move the progress bar; that
- * costs the main thread a task per chunk, so only the weights (not needed for the first digits) and
- * a file whose chunks are wanted as they arrive (`onChunk`: the digits, for the first gallery) are
- * read that way.
+ * costs the main thread a task per chunk, so only the weights are read that way.
  */
-export async function fetchBytes(
-  path: string,
-  { streamed = false, onChunk }: { streamed?: boolean; onChunk?: (chunk: Uint8Array) => void } = {},
-): Promise<Uint8Array> {
+export async function fetchBytes(path: string, { streamed = false } = {}): Promise<Uint8Array> {
   const response = await fetch(`${base}${path}`);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   const length = Number(response.headers.get('content-length'));
   const known = Number.isSafeInteger(length) && length > 0;
   if (known) loading.expected.set(path, length);
-  if (!(streamed || onChunk) || !response.body) {
+  if (!streamed || !response.body) {
     const whole = new Uint8Array(await response.arrayBuffer());
     if (known) loading.arrived.set(path, length);
     showLoading();
-    onChunk?.(whole);
     return whole;
   }
   // read as it arrives, so the bar moves (the length may be the compressed one: only a guide)
@@ -45,7 +39,6 @@ export async function fetchBytes(
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
-    onChunk?.(value);
     at += value.length;
     if (known) loading.arrived.set(path, Math.min(at, length));
     showLoading();

@@ -95,7 +95,7 @@ class Output {
 }
 
 /** The first `length` bytes of the chunks, as one array. */
-export function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1 && chunks[0]!.length === length) return chunks[0]!;
   const out = new Uint8Array(length);
   let o = 0;

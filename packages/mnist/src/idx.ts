@@ -26,7 +26,7 @@ export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
 const UNSIGNED_BYTE = 0x08;
 
-export function isGzip(bytes: Uint8Array): boolean {
+function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 

@@ -1,6 +1,6 @@
 import { mse } from '@bottleneck/image';
 import type { App } from '../app';
-import { fillGallery, galleryShown } from '../gallery';
+import { fillGallery, galleryOf, galleryShown } from '../gallery';
 import { describeSpec, networkSvg } from '../network-diagram';
 import { byId, paintCode, paintDigit, row } from '../render';
 
@@ -10,7 +10,7 @@ export function reconstructSection(app: App) {
   const buttons = () => [...gallery.querySelectorAll<HTMLButtonElement>('button')];
 
   /** The gallery of the page's digits (the page's first one is filled before this section exists). */
-  const buildGallery = () => void fillGallery(gallery, app.digits);
+  const buildGallery = () => void fillGallery(gallery, galleryOf(app.digits));
 
   gallery.addEventListener('click', (e) => {
     const button = (e.target as Element).closest<HTMLButtonElement>('button[data-index]');

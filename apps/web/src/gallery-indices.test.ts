@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { galleryIndices } from './gallery';
+import { galleryIndices } from './gallery-indices';
 
 describe('galleryIndices', () => {
   it('takes the first n of each label, one row per rank, labels in order', () => {

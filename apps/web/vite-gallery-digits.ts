@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { splitFromIdx } from '../../packages/mnist/src/index.ts';
-import { galleryIndices } from './src/gallery-indices.ts';
+import { galleryOf } from './src/gallery.ts';
+import { SHIPPED_DIGITS } from './src/shipped-digits.ts';
 
 const ID = 'virtual:gallery-digits';
 const data = (name: string) => fileURLToPath(new URL(`public/data/${name}`, import.meta.url));
@@ -17,17 +18,15 @@ export function galleryDigits(): Plugin {
     resolveId: (id) => (id === ID ? `\0${ID}` : undefined),
     load(id) {
       if (id !== `\0${ID}`) return;
-      const files = { images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz' };
-      const split = splitFromIdx(readFileSync(data(files.images)), readFileSync(data(files.labels)), files);
-      const indices = galleryIndices(split.labels);
-      const size = split.rows * split.cols;
-      const pixels = Buffer.concat(indices.map((i) => split.images.subarray(i * size, (i + 1) * size)));
+      const { images, labels } = SHIPPED_DIGITS;
+      const split = splitFromIdx(readFileSync(data(images)), readFileSync(data(labels)), SHIPPED_DIGITS);
+      const shown = galleryOf(split);
       const gallery = {
-        indices,
-        labels: indices.map((i) => split.labels[i]),
+        indices: shown.map((d) => d.index),
+        labels: shown.map((d) => d.label),
         width: split.cols,
         height: split.rows,
-        pixels: pixels.toString('base64'),
+        pixels: Buffer.concat(shown.map((d) => d.image.data)).toString('base64'),
       };
       return `export const shippedGallery = ${JSON.stringify(gallery)};`;
     },

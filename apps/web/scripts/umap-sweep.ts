@@ -4,13 +4,14 @@
 // Each settings entry overrides MAP_SETTINGS; each line printed is one model, size and setting.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { deserializeModel, parseModelJson } from '@bottleneck/autoencoder';
-import { splitFromIdx } from '@bottleneck/mnist';
+import { type MnistSplit, splitFromIdx } from '@bottleneck/mnist';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { KNN_K } from '../src/embedding-protocol';
 import { knnAgreement } from '../src/knn-agreement';
 import { codeRows } from '../src/code-scaling';
 import { type UmapSettings, umapOfCodes } from '../src/umap-map';
+import { SHIPPED_DIGITS } from '../src/shipped-digits';
 import { MAP_SETTINGS } from '../src/umap-settings';
 
 const MODELS = {
@@ -40,11 +41,7 @@ async function codesOf(name: keyof typeof MODELS, n: number): Promise<{ codes: F
   } catch {
     // not cached yet: encode below
   }
-  const digits = splitFromIdx(
-    await readFile('public/data/t10k-images-idx3-ubyte.gz'),
-    await readFile('public/data/t10k-labels-idx1-ubyte.gz'),
-    { images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz' },
-  );
+  const digits = await shippedDigits();
   const f = model.config.inputSize;
   const x = digits.toFloat32(0, n);
   const codes = new Float32Array(n * k);
@@ -59,19 +56,20 @@ async function codesOf(name: keyof typeof MODELS, n: number): Promise<{ codes: F
   return { codes, k };
 }
 
-async function labelsOf(): Promise<Uint8Array> {
-  const digits = splitFromIdx(
-    await readFile('public/data/t10k-images-idx3-ubyte.gz'),
-    await readFile('public/data/t10k-labels-idx1-ubyte.gz'),
-    { images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz' },
+/** The shipped test set, read once. */
+let shipped: Promise<MnistSplit> | undefined;
+function shippedDigits(): Promise<MnistSplit> {
+  const { images, labels } = SHIPPED_DIGITS;
+  shipped ??= Promise.all([readFile(`public/data/${images}`), readFile(`public/data/${labels}`)]).then(([i, l]) =>
+    splitFromIdx(i, l, SHIPPED_DIGITS),
   );
-  return digits.labels;
+  return shipped;
 }
 
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
   const sweep = JSON.parse(process.argv[2] ?? '{}') as Sweep;
-  const labels = await labelsOf();
+  const { labels } = await shippedDigits();
   for (const name of sweep.models) {
     for (const n of sweep.points) {
       const { codes, k } = await codesOf(name, n);

@@ -6,9 +6,7 @@ import { shippedGallery } from 'virtual:gallery-digits';
 import { fetchBytes } from './fetch-bytes';
 import { fillGallery, type GalleryDigit } from './gallery';
 import { byId } from './render';
-
-const IMAGES = 't10k-images-idx3-ubyte.gz';
-const LABELS = 't10k-labels-idx1-ubyte.gz';
+import { SHIPPED_DIGITS } from './shipped-digits';
 
 /** The gallery built into this script, as the page's digits file has it (the build reads that file). */
 function builtInGallery(): GalleryDigit[] {
@@ -23,8 +21,9 @@ function builtInGallery(): GalleryDigit[] {
 }
 
 async function loadSample(): Promise<MnistSplit> {
-  const [images, labels] = await Promise.all([fetchBytes(`data/${IMAGES}`), fetchBytes(`data/${LABELS}`)]);
-  return splitFromIdx(images, labels, { images: IMAGES, labels: LABELS });
+  const { images, labels } = SHIPPED_DIGITS;
+  const bytes = await Promise.all([fetchBytes(`data/${images}`), fetchBytes(`data/${labels}`)]);
+  return splitFromIdx(bytes[0], bytes[1], SHIPPED_DIGITS);
 }
 
 async function main(): Promise<void> {

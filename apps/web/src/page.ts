@@ -69,8 +69,8 @@ export async function startPage(shippedReady: Promise<MnistSplit>): Promise<void
   // the page's own tensors are small: single-threaded SIMD starts at once, without the threaded
   // build's pool of workers (training has its own pool, one worker per core)
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  // the backend and the model start together
-  // the GPU APIs are asked (in a worker) only when forced, or after the page is ready, for its notes
+  // the backend and the model start together; the GPU APIs are asked (in a worker) only when a GPU
+  // is forced, or after the page is ready, for its notes
   const inspect = gpuInspector();
   const backendReady = selectBackend(orderFor(forced), { forced, inspect });
   const pretrainedReady = fetchPretrained();

@@ -3,8 +3,8 @@ import { CLASS_COLOURS } from '@bottleneck/image';
 
 /**
  * A 2-D context kept in main memory (`willReadFrequently`): the page's canvases are small, and on a
- * machine without a GPU the first GPU-backed canvas cost ~1.2 s (Chromium on SwiftShader), which
- * the first gallery waited for. One home for every canvas the page paints.
+ * machine without a GPU the first GPU-backed canvas cost ~1.2 s to the next frame (Chromium on
+ * SwiftShader). One home for every canvas the page paints.
  */
 export function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const ctx = canvas.getContext('2d', { willReadFrequently: true });

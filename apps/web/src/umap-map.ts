@@ -31,22 +31,20 @@ export function umapOfCodes(
   seed: number,
   onEpoch?: (done: number, total: number) => void,
 ): Float64Array {
-  const rows = codeRows(codes, n, k, scalingOf(codes, settings.scaling));
+  const { scaling, neighbours, minDist, spread, epochs, init, ...tuning } = settings;
+  const rows = codeRows(codes, n, k, scalingOf(codes, scaling));
+  // the optional settings carry umap-js's own names, and it keeps its default for any left undefined
   const umap = new UMAP({
     nComponents: 2,
-    nNeighbors: settings.neighbours,
-    minDist: settings.minDist,
-    spread: settings.spread,
-    nEpochs: settings.epochs,
+    nNeighbors: neighbours,
+    minDist,
+    spread,
+    nEpochs: epochs,
     random: seededRandom(seed),
-    ...(settings.repulsionStrength !== undefined && { repulsionStrength: settings.repulsionStrength }),
-    ...(settings.negativeSampleRate !== undefined && { negativeSampleRate: settings.negativeSampleRate }),
-    ...(settings.setOpMixRatio !== undefined && { setOpMixRatio: settings.setOpMixRatio }),
-    ...(settings.localConnectivity !== undefined && { localConnectivity: settings.localConnectivity }),
-    ...(settings.learningRate !== undefined && { learningRate: settings.learningRate }),
+    ...tuning,
   });
   const total = umap.initializeFit(rows);
-  if (settings.init === 'pca') startAtPca(umap, rows, k);
+  if (init === 'pca') startAtPca(umap, rows, k);
   for (let epoch = 0; epoch < total; epoch++) {
     umap.step();
     if (epoch % 10 === 0) onEpoch?.(epoch, total);

@@ -86,11 +86,6 @@ export interface LaunchOptions {
   phone?: boolean;
 }
 
-/**
- * Launches the machine's Chromium (scripts/chromium.mjs: a fresh profile). With `webgl: false`
- * every page sees a browser without WebGL (Chromium's own switches for that do not hold in
- * headless mode here): `getContext('webgl'…)` returns null, as it does on such browsers.
- */
 /** A browser without WebGL: every canvas refuses a WebGL context (a script for pages and workers). */
 const NO_WEBGL = `(${(
   () => {
@@ -105,6 +100,11 @@ const NO_WEBGL = `(${(
   }
 ).toString()})();`;
 
+/**
+ * Launches the machine's Chromium (scripts/chromium.mjs: a fresh profile). With `webgl: false`
+ * every page sees a browser without WebGL (Chromium's own switches for that do not hold in
+ * headless mode here): `getContext('webgl'…)` returns null, as it does on such browsers.
+ */
 export async function launchChromium({
   webgl = true,
   webgpu = false,

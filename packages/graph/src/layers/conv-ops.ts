@@ -105,10 +105,10 @@ export function convTranspose(
 }
 
 /**
- * The gradient of a convolution's weight as one GEMM over patches (im2col):
+ * The gradient of a convolution's weight as one MatMul per kernel tap:
  * dW[o, i, a, b] = Σ_{n, y, x} dOut[n, o, y, x] · inPadded[n, i, y·s + a, x·s + b], i.e.
- * dOut `[O, N·h·w]` times the input's kh·kw strided taps side by side `[N·h·w, kh·kw·I]`, then
- * `[O, kh, kw, I]` turned to `[O, I, kh, kw]`. (Written as one more Conv, batch and channels
+ * dOut `[O, N·h·w]` times tap (a, b)'s strided slice of the input `[N·h·w, I]`; the kh·kw results
+ * side by side `[O, kh·kw·I]`, then `[O, kh, kw, I]` turned to `[O, I, kh, kw]`. (Written as one more Conv, batch and channels
  * swapped and the gradient as a dilated kernel, ONNX Runtime ran it as 16–32 GEMMs nine columns
  * wide: 30% of the conv preset's step.) `input` `[N, I, H, W]`, `grad` `[N, O, h, w]`.
  */

@@ -9,7 +9,7 @@ const geometryOf = (spec: Conv2dSpec) => ({ k: spec.kernel, s: spec.stride ?? 1,
 /**
  * y = f(Conv(x, W) + b), PyTorch's `nn.Conv2d`: W `[out, in, k, k]`. Backward, with dz = f′
  * applied to dy: db = Σ dz over rows and pixels; dx = ConvTranspose(dz, W) with the output
- * padding that gives back the input's size; dW as one GEMM over the input's patches (`weightGradient`).
+ * padding that gives back the input's size; dW as one MatMul per kernel tap (`weightGradient`).
  */
 export const conv2d: LayerKind<Conv2dSpec> = {
   outputShape(spec, input) {
